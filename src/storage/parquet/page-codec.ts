@@ -1,0 +1,69 @@
+/**
+ * Page compression: zstd through Bun's native binding (SPEC §3 default), snappy through
+ * the JS codecs that ship with hyparquet(-writer), or none. Decompression checks the
+ * size the page header promised, so a corrupt page fails here instead of later.
+ */
+import { snappyUncompress } from 'hyparquet';
+import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
+import { PartCorruptError } from './part-corrupt-error.ts';
+
+/** Parquet CompressionCodec values used by Pharlux parts (thrift enum numbers). */
+export const CODEC_UNCOMPRESSED = 0;
+export const CODEC_SNAPPY = 1;
+export const CODEC_ZSTD = 6;
+
+export type PartCompression = 'zstd' | 'snappy' | 'none';
+
+/** The thrift codec number of a compression option. */
+export function codecOf(compression: PartCompression): number {
+  switch (compression) {
+    case 'zstd':
+      return CODEC_ZSTD;
+    case 'snappy':
+      return CODEC_SNAPPY;
+    case 'none':
+      return CODEC_UNCOMPRESSED;
+  }
+}
+
+/** Compresses one page body with `codec`. */
+export function compressPage(codec: number, bytes: Uint8Array, zstdLevel: number): Uint8Array {
+  switch (codec) {
+    case CODEC_ZSTD:
+      return Bun.zstdCompressSync(bytes, { level: zstdLevel });
+    case CODEC_SNAPPY:
+      return snappyCompress(bytes);
+    case CODEC_UNCOMPRESSED:
+      return bytes;
+    default:
+      throw new PartCorruptError(`unsupported compression codec ${codec}`);
+  }
+}
+
+/** Decompresses one page body, checking it inflates to exactly `uncompressedBytes`. */
+export function decompressPage(codec: number, bytes: Uint8Array, uncompressedBytes: number): Uint8Array {
+  let out: Uint8Array;
+  try {
+    switch (codec) {
+      case CODEC_UNCOMPRESSED:
+        out = bytes;
+        break;
+      case CODEC_ZSTD:
+        out = Bun.zstdDecompressSync(bytes);
+        break;
+      case CODEC_SNAPPY:
+        out = new Uint8Array(uncompressedBytes);
+        snappyUncompress(bytes, out);
+        break;
+      default:
+        throw new PartCorruptError(`unsupported compression codec ${codec}`);
+    }
+  } catch (err) {
+    if (err instanceof PartCorruptError) throw err;
+    throw new PartCorruptError(`page does not decompress: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  if (out.byteLength !== uncompressedBytes) {
+    throw new PartCorruptError(`page decompressed to ${out.byteLength} bytes, header says ${uncompressedBytes}`);
+  }
+  return out;
+}
