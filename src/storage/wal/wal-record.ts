@@ -1,0 +1,119 @@
+/**
+ * Byte layout of WAL segments and records (documented in FORMAT.md beside this file).
+ * Pure functions over Uint8Array: encoding a record, decoding a payload, and the
+ * segment header. No I/O here.
+ */
+import type { TableName } from '../../columnar/index.ts';
+import type { WalEncoding, WalEntry } from '../contract.ts';
+import { crc32c } from './crc32c.ts';
+
+/** Format version written in every segment header and every record payload. */
+export const WAL_FORMAT_VERSION = 1;
+/** Bytes of the segment header. */
+export const SEGMENT_HEADER_BYTES = 32;
+/** Bytes of the frame header: u32 payload length + u32 CRC32C. */
+export const FRAME_HEADER_BYTES = 8;
+/** Fixed part of a payload before the tenant bytes. */
+const PAYLOAD_FIXED_BYTES = 26;
+/** Largest payload replay accepts; anything larger is treated as damage. */
+export const MAX_PAYLOAD_BYTES = 1 << 30;
+
+const SEGMENT_MAGIC = new TextEncoder().encode('PHLXWAL\n');
+
+const SIGNAL_CODES: Readonly<Record<TableName, number>> = { metrics: 1, logs: 2, spans: 3 };
+const SIGNALS: readonly (TableName | undefined)[] = [undefined, 'metrics', 'logs', 'spans'];
+const ENCODING_CODES: Readonly<Record<WalEncoding, number>> = { protobuf: 1, json: 2 };
+const ENCODINGS: readonly (WalEncoding | undefined)[] = [undefined, 'protobuf', 'json'];
+
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** A record read back from a segment. */
+export interface WalRecord {
+  /** Log sequence number: strictly increasing across all segments. */
+  readonly lsn: number;
+  readonly entry: WalEntry;
+}
+
+/** Frame + payload of one record, ready to write. */
+export function encodeWalFrame(lsn: number, entry: WalEntry): Uint8Array {
+  const tenant = utf8.encode(entry.tenant);
+  if (tenant.length > 0xffff) throw new RangeError('tenant name longer than 65535 bytes');
+  const payloadBytes = PAYLOAD_FIXED_BYTES + tenant.length + entry.body.length;
+  const frame = new Uint8Array(FRAME_HEADER_BYTES + payloadBytes);
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  const p = FRAME_HEADER_BYTES;
+  frame[p] = WAL_FORMAT_VERSION;
+  frame[p + 1] = SIGNAL_CODES[entry.table];
+  frame[p + 2] = ENCODING_CODES[entry.encoding];
+  frame[p + 3] = 0;
+  view.setFloat64(p + 4, lsn, true);
+  view.setFloat64(p + 12, entry.receiveTimeMs, true);
+  view.setUint32(p + 20, entry.body.length, true);
+  view.setUint16(p + 24, tenant.length, true);
+  frame.set(tenant, p + PAYLOAD_FIXED_BYTES);
+  frame.set(entry.body, p + PAYLOAD_FIXED_BYTES + tenant.length);
+  view.setUint32(0, payloadBytes, true);
+  view.setUint32(4, crc32c(frame, 0, p, frame.length), true);
+  return frame;
+}
+
+/**
+ * Decodes a payload whose CRC already matched. Returns null when the bytes are not a
+ * well-formed version-1 payload (treated like a CRC failure by replay). The body is a
+ * view into `payload`.
+ */
+export function decodeWalPayload(payload: Uint8Array): WalRecord | null {
+  if (payload.length < PAYLOAD_FIXED_BYTES || payload[0] !== WAL_FORMAT_VERSION) return null;
+  const table = SIGNALS[payload[1]];
+  const encoding = ENCODINGS[payload[2]];
+  if (table === undefined || encoding === undefined) return null;
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const lsn = view.getFloat64(4, true);
+  const receiveTimeMs = view.getFloat64(12, true);
+  const bodyLength = view.getUint32(20, true);
+  const tenantLength = view.getUint16(24, true);
+  if (PAYLOAD_FIXED_BYTES + tenantLength + bodyLength !== payload.length) return null;
+  if (!Number.isSafeInteger(lsn) || lsn < 1) return null;
+  let tenant: string;
+  try {
+    tenant = utf8Decoder.decode(payload.subarray(PAYLOAD_FIXED_BYTES, PAYLOAD_FIXED_BYTES + tenantLength));
+  } catch {
+    return null;
+  }
+  const body = payload.subarray(PAYLOAD_FIXED_BYTES + tenantLength);
+  return { lsn, entry: { table, tenant, receiveTimeMs, encoding, body } };
+}
+
+/** The 32-byte header that opens every segment file. */
+export function encodeSegmentHeader(sequence: number): Uint8Array {
+  const header = new Uint8Array(SEGMENT_HEADER_BYTES);
+  const view = new DataView(header.buffer);
+  header.set(SEGMENT_MAGIC, 0);
+  view.setUint16(8, WAL_FORMAT_VERSION, true);
+  view.setFloat64(16, sequence, true);
+  view.setUint32(28, crc32c(header, 0, 0, 28), true);
+  return header;
+}
+
+/** The segment sequence in a header, or null when the header is damaged or of another version. */
+export function decodeSegmentHeader(header: Uint8Array): { sequence: number; version: number } | null {
+  if (header.length < SEGMENT_HEADER_BYTES) return null;
+  for (let i = 0; i < SEGMENT_MAGIC.length; i++) if (header[i] !== SEGMENT_MAGIC[i]) return null;
+  const view = new DataView(header.buffer, header.byteOffset, SEGMENT_HEADER_BYTES);
+  if (view.getUint32(28, true) !== crc32c(header, 0, 0, 28)) return null;
+  const version = view.getUint16(8, true);
+  if (version !== WAL_FORMAT_VERSION) return null;
+  return { sequence: view.getFloat64(16, true), version };
+}
+
+/** `000000000042.wal` for sequence 42. */
+export function segmentFileName(sequence: number): string {
+  return `${String(sequence).padStart(12, '0')}.wal`;
+}
+
+/** The sequence of a segment file name, or null for other files. */
+export function parseSegmentFileName(name: string): number | null {
+  const m = /^(\d{12})\.wal$/.exec(name);
+  return m === null ? null : Number(m[1]);
+}
