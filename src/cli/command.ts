@@ -20,6 +20,8 @@ export interface CliCommand {
   readonly summary: string;
   /** Full `--help` text: usage line, flags with defaults, examples. */
   readonly help: string;
+  /** True when the command has subcommands and answers `--help` itself (e.g. `user add --help`). */
+  readonly ownHelp?: boolean;
   /** Runs with the arguments after the command name; resolves to the exit code. */
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
