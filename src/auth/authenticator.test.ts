@@ -1,0 +1,87 @@
+import { describe, expect, test } from 'bun:test';
+import { ManualClock, silentLogger } from '../common/index.ts';
+import { createMetaStores, openMetaDb } from '../meta/index.ts';
+import { Authenticator } from './authenticator.ts';
+import { AuthError, LoginRateLimitedError } from './errors.ts';
+import { LoginRateLimiter } from './login-rate-limiter.ts';
+import { createTestPasswordHasher } from './test-hasher.ts';
+import { TokenService } from './token-service.ts';
+
+async function setup() {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const stores = createMetaStores(openMetaDb(':memory:'), clock);
+  const hasher = createTestPasswordHasher();
+  const tokens = new TokenService(new Uint8Array(32).fill(1), 3600, clock);
+  const auth = new Authenticator({ stores, hasher, tokens, rateLimiter: new LoginRateLimiter(clock), clock, logger: silentLogger() });
+  const alice = stores.users.create({ tenant: 'acme', username: 'alice', passwordHash: await hasher.hash('alice-password'), role: 'admin' });
+  return { clock, stores, hasher, tokens, auth, alice };
+}
+
+async function authError(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(AuthError);
+    return (err as Error).message;
+  }
+  throw new Error('expected an AuthError');
+}
+
+describe('Authenticator', () => {
+  test('login issues a token that authenticates to the user, without the hash', async () => {
+    const { auth, alice } = await setup();
+    const result = await auth.login('alice', 'alice-password', '127.0.0.1');
+    expect(result.user).toEqual(alice);
+    expect(JSON.stringify(result)).not.toContain('test$');
+    const p = await auth.authenticate(result.token);
+    expect(p).toMatchObject({ userId: alice.id, username: 'alice', tenant: 'acme', role: 'admin', tokenExpiresAtS: result.expiresAtS });
+  });
+
+  test('unknown user and wrong password give the same error', async () => {
+    const { auth } = await setup();
+    const a = await authError(auth.login('alice', 'wrong-password', '127.0.0.1'));
+    const b = await authError(auth.login('nobody', 'alice-password', '127.0.0.1'));
+    expect(a).toBe(b);
+  });
+
+  test('the 11th attempt after 10 failures is rate limited, even with the right password', async () => {
+    const { auth, clock } = await setup();
+    for (let i = 0; i < 10; i++) await authError(auth.login('alice', 'nope', `10.0.0.${i}`));
+    await expect(auth.login('alice', 'alice-password', '10.0.1.1')).rejects.toBeInstanceOf(LoginRateLimitedError);
+    clock.advance(5 * 60_000);
+    await auth.login('alice', 'alice-password', '10.0.1.1');
+  });
+
+  test('role and deletion come from the database on every request', async () => {
+    const { auth, stores, hasher, alice } = await setup();
+    const bob = stores.users.create({ tenant: 'acme', username: 'bob', passwordHash: await hasher.hash('bob-password'), role: 'admin' });
+    const { token } = await auth.login('bob', 'bob-password', '::1');
+    stores.users.update('acme', bob.id, { username: 'bob', role: 'reader' });
+    expect((await auth.authenticate(token)).role).toBe('reader');
+    stores.users.delete('acme', bob.id);
+    await authError(auth.authenticate(token));
+    expect((await auth.authenticate((await auth.login('alice', 'alice-password', '::1')).token)).userId).toBe(alice.id);
+  });
+
+  test('logout revokes exactly that token; a password reset revokes older ones', async () => {
+    const { auth, stores, hasher, clock, alice } = await setup();
+    const t1 = (await auth.login('alice', 'alice-password', '::1')).token;
+    clock.advance(1000);
+    const t2 = (await auth.login('alice', 'alice-password', '::1')).token;
+    await auth.logout(t1);
+    expect(await authError(auth.authenticate(t1))).toContain('logout');
+    await auth.authenticate(t2);
+    await auth.logout('garbage');
+    clock.advance(1000);
+    stores.users.setPassword('acme', alice.id, await hasher.hash('new-password'));
+    expect(await authError(auth.authenticate(t2))).toContain('password');
+    await authError(auth.login('alice', 'alice-password', '::1'));
+    await auth.authenticate((await auth.login('alice', 'new-password', '::1')).token);
+  });
+
+  test('a token whose tenant claim disagrees with the user is rejected', async () => {
+    const { auth, tokens, alice } = await setup();
+    const { token } = await tokens.issue({ id: alice.id, tenant: 'other', role: 'admin' });
+    await authError(auth.authenticate(token));
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Login, per-request authentication and logout. Login checks the rate limiter, verifies
+ * the argon2id hash (against a dummy hash for unknown users, so unknown user and wrong
+ * password take the same time and give the same answer) and issues a JWT. Every request
+ * re-reads the user so deletion, demotion and password resets take effect at once.
+ */
+import type { Clock, Logger } from '../common/index.ts';
+import type { MetaStores, User } from '../meta/index.ts';
+import { AuthError } from './errors.ts';
+import type { LoginRateLimiter } from './login-rate-limiter.ts';
+import type { PasswordHasher } from './password-hasher.ts';
+import type { Principal } from './principal.ts';
+import { sha256Hex } from './sha256-hex.ts';
+import type { TokenService } from './token-service.ts';
+
+export interface LoginResult {
+  readonly token: string;
+  readonly expiresAtS: number;
+  readonly user: User;
+}
+
+export interface AuthenticatorDeps {
+  readonly stores: Pick<MetaStores, 'users' | 'revokedTokens'>;
+  readonly hasher: PasswordHasher;
+  readonly tokens: TokenService;
+  readonly rateLimiter: LoginRateLimiter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+const INVALID_LOGIN = 'invalid username or password';
+const MAX_LOGIN_PASSWORD_CHARS = 1024;
+
+export class Authenticator {
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(private readonly deps: AuthenticatorDeps) {}
+
+  /** Checks credentials from `address`; throws AuthError (401) or LoginRateLimitedError (429). */
+  async login(username: string, password: string, address: string): Promise<LoginResult> {
+    const { stores, hasher, rateLimiter, tokens, logger } = this.deps;
+    rateLimiter.check(username, address);
+    const user = stores.users.findByUsername(username);
+    let ok = false;
+    // Overlong input is a failure without hashing: it cannot be a valid password.
+    if (password.length <= MAX_LOGIN_PASSWORD_CHARS) {
+      if (user === null) await hasher.verify(password, await this.dummy());
+      else ok = await hasher.verify(password, user.passwordHash);
+    }
+    if (!ok || user === null) {
+      rateLimiter.recordFailure(username, address);
+      logger.info('login failed', { username, address });
+      throw new AuthError(INVALID_LOGIN);
+    }
+    rateLimiter.recordSuccess(username);
+    const issued = await tokens.issue(user);
+    const { passwordHash: _hash, sessionsValidAfterS: _after, ...shown } = user;
+    return { token: issued.token, expiresAtS: issued.expiresAtS, user: shown };
+  }
+
+  /** The caller behind a session token, or AuthError. */
+  async authenticate(token: string): Promise<Principal> {
+    const claims = await this.deps.tokens.verify(token);
+    const user = this.deps.stores.users.findById(claims.sub);
+    if (user === null || user.tenant !== claims.tenant) throw new AuthError('invalid token');
+    if (claims.iat < user.sessionsValidAfterS) throw new AuthError('session ended by a password change; log in again');
+    if (this.deps.stores.revokedTokens.isRevoked(await sha256Hex(token))) throw new AuthError('session ended by logout; log in again');
+    return { userId: user.id, username: user.username, tenant: user.tenant, role: user.role, tokenExpiresAtS: claims.exp };
+  }
+
+  /** Ends the session of a valid token; an invalid one needs no ending. */
+  async logout(token: string): Promise<void> {
+    let exp: number;
+    try {
+      exp = (await this.deps.tokens.verify(token)).exp;
+    } catch {
+      return;
+    }
+    const { revokedTokens } = this.deps.stores;
+    revokedTokens.revoke(await sha256Hex(token), exp);
+    revokedTokens.prune(Math.floor(this.deps.clock.nowMs() / 1000));
+  }
+
+  /** A hash of a random password, computed once, so unknown users cost one real verify. */
+  private dummy(): Promise<string> {
+    this.dummyHash ??= this.deps.hasher.hash(crypto.randomUUID());
+    return this.dummyHash;
+  }
+}

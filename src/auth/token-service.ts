@@ -1,0 +1,69 @@
+/**
+ * Session tokens: JWT HS256 signed with the server secret (jose), claims `sub` (user id),
+ * `tenant`, `role`, `iat`, `exp`; verification allows no other algorithm and no clock
+ * leeway.
+ */
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Clock } from '../common/index.ts';
+import type { Role, User } from '../meta/index.ts';
+import { AuthError } from './errors.ts';
+
+export interface TokenClaims {
+  readonly sub: string;
+  readonly tenant: string;
+  readonly role: Role;
+  readonly iat: number;
+  readonly exp: number;
+}
+
+export interface IssuedToken {
+  readonly token: string;
+  /** Unix seconds. */
+  readonly expiresAtS: number;
+}
+
+export const MIN_JWT_SECRET_BYTES = 32;
+
+export class TokenService {
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly ttlSeconds: number,
+    private readonly clock: Clock,
+  ) {
+    if (secret.length < MIN_JWT_SECRET_BYTES) throw new AuthError(`JWT secret must be at least ${MIN_JWT_SECRET_BYTES} bytes`);
+  }
+
+  /** Signs a token for `user`, valid for the configured TTL from now. */
+  async issue(user: Pick<User, 'id' | 'tenant' | 'role'>): Promise<IssuedToken> {
+    const iat = Math.floor(this.clock.nowMs() / 1000);
+    const expiresAtS = iat + this.ttlSeconds;
+    const token = await new SignJWT({ tenant: user.tenant, role: user.role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuedAt(iat)
+      .setExpirationTime(expiresAtS)
+      .sign(this.secret);
+    return { token, expiresAtS };
+  }
+
+  /** Verifies signature, algorithm, expiry and claim shapes; throws AuthError otherwise. */
+  async verify(token: string): Promise<TokenClaims> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.secret, {
+        algorithms: ['HS256'],
+        clockTolerance: 0,
+        requiredClaims: ['sub', 'tenant', 'role', 'iat', 'exp'],
+        currentDate: new Date(this.clock.nowMs()),
+      }));
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) throw new AuthError('session expired; log in again');
+      throw new AuthError('invalid token');
+    }
+    const { sub, tenant, role, iat, exp } = payload;
+    if (typeof sub !== 'string' || typeof tenant !== 'string' || (role !== 'admin' && role !== 'reader') || typeof iat !== 'number' || typeof exp !== 'number') {
+      throw new AuthError('invalid token');
+    }
+    return { sub, tenant, role, iat, exp };
+  }
+}
