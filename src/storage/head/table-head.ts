@@ -1,0 +1,160 @@
+/**
+ * The head of one table for one tenant within one generation: a list of append-only
+ * chunks plus one append-only dictionary per string column. Appending copies the typed
+ * arrays of the decoded batch into chunk storage and remaps dictionary codes per
+ * distinct source value — never per-row string work. `tenant_id` is not copied from the
+ * batch: every row of this head belongs to `tenant` by construction.
+ */
+import type { Batch, Schema, TableName } from '../../columnar/index.ts';
+import { InternalError } from '../../common/index.ts';
+import { HeadChunk } from './head-chunk.ts';
+import { HeadDictionary } from './head-dictionary.ts';
+
+const FIRST_CHUNK_ROWS = 1024;
+/** Largest chunk: ~10 MB for the metrics schema; bigger chunks would stall the event loop on allocation. */
+const MAX_CHUNK_ROWS = 64 * 1024;
+
+/** What a snapshot captures of one head: every chunk before `chunkCount - 1` is full. */
+export interface TableHeadView {
+  readonly head: TableHead;
+  readonly chunkCount: number;
+  readonly lastLength: number;
+  readonly rows: number;
+}
+
+export class TableHead {
+  readonly chunks: HeadChunk[] = [];
+  /** One dictionary per column (null for non-string columns). */
+  readonly dicts: (HeadDictionary | null)[];
+  rows = 0;
+  private readonly tenantColumn: number;
+  private readonly timestampColumn: number;
+  private readonly tenantCode: number;
+
+  constructor(
+    readonly table: TableName,
+    readonly tenant: string,
+    readonly schema: Schema,
+  ) {
+    this.dicts = schema.fields.map((f) => (f.type === 'string' || f.type === 'json' ? new HeadDictionary() : null));
+    this.tenantColumn = schema.fields.findIndex((f) => f.name === 'tenant_id');
+    this.timestampColumn = schema.fields.findIndex((f) => f.name === 'timestamp');
+    if (this.tenantColumn < 0 || this.timestampColumn < 0) throw new InternalError(`table ${table} lacks tenant_id or timestamp`);
+    const tenantDict = this.dicts[this.tenantColumn];
+    if (tenantDict === null) throw new InternalError('tenant_id must be a string column');
+    this.tenantCode = tenantDict.intern(tenant);
+  }
+
+  /** Approximate bytes held: chunk storage plus dictionaries. */
+  get bytes(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.bytes;
+    for (const d of this.dicts) if (d !== null) n += d.bytes;
+    return n;
+  }
+
+  /** Copies every row of `batch` (full table schema) into the head. */
+  append(batch: Batch): void {
+    this.checkBatch(batch);
+    let done = 0;
+    while (done < batch.length) {
+      let chunk = this.chunks.at(-1);
+      if (chunk === undefined || chunk.free === 0) {
+        const capacity = Math.min(MAX_CHUNK_ROWS, FIRST_CHUNK_ROWS << this.chunks.length);
+        chunk = new HeadChunk(this.schema, capacity);
+        this.chunks.push(chunk);
+      }
+      const n = Math.min(chunk.free, batch.length - done);
+      this.copyRows(batch, done, chunk, n);
+      // Publish the rows only after every column holds them.
+      chunk.length += n;
+      this.rows += n;
+      done += n;
+    }
+  }
+
+  /** The view a snapshot keeps: rows visible now, and only those, forever. */
+  view(): TableHeadView {
+    const last = this.chunks.at(-1);
+    return { head: this, chunkCount: this.chunks.length, lastLength: last?.length ?? 0, rows: this.rows };
+  }
+
+  private copyRows(batch: Batch, from: number, chunk: HeadChunk, n: number): void {
+    const at = chunk.length;
+    for (let c = 0; c < batch.columns.length; c++) {
+      const src = batch.columns[c];
+      const dst = chunk.columns[c];
+      if (c === this.tenantColumn) {
+        if (dst.type !== 'string') throw new InternalError('tenant_id must be a string column');
+        dst.codes.fill(this.tenantCode, at, at + n);
+        continue;
+      }
+      switch (src.type) {
+        case 'string':
+        case 'json': {
+          if (dst.type !== 'string' && dst.type !== 'json') throw new InternalError('column type changed');
+          const dict = this.dicts[c];
+          if (dict === null) throw new InternalError('missing head dictionary');
+          dict.copyCodes(src.codes, from, src.dict, dst.codes, at, n);
+          break;
+        }
+        case 'timestamp': {
+          if (dst.type !== 'timestamp') throw new InternalError('column type changed');
+          dst.ms.set(src.ms.subarray(from, from + n), at);
+          dst.nanos.set(src.nanos.subarray(from, from + n), at);
+          copyValidity(src.validity, from, chunk, c, at, n);
+          if (c === this.timestampColumn) {
+            let lo = chunk.minMs;
+            let hi = chunk.maxMs;
+            for (let i = from; i < from + n; i++) {
+              const ms = src.ms[i];
+              if (ms < lo) lo = ms;
+              if (ms > hi) hi = ms;
+            }
+            chunk.minMs = lo;
+            chunk.maxMs = hi;
+          }
+          break;
+        }
+        case 'boolean':
+        case 'int64':
+        case 'float64': {
+          if (dst.type !== src.type) throw new InternalError('column type changed');
+          (dst.values as Float64Array | Uint8Array).set(src.values.subarray(from, from + n), at);
+          copyValidity(src.validity, from, chunk, c, at, n);
+          break;
+        }
+      }
+    }
+  }
+
+  private checkBatch(batch: Batch): void {
+    const fields = this.schema.fields;
+    if (batch.columns.length !== fields.length) {
+      throw new InternalError(`${this.table} batch has ${batch.columns.length} columns, table has ${fields.length}`);
+    }
+    for (let c = 0; c < fields.length; c++) {
+      const v = batch.columns[c];
+      if (v.type !== fields[c].type || v.length !== batch.length) {
+        throw new InternalError(`${this.table} batch column ${fields[c].name} is ${v.type}×${v.length}, expected ${fields[c].type}×${batch.length}`);
+      }
+    }
+  }
+}
+
+function copyValidity(src: Uint8Array | null, from: number, chunk: HeadChunk, c: number, at: number, n: number): void {
+  if (src === null) return;
+  const col = chunk.columns[c];
+  if (col.type === 'string' || col.type === 'json') return;
+  if (col.validity === null) {
+    let anyNull = false;
+    for (let i = from; i < from + n; i++) {
+      if (src[i] === 0) {
+        anyNull = true;
+        break;
+      }
+    }
+    if (!anyNull) return;
+  }
+  chunk.validityOf(c).set(src.subarray(from, from + n), at);
+}
