@@ -14,6 +14,14 @@ export type ChunkColumn =
   | { readonly type: 'timestamp'; readonly ms: Float64Array; readonly nanos: Int32Array; validity: Uint8Array | null }
   | { readonly type: 'string' | 'json'; readonly codes: Int32Array };
 
+/** A column that has a validity array (every type but string/json). */
+export type NullableChunkColumn = Extract<ChunkColumn, { validity: Uint8Array | null }>;
+
+/** Narrows a chunk column to one with a validity array. */
+export function hasValidity(col: ChunkColumn): col is NullableChunkColumn {
+  return col.type !== 'string' && col.type !== 'json';
+}
+
 function bytesPerRow(type: DataType): number {
   switch (type) {
     case 'boolean':
@@ -82,7 +90,7 @@ export class HeadChunk {
   /** The validity array of column `c`, creating it (all valid) on first use. */
   validityOf(c: number): Uint8Array {
     const col = this.columns[c];
-    if (col.type === 'string' || col.type === 'json') throw new TypeError('dictionary columns have no validity array');
+    if (!hasValidity(col)) throw new TypeError('dictionary columns have no validity array');
     if (col.validity === null) {
       col.validity = new Uint8Array(new SharedArrayBuffer(this.capacity)).fill(1);
       this.bytes += this.capacity;

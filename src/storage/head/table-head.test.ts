@@ -10,8 +10,8 @@ function sourceOf(view: TableHeadView): HeadScanSource {
   return { chunks, dicts: view.head.dicts };
 }
 
-function collect(batches: Iterable<Batch>): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
+function collect(batches: Iterable<Batch>): ReturnType<typeof batchToRows> {
+  const out: ReturnType<typeof batchToRows> = [];
   for (const b of batches) out.push(...batchToRows(b));
   return out;
 }
@@ -22,7 +22,7 @@ describe('TableHead', () => {
   for (const table of ['metrics', 'logs', 'spans'] as const) {
     test(`${table}: rows read back exactly across chunk boundaries and dictionaries`, () => {
       const head = new TableHead(table, 't', TABLE_SCHEMAS[table]);
-      const expected: Record<string, unknown>[] = [];
+      const expected: ReturnType<typeof sampleRows> = [];
       for (let b = 0; b < 5; b++) {
         const rows = sampleRows(table, 't', 700 + b * 300, { seed: b + 1, firstSeq: expected.length });
         head.append(sampleBatch(table, rows));

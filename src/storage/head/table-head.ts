@@ -7,7 +7,7 @@
  */
 import type { Batch, Schema, TableName } from '../../columnar/index.ts';
 import { InternalError } from '../../common/index.ts';
-import { HeadChunk } from './head-chunk.ts';
+import { HeadChunk, hasValidity } from './head-chunk.ts';
 import { HeadDictionary } from './head-dictionary.ts';
 
 const FIRST_CHUNK_ROWS = 1024;
@@ -145,7 +145,7 @@ export class TableHead {
 function copyValidity(src: Uint8Array | null, from: number, chunk: HeadChunk, c: number, at: number, n: number): void {
   if (src === null) return;
   const col = chunk.columns[c];
-  if (col.type === 'string' || col.type === 'json') return;
+  if (!hasValidity(col)) return;
   if (col.validity === null) {
     let anyNull = false;
     for (let i = from; i < from + n; i++) {
