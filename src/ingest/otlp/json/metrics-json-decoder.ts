@@ -1,0 +1,242 @@
+/**
+ * ExportMetricsServiceRequest in OTLP/JSON → MetricsRows, producing exactly the rows the
+ * protobuf decoder produces for the same data (same canonical JSON, same bucket text,
+ * same validation).
+ */
+import {
+  appendListItem,
+  EMPTY_EXPONENTIAL_SIDE,
+  exponentialBucketsJson,
+  exponentialSideJson,
+  histogramBucketsJson,
+  quantileJson,
+  summaryBucketsJson,
+} from '../bucket-json.ts';
+import { formatPlainDouble } from '../canonical-json.ts';
+import { windowMessage, type DecodeContext } from '../decode-context.ts';
+import { applyScope } from '../envelope-rows.ts';
+import { REJECT_METRIC_NAME, REJECT_TIMESTAMP, type RejectionTally } from '../rejection-tally.ts';
+import {
+  TYPE_EXP_HISTOGRAM,
+  TYPE_GAUGE,
+  TYPE_HISTOGRAM,
+  TYPE_SUM,
+  TYPE_SUMMARY,
+  type MetricsRows,
+} from '../rows/index.ts';
+import type { StringPool } from '../wire/index.ts';
+import { attributesOf } from './any-value-json.ts';
+import { readResourceJson, readScopeJson } from './json-envelope.ts';
+import {
+  arrayOf,
+  boolOf,
+  doubleOf,
+  enumNames,
+  enumOf,
+  integerNumber,
+  integerText,
+  JsonTime,
+  objectOrNull,
+  stringOf,
+  type JsonObject,
+} from './json-values.ts';
+
+const TEMPORALITY = enumNames('AGGREGATION_TEMPORALITY_', ['UNSPECIFIED', 'DELTA', 'CUMULATIVE']);
+const DATA_KINDS: readonly [string, number][] = [
+  ['gauge', TYPE_GAUGE],
+  ['sum', TYPE_SUM],
+  ['histogram', TYPE_HISTOGRAM],
+  ['exponentialHistogram', TYPE_EXP_HISTOGRAM],
+  ['summary', TYPE_SUMMARY],
+];
+
+export class MetricsJsonDecoder {
+  private ctx!: DecodeContext;
+  private readonly time = new JsonTime();
+  private readonly start = new JsonTime();
+
+  constructor(
+    private readonly rows: MetricsRows,
+    private readonly pool: StringPool,
+    private readonly tally: RejectionTally,
+  ) {}
+
+  decode(doc: JsonObject, ctx: DecodeContext): void {
+    this.ctx = ctx;
+    const rms = arrayOf(doc.resourceMetrics, 'resourceMetrics');
+    for (let i = 0; i < rms.length; i++) {
+      const path = `resourceMetrics[${i}]`;
+      const rm = objectOrNull(rms[i], path) ?? {};
+      const from = this.rows.length;
+      const sms = arrayOf(rm.scopeMetrics, `${path}.scopeMetrics`);
+      for (let j = 0; j < sms.length; j++) {
+        const spath = `${path}.scopeMetrics[${j}]`;
+        const sm = objectOrNull(sms[j], spath) ?? {};
+        const sfrom = this.rows.length;
+        const ms = arrayOf(sm.metrics, `${spath}.metrics`);
+        for (let k = 0; k < ms.length; k++) this.metric(ms[k], `${spath}.metrics[${k}]`);
+        applyScope(this.rows, sfrom, readScopeJson(sm.scope, `${spath}.scope`, this.pool));
+      }
+      readResourceJson(rm.resource, `${path}.resource`, this.rows, from, this.pool, this.tally);
+    }
+  }
+
+  private metric(v: unknown, path: string): void {
+    const m = objectOrNull(v, path) ?? {};
+    const rows = this.rows;
+    const from = rows.length;
+    const name = stringOf(m.name, `${path}.name`);
+    const unit = stringOf(m.unit, `${path}.unit`);
+    for (const [key, type] of DATA_KINDS) {
+      const data = objectOrNull(m[key], `${path}.${key}`);
+      if (data !== null) this.data(data, `${path}.${key}`, type);
+    }
+    if (rows.length === from) return;
+    if (name === '') {
+      this.tally.add(REJECT_METRIC_NAME, rows.length - from, () => 'metric with an empty name');
+      rows.length = from;
+      return;
+    }
+    const pool = this.pool;
+    rows.fillMetric(from, rows.names.code(pool.internString(name)), unit === '' ? -1 : rows.units.code(pool.internString(unit)));
+  }
+
+  private data(data: JsonObject, path: string, type: number): void {
+    const rows = this.rows;
+    const from = rows.length;
+    const points = arrayOf(data.dataPoints, `${path}.dataPoints`);
+    for (let i = 0; i < points.length; i++) {
+      const ppath = `${path}.dataPoints[${i}]`;
+      const p = objectOrNull(points[i], ppath) ?? {};
+      if (type === TYPE_GAUGE || type === TYPE_SUM) this.number(p, ppath);
+      else if (type === TYPE_HISTOGRAM) this.histogram(p, ppath);
+      else if (type === TYPE_EXP_HISTOGRAM) this.exponential(p, ppath);
+      else this.summary(p, ppath);
+    }
+    const temporality = type === TYPE_GAUGE || type === TYPE_SUMMARY ? 0 : enumOf(data.aggregationTemporality, `${path}.aggregationTemporality`, TEMPORALITY);
+    const monotonic = type === TYPE_SUM ? (boolOf(data.isMonotonic, `${path}.isMonotonic`) ? 1 : 0) : -1;
+    if (rows.length === from) return;
+    rows.fillData(from, type, temporality === 1 ? 0 : temporality === 2 ? 1 : -1, monotonic);
+  }
+
+  private number(p: JsonObject, path: string): void {
+    let value = 0;
+    let hasValue = false;
+    if (p.asDouble !== undefined && p.asDouble !== null) {
+      value = doubleOf(p.asDouble, `${path}.asDouble`);
+      hasValue = true;
+    } else if (p.asInt !== undefined && p.asInt !== null) {
+      value = Number(integerText(p.asInt, `${path}.asInt`));
+      hasValue = true;
+    }
+    const flags = integerNumber(p.flags, `${path}.flags`, true);
+    const row = this.accept(p, path);
+    if (row < 0) return;
+    const rows = this.rows;
+    rows.value[row] = value;
+    rows.valueValid[row] = hasValue ? 1 : 0;
+    rows.countValid[row] = 0;
+    rows.sumValid[row] = 0;
+    rows.minValid[row] = 0;
+    rows.maxValid[row] = 0;
+    rows.buckets[row] = -1;
+    rows.flags[row] = flags;
+    rows.length = row + 1;
+  }
+
+  private histogram(p: JsonObject, path: string): void {
+    let counts = '';
+    let bounds = '';
+    const countList = arrayOf(p.bucketCounts, `${path}.bucketCounts`);
+    for (let i = 0; i < countList.length; i++) counts = appendListItem(counts, integerText(countList[i], `${path}.bucketCounts[${i}]`, true));
+    const boundList = arrayOf(p.explicitBounds, `${path}.explicitBounds`);
+    for (let i = 0; i < boundList.length; i++) bounds = appendListItem(bounds, formatPlainDouble(doubleOf(boundList[i], `${path}.explicitBounds[${i}]`)));
+    this.stats(p, path, histogramBucketsJson(bounds, counts), true);
+  }
+
+  private exponential(p: JsonObject, path: string): void {
+    const side = (v: unknown, spath: string): string => {
+      const o = objectOrNull(v, spath);
+      if (o === null) return EMPTY_EXPONENTIAL_SIDE;
+      let counts = '';
+      const list = arrayOf(o.bucketCounts, `${spath}.bucketCounts`);
+      for (let i = 0; i < list.length; i++) counts = appendListItem(counts, integerText(list[i], `${spath}.bucketCounts[${i}]`, true));
+      return exponentialSideJson(integerNumber(o.offset, `${spath}.offset`) | 0, counts);
+    };
+    const buckets = exponentialBucketsJson(
+      integerNumber(p.scale, `${path}.scale`) | 0,
+      integerText(p.zeroCount, `${path}.zeroCount`, true),
+      doubleOf(p.zeroThreshold, `${path}.zeroThreshold`),
+      side(p.positive, `${path}.positive`),
+      side(p.negative, `${path}.negative`),
+    );
+    this.stats(p, path, buckets, true);
+  }
+
+  private summary(p: JsonObject, path: string): void {
+    let quantiles = '';
+    const list = arrayOf(p.quantileValues, `${path}.quantileValues`);
+    for (let i = 0; i < list.length; i++) {
+      const qpath = `${path}.quantileValues[${i}]`;
+      const q = objectOrNull(list[i], qpath) ?? {};
+      quantiles = appendListItem(quantiles, quantileJson(doubleOf(q.quantile, `${qpath}.quantile`), doubleOf(q.value, `${qpath}.value`)));
+    }
+    this.stats(p, path, summaryBucketsJson(quantiles), false);
+  }
+
+  /** Shared tail of the histogram-like points: count/sum/min/max/flags and the bucket JSON. */
+  private stats(p: JsonObject, path: string, buckets: string, optionalSum: boolean): void {
+    const present = (v: unknown): boolean => v !== undefined && v !== null;
+    const count = integerNumber(p.count, `${path}.count`, true);
+    const hasSum = !optionalSum || present(p.sum);
+    const sum = doubleOf(p.sum, `${path}.sum`);
+    const hasMin = optionalSum && present(p.min);
+    const min = hasMin ? doubleOf(p.min, `${path}.min`) : 0;
+    const hasMax = optionalSum && present(p.max);
+    const max = hasMax ? doubleOf(p.max, `${path}.max`) : 0;
+    const flags = integerNumber(p.flags, `${path}.flags`, true);
+    const row = this.accept(p, path);
+    if (row < 0) return;
+    const rows = this.rows;
+    rows.value[row] = 0;
+    rows.valueValid[row] = 0;
+    rows.count[row] = count;
+    rows.countValid[row] = 1;
+    rows.sum[row] = hasSum ? sum : 0;
+    rows.sumValid[row] = hasSum ? 1 : 0;
+    rows.min[row] = min;
+    rows.minValid[row] = hasMin ? 1 : 0;
+    rows.max[row] = max;
+    rows.maxValid[row] = hasMax ? 1 : 0;
+    rows.buckets[row] = rows.bucketDict.code(buckets);
+    rows.flags[row] = flags;
+    rows.length = row + 1;
+  }
+
+  /** Times, window and attributes of a point; returns its row or -1 when rejected. */
+  private accept(p: JsonObject, path: string): number {
+    const ctx = this.ctx;
+    const t = this.time.read(p.timeUnixNano, `${path}.timeUnixNano`);
+    const s = this.start.read(p.startTimeUnixNano, `${path}.startTimeUnixNano`);
+    const attrs = attributesOf(p.attributes, `${path}.attributes`);
+    const ms = t.ms;
+    const nanos = t.nanos;
+    if (ms < ctx.minMs || ms > ctx.maxMs) {
+      this.tally.add(REJECT_TIMESTAMP, 1, () => windowMessage(ctx, 'data point', ms, nanos));
+      return -1;
+    }
+    if (attrs.violation >= 0) {
+      this.tally.add(attrs.violation, 1, () => `data point: ${attrs.violationMessage}`);
+      return -1;
+    }
+    const rows = this.rows;
+    const row = rows.next();
+    rows.tsMs[row] = ms;
+    rows.tsNanos[row] = nanos;
+    rows.startMs[row] = s.ms;
+    rows.startNanos[row] = s.nanos;
+    rows.startValid[row] = s.present ? 1 : 0;
+    rows.attributes[row] = rows.attributeDict.code(this.pool.internString(attrs.json));
+    return row;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The entry point of decoding: one `OtlpDecoder` per table turns a decompressed OTLP
+ * Export request (protobuf or JSON) into a Batch of that table's full schema plus the
+ * count of rejected rows. Decoding is a pure function of (body, encoding, tenant,
+ * DecodeContext): the caches only make it faster. It is synchronous and never keeps a
+ * reference to the body.
+ */
+import { AppError } from '../../common/index.ts';
+import type { Batch, TableName } from '../../columnar/index.ts';
+import type { WalEncoding } from '../../storage/contract.ts';
+import { IngestRejectedError } from '../errors.ts';
+import type { DecodeContext } from './decode-context.ts';
+import { LogsJsonDecoder, MetricsJsonDecoder, SpansJsonDecoder } from './json/index.ts';
+import type { JsonObject } from './json/json-values.ts';
+import { AttributeRunCache, LogsProtoDecoder, MetricsProtoDecoder, SpansProtoDecoder } from './protobuf/index.ts';
+import { RejectionTally, type RejectReason } from './rejection-tally.ts';
+import { LogsRows, MetricsRows, SpansRows } from './rows/index.ts';
+import { decodeUtf8, StringPool } from './wire/index.ts';
+
+/** What one request decoded to. */
+export interface DecodeResult {
+  /** Accepted rows (possibly empty). */
+  readonly batch: Batch;
+  readonly rejected: number;
+  /** Message of the first rejection, for `partial_success.error_message`. */
+  readonly firstRejection: string | null;
+  readonly rejectedByReason: Partial<Record<RejectReason, number>>;
+}
+
+/** Cross-request caches are dropped between requests once they hold more than this. */
+const DEFAULT_CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
+
+interface SignalDecoders {
+  readonly rows: { begin(): void; finish(tenant: string): Batch };
+  proto(body: Uint8Array, ctx: DecodeContext): void;
+  json(doc: JsonObject, ctx: DecodeContext): void;
+}
+
+export class OtlpDecoder {
+  private readonly pool = new StringPool();
+  private readonly runs = new AttributeRunCache(this.pool);
+  private readonly tally = new RejectionTally();
+  private readonly signal: SignalDecoders;
+
+  constructor(
+    readonly table: TableName,
+    private readonly cacheBudgetBytes = DEFAULT_CACHE_BUDGET_BYTES,
+  ) {
+    this.signal = this.makeSignal(table);
+  }
+
+  /** Decodes one request; throws IngestRejectedError when it is malformed (nothing is kept then). */
+  decode(encoding: WalEncoding, body: Uint8Array, tenant: string, ctx: DecodeContext): DecodeResult {
+    if (this.pool.byteSize() + this.runs.byteSize() > this.cacheBudgetBytes) {
+      this.pool.clear();
+      this.runs.clear();
+    }
+    const tally = this.tally;
+    tally.reset();
+    this.signal.rows.begin();
+    try {
+      if (encoding === 'protobuf') this.signal.proto(body, ctx);
+      else this.signal.json(parseJsonRequest(body), ctx);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      // Not a deliberate rejection: still the client's bytes that broke us, so 400, but say so.
+      throw new IngestRejectedError(`malformed request (decoder error: ${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    }
+    return {
+      batch: this.signal.rows.finish(tenant),
+      rejected: tally.total,
+      firstRejection: tally.firstMessage,
+      rejectedByReason: tally.byReason(),
+    };
+  }
+
+  private makeSignal(table: TableName): SignalDecoders {
+    const { pool, runs, tally } = this;
+    switch (table) {
+      case 'metrics': {
+        const rows = new MetricsRows(pool);
+        const proto = new MetricsProtoDecoder(rows, pool, runs, tally);
+        const json = new MetricsJsonDecoder(rows, pool, tally);
+        return { rows, proto: (b, c) => proto.decode(b, c), json: (d, c) => json.decode(d, c) };
+      }
+      case 'logs': {
+        const rows = new LogsRows(pool);
+        const proto = new LogsProtoDecoder(rows, pool, runs, tally);
+        const json = new LogsJsonDecoder(rows, pool, tally);
+        return { rows, proto: (b, c) => proto.decode(b, c), json: (d, c) => json.decode(d, c) };
+      }
+      case 'spans': {
+        const rows = new SpansRows(pool);
+        const proto = new SpansProtoDecoder(rows, pool, runs, tally);
+        const json = new SpansJsonDecoder(rows, pool, tally);
+        return { rows, proto: (b, c) => proto.decode(b, c), json: (d, c) => json.decode(d, c) };
+      }
+    }
+  }
+}
+
+/** UTF-8 → JSON.parse → the request object; anything else is malformed. */
+function parseJsonRequest(body: Uint8Array): JsonObject {
+  let text: string;
+  try {
+    text = decodeUtf8(body, 0, body.length);
+  } catch {
+    throw new IngestRejectedError('malformed OTLP/JSON: body is not valid UTF-8');
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new IngestRejectedError(`malformed OTLP/JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new IngestRejectedError('malformed OTLP/JSON: the body must be a JSON object');
+  return doc as JsonObject;
+}
+
+/** One decoder per table. */
+export type OtlpDecoders = Readonly<Record<TableName, OtlpDecoder>>;
+
+export function createOtlpDecoders(): OtlpDecoders {
+  return { metrics: new OtlpDecoder('metrics'), logs: new OtlpDecoder('logs'), spans: new OtlpDecoder('spans') };
+}

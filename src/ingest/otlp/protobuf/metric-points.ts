@@ -1,0 +1,326 @@
+/**
+ * The four OTLP data point messages, read straight into MetricsRows. A point is decoded
+ * into locals, validated (timestamp window, attribute caps) and only then written, so a
+ * rejected point leaves no trace in the columns. Histogram-like points also build their
+ * `buckets` JSON (../bucket-json.ts). Exemplars are skipped.
+ */
+import {
+  appendListItem as appendText,
+  EMPTY_EXPONENTIAL_SIDE,
+  exponentialBucketsJson,
+  exponentialSideJson,
+  histogramBucketsJson,
+  quantileJson,
+  summaryBucketsJson,
+} from '../bucket-json.ts';
+import { formatPlainDouble } from '../canonical-json.ts';
+import { windowMessage, type DecodeContext } from '../decode-context.ts';
+import { REJECT_TIMESTAMP, type RejectionTally } from '../rejection-tally.ts';
+import type { MetricsRows } from '../rows/index.ts';
+import { uint64DecimalFromHalves, type WireReader } from '../wire/index.ts';
+import type { AttributeRunCache } from './attribute-runs.ts';
+
+/** Reads one point's attribute fields; tracks whether they were contiguous. */
+interface RunTracker {
+  start: number;
+  end: number;
+  split: boolean;
+}
+
+export class MetricPointReader {
+  ctx!: DecodeContext;
+  private readonly run: RunTracker = { start: -1, end: -1, split: false };
+
+  constructor(
+    private readonly rows: MetricsRows,
+    private readonly runs: AttributeRunCache,
+    private readonly tally: RejectionTally,
+  ) {}
+
+  /** NumberDataPoint (gauge and sum). */
+  number(r: WireReader, end: number): void {
+    const msgStart = r.pos;
+    let tLo = 0, tHi = 0, sLo = 0, sHi = 0, flags = 0, hasValue = false, value = 0;
+    this.resetRun();
+    while (r.pos < end) {
+      const tagPos = r.pos;
+      const tag = r.uint32();
+      switch (tag) {
+        case 0x11: r.fixed64(); sLo = r.lo; sHi = r.hi; break;
+        case 0x19: r.fixed64(); tLo = r.lo; tHi = r.hi; break;
+        case 0x21: value = r.double(); hasValue = true; break;
+        case 0x31: r.fixed64(); value = r.hi * 4294967296 + r.lo; hasValue = true; break;
+        case 0x3a: this.trackRun(r, tagPos, end); break;
+        case 0x40: flags = r.uint32(); break;
+        default: r.skip(tag & 7, end, tag >>> 3);
+      }
+    }
+    r.finishMessage(end);
+    const row = this.accept(r, msgStart, end, 7, tLo, tHi);
+    if (row < 0) return;
+    const rows = this.rows;
+    this.writeStart(row, sLo, sHi);
+    rows.value[row] = value;
+    rows.valueValid[row] = hasValue ? 1 : 0;
+    rows.countValid[row] = 0;
+    rows.sumValid[row] = 0;
+    rows.minValid[row] = 0;
+    rows.maxValid[row] = 0;
+    rows.buckets[row] = -1;
+    rows.flags[row] = flags;
+    rows.length = row + 1;
+  }
+
+  /** HistogramDataPoint. */
+  histogram(r: WireReader, end: number): void {
+    const msgStart = r.pos;
+    let tLo = 0, tHi = 0, sLo = 0, sHi = 0, flags = 0, count = 0;
+    let sum = 0, hasSum = false, min = 0, hasMin = false, max = 0, hasMax = false;
+    let counts = '';
+    let bounds = '';
+    this.resetRun();
+    while (r.pos < end) {
+      const tagPos = r.pos;
+      const tag = r.uint32();
+      switch (tag) {
+        case 0x11: r.fixed64(); sLo = r.lo; sHi = r.hi; break;
+        case 0x19: r.fixed64(); tLo = r.lo; tHi = r.hi; break;
+        case 0x21: r.fixed64(); count = (r.hi >>> 0) * 4294967296 + r.lo; break;
+        case 0x29: sum = r.double(); hasSum = true; break;
+        case 0x31: r.fixed64(); counts = appendText(counts, uint64DecimalFromHalves(r.lo, r.hi)); break;
+        case 0x32: {
+          const e = r.lengthEnd(end);
+          while (r.pos < e) {
+            r.fixed64();
+            counts = appendText(counts, uint64DecimalFromHalves(r.lo, r.hi));
+          }
+          r.finishMessage(e);
+          break;
+        }
+        case 0x39: bounds = appendText(bounds, formatPlainDouble(r.double())); break;
+        case 0x3a: {
+          const e = r.lengthEnd(end);
+          while (r.pos < e) bounds = appendText(bounds, formatPlainDouble(r.double()));
+          r.finishMessage(e);
+          break;
+        }
+        case 0x4a: this.trackRun(r, tagPos, end); break;
+        case 0x50: flags = r.uint32(); break;
+        case 0x59: min = r.double(); hasMin = true; break;
+        case 0x61: max = r.double(); hasMax = true; break;
+        default: r.skip(tag & 7, end, tag >>> 3);
+      }
+    }
+    r.finishMessage(end);
+    const row = this.accept(r, msgStart, end, 9, tLo, tHi);
+    if (row < 0) return;
+    this.writeStart(row, sLo, sHi);
+    this.writeStats(row, count, sum, hasSum, min, hasMin, max, hasMax, flags);
+    this.rows.buckets[row] = this.rows.bucketDict.code(histogramBucketsJson(bounds, counts));
+    this.rows.length = row + 1;
+  }
+
+  /** ExponentialHistogramDataPoint. */
+  exponential(r: WireReader, end: number): void {
+    const msgStart = r.pos;
+    let tLo = 0, tHi = 0, sLo = 0, sHi = 0, flags = 0, count = 0, scale = 0, zeroThreshold = 0;
+    let sum = 0, hasSum = false, min = 0, hasMin = false, max = 0, hasMax = false;
+    let zeroCount = '0';
+    let positive = EMPTY_EXPONENTIAL_SIDE;
+    let negative = EMPTY_EXPONENTIAL_SIDE;
+    this.resetRun();
+    while (r.pos < end) {
+      const tagPos = r.pos;
+      const tag = r.uint32();
+      switch (tag) {
+        case 0x0a: this.trackRun(r, tagPos, end); break;
+        case 0x11: r.fixed64(); sLo = r.lo; sHi = r.hi; break;
+        case 0x19: r.fixed64(); tLo = r.lo; tHi = r.hi; break;
+        case 0x21: r.fixed64(); count = (r.hi >>> 0) * 4294967296 + r.lo; break;
+        case 0x29: sum = r.double(); hasSum = true; break;
+        case 0x30: scale = zigzag32(r.uint32()); break;
+        case 0x39: r.fixed64(); zeroCount = uint64DecimalFromHalves(r.lo, r.hi); break;
+        case 0x42: positive = readBuckets(r, r.lengthEnd(end)); break;
+        case 0x4a: negative = readBuckets(r, r.lengthEnd(end)); break;
+        case 0x50: flags = r.uint32(); break;
+        case 0x61: min = r.double(); hasMin = true; break;
+        case 0x69: max = r.double(); hasMax = true; break;
+        case 0x71: zeroThreshold = r.double(); break;
+        default: r.skip(tag & 7, end, tag >>> 3);
+      }
+    }
+    r.finishMessage(end);
+    const row = this.accept(r, msgStart, end, 1, tLo, tHi);
+    if (row < 0) return;
+    this.writeStart(row, sLo, sHi);
+    this.writeStats(row, count, sum, hasSum, min, hasMin, max, hasMax, flags);
+    this.rows.buckets[row] = this.rows.bucketDict.code(exponentialBucketsJson(scale, zeroCount, zeroThreshold, positive, negative));
+    this.rows.length = row + 1;
+  }
+
+  /** SummaryDataPoint. */
+  summary(r: WireReader, end: number): void {
+    const msgStart = r.pos;
+    let tLo = 0, tHi = 0, sLo = 0, sHi = 0, flags = 0, count = 0, sum = 0;
+    let quantiles = '';
+    this.resetRun();
+    while (r.pos < end) {
+      const tagPos = r.pos;
+      const tag = r.uint32();
+      switch (tag) {
+        case 0x11: r.fixed64(); sLo = r.lo; sHi = r.hi; break;
+        case 0x19: r.fixed64(); tLo = r.lo; tHi = r.hi; break;
+        case 0x21: r.fixed64(); count = (r.hi >>> 0) * 4294967296 + r.lo; break;
+        case 0x29: sum = r.double(); break;
+        case 0x32: quantiles = appendText(quantiles, readQuantile(r, r.lengthEnd(end))); break;
+        case 0x3a: this.trackRun(r, tagPos, end); break;
+        case 0x40: flags = r.uint32(); break;
+        default: r.skip(tag & 7, end, tag >>> 3);
+      }
+    }
+    r.finishMessage(end);
+    const row = this.accept(r, msgStart, end, 7, tLo, tHi);
+    if (row < 0) return;
+    this.writeStart(row, sLo, sHi);
+    this.writeStats(row, count, sum, true, 0, false, 0, false, flags);
+    this.rows.buckets[row] = this.rows.bucketDict.code(summaryBucketsJson(quantiles));
+    this.rows.length = row + 1;
+  }
+
+  private resetRun(): void {
+    this.run.start = -1;
+    this.run.split = false;
+  }
+
+  private trackRun(r: WireReader, tagPos: number, end: number): void {
+    const e = r.lengthEnd(end);
+    const run = this.run;
+    if (run.start < 0) run.start = tagPos;
+    else if (tagPos !== run.end) run.split = true;
+    run.end = e;
+    r.pos = e;
+  }
+
+  /**
+   * Validates the point's timestamp and attributes; returns the row to write (with time
+   * and attributes set) or -1 when the point was rejected.
+   */
+  private accept(r: WireReader, msgStart: number, end: number, attrField: number, tLo: number, tHi: number): number {
+    // Split the fixed64 nanoseconds into (ms, nanos) exactly, as splitNsHalves does.
+    let ms = tHi * 4294;
+    let nanos = tHi * 967_296 + tLo;
+    const carry = Math.floor(nanos / 1_000_000);
+    ms += carry;
+    nanos -= carry * 1_000_000;
+    const ctx = this.ctx;
+    if (ms < ctx.minMs || ms > ctx.maxMs) {
+      this.tally.add(REJECT_TIMESTAMP, 1, () => windowMessage(ctx, 'data point', ms, nanos));
+      return -1;
+    }
+    const run = this.run;
+    const runs = this.runs;
+    const entry = run.split
+      ? runs.lookupScattered(r.buf, msgStart, end, attrField)
+      : run.start < 0
+        ? runs.lookup(r.buf, 0, 0)
+        : runs.lookup(r.buf, run.start, run.end);
+    const violation = runs.violation(entry);
+    if (violation >= 0) {
+      this.tally.add(violation, 1, () => `data point: ${runs.violationMessage(entry)}`);
+      return -1;
+    }
+    const rows = this.rows;
+    const row = rows.next();
+    rows.tsMs[row] = ms;
+    rows.tsNanos[row] = nanos;
+    rows.attributes[row] = rows.attributeDict.code(runs.jsonId(entry));
+    return row;
+  }
+
+  /** start_time_unix_nano; 0 means unset (null). */
+  private writeStart(row: number, lo: number, hi: number): void {
+    const rows = this.rows;
+    if (lo === 0 && hi === 0) {
+      rows.startMs[row] = 0;
+      rows.startNanos[row] = 0;
+      rows.startValid[row] = 0;
+      return;
+    }
+    let ms = hi * 4294;
+    let nanos = hi * 967_296 + lo;
+    const carry = Math.floor(nanos / 1_000_000);
+    ms += carry;
+    nanos -= carry * 1_000_000;
+    rows.startMs[row] = ms;
+    rows.startNanos[row] = nanos;
+    rows.startValid[row] = 1;
+  }
+
+  private writeStats(
+    row: number,
+    count: number,
+    sum: number,
+    hasSum: boolean,
+    min: number,
+    hasMin: boolean,
+    max: number,
+    hasMax: boolean,
+    flags: number,
+  ): void {
+    const rows = this.rows;
+    rows.value[row] = 0;
+    rows.valueValid[row] = 0;
+    rows.count[row] = count;
+    rows.countValid[row] = 1;
+    rows.sum[row] = sum;
+    rows.sumValid[row] = hasSum ? 1 : 0;
+    rows.min[row] = min;
+    rows.minValid[row] = hasMin ? 1 : 0;
+    rows.max[row] = max;
+    rows.maxValid[row] = hasMax ? 1 : 0;
+    rows.flags[row] = flags;
+  }
+}
+
+function zigzag32(n: number): number {
+  return (n >>> 1) ^ -(n & 1);
+}
+
+/** ExponentialHistogramDataPoint.Buckets as `{"offset":o,"counts":[...]}`. */
+function readBuckets(r: WireReader, end: number): string {
+  let offset = 0;
+  let counts = '';
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag) {
+      case 0x08: offset = zigzag32(r.uint32()); break;
+      case 0x10: r.varint64(); counts = appendText(counts, uint64DecimalFromHalves(r.lo, r.hi)); break;
+      case 0x12: {
+        const e = r.lengthEnd(end);
+        while (r.pos < e) {
+          r.varint64();
+          counts = appendText(counts, uint64DecimalFromHalves(r.lo, r.hi));
+        }
+        r.finishMessage(e);
+        break;
+      }
+      default: r.skip(tag & 7, end, tag >>> 3);
+    }
+  }
+  r.finishMessage(end);
+  return exponentialSideJson(offset, counts);
+}
+
+/** SummaryDataPoint.ValueAtQuantile as `{"quantile":q,"value":v}`. */
+function readQuantile(r: WireReader, end: number): string {
+  let quantile = 0;
+  let value = 0;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    if (tag === 0x09) quantile = r.double();
+    else if (tag === 0x11) value = r.double();
+    else r.skip(tag & 7, end, tag >>> 3);
+  }
+  r.finishMessage(end);
+  return quantileJson(quantile, value);
+}
