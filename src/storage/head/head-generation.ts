@@ -30,7 +30,7 @@ export class HeadGeneration {
     }
     let head = byTenant.get(tenant);
     if (head === undefined) {
-      head = new TableHead(table, tenant, TABLE_SCHEMAS[table]);
+      head = new TableHead(table, tenant, TABLE_SCHEMAS[table], this.id);
       byTenant.set(tenant, head);
     }
     const before = head.bytes;

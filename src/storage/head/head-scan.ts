@@ -7,7 +7,6 @@
 import { fieldIndex, type Batch, type Field, type ScanPredicate, type ScanRequest, type Schema, type Vector } from '../../columnar/index.ts';
 import { overlapsBoundsMs, timeBoundsOf } from '../snapshot/time-bounds.ts';
 import type { HeadChunk } from './head-chunk.ts';
-import type { HeadDictionary } from './head-dictionary.ts';
 
 /** One head as seen by a scan: its chunks, each with the row count the snapshot saw. */
 export interface HeadScanSource {
@@ -20,7 +19,11 @@ export interface HeadScanSource {
 export type HeadScanChunk = Pick<HeadChunk, 'minMs' | 'maxMs' | 'vector'>;
 
 /** The parts of a dictionary a scan reads. */
-export type HeadScanDictionary = Pick<HeadDictionary, 'values' | 'lookup'>;
+export interface HeadScanDictionary {
+  readonly values: readonly string[];
+  /** Code of a value, or -1 when no row can hold it (an implementation may always answer >= 0). */
+  lookup(s: string): number;
+}
 
 const DEFAULT_BATCH_ROWS = 64 * 1024;
 

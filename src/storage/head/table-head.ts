@@ -35,6 +35,8 @@ export class TableHead {
     readonly table: TableName,
     readonly tenant: string,
     readonly schema: Schema,
+    /** The generation this head belongs to (dictionary ids derive from it). */
+    readonly generationId = 0,
   ) {
     this.dicts = schema.fields.map((f) => (f.type === 'string' || f.type === 'json' ? new HeadDictionary() : null));
     this.tenantColumn = schema.fields.findIndex((f) => f.name === 'tenant_id');
@@ -43,6 +45,11 @@ export class TableHead {
     const tenantDict = this.dicts[this.tenantColumn];
     if (tenantDict === null) throw new InternalError('tenant_id must be a string column');
     this.tenantCode = tenantDict.intern(tenant);
+  }
+
+  /** Process-unique id of column `c`'s dictionary, for incremental transfer to workers. */
+  dictionaryId(c: number): string {
+    return `${this.generationId}:${this.table}:${c}:${this.tenant}`;
   }
 
   /** Approximate bytes held: chunk storage plus dictionaries. */

@@ -47,7 +47,7 @@ export interface WalWriterOptions {
 interface Pending {
   readonly lsn: number;
   readonly frame: Uint8Array;
-  readonly apply: () => void;
+  readonly apply: (lsn: number) => void;
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
 }
@@ -82,6 +82,7 @@ export class WalWriter {
   private closed: ClosedSegment[];
   private closing = false;
   private dirty = false;
+  private rotationRequested = false;
   private syncRequested = false;
   private syncTimer: ReturnType<typeof setInterval> | null = null;
   private counters = { records: 0, groups: 0, appendedBytes: 0, writeErrors: 0 };
@@ -110,7 +111,7 @@ export class WalWriter {
    * Queues `entry`; after it is durable per the sync mode, calls `apply` (synchronously,
    * in LSN order) and resolves. Rejects when the write fails or the writer is closing.
    */
-  append(entry: WalEntry, apply: () => void): Promise<void> {
+  append(entry: WalEntry, apply: (lsn: number) => void): Promise<void> {
     if (this.closing) return Promise.reject(new StorageUnavailableError('storage is shutting down'));
     const problem = invalidEntry(entry);
     if (problem !== null) return Promise.reject(new InternalError(`cannot write WAL record: ${problem}`));
@@ -120,6 +121,11 @@ export class WalWriter {
       this.queue.push({ lsn, frame, apply, resolve, reject });
       this.kick();
     });
+  }
+
+  /** Makes the next group start a new segment (after a flush freeze, so old segments can go). */
+  requestRotation(): void {
+    this.rotationRequested = true;
   }
 
   /** Bytes of every segment file, open and closed. */
@@ -212,7 +218,7 @@ export class WalWriter {
       if (failure === null) {
         for (const p of group) {
           try {
-            p.apply();
+            p.apply(p.lsn);
             this.appliedLsn = p.lsn;
             p.resolve();
           } catch (err) {
@@ -245,7 +251,11 @@ export class WalWriter {
     let bytes = 0;
     for (const p of group) bytes += p.frame.length;
     let seg = this.current;
-    if (seg === null || (seg.bytes + bytes > this.options.segmentBytes && seg.lastLsn !== null)) seg = await this.rotate();
+    const full = seg !== null && seg.bytes + bytes > this.options.segmentBytes;
+    if (seg === null || ((full || this.rotationRequested) && seg.lastLsn !== null)) {
+      this.rotationRequested = false;
+      seg = await this.rotate();
+    }
     const { bytesWritten } = await seg.fh.writev(
       group.map((p) => p.frame),
       seg.bytes,

@@ -1,0 +1,91 @@
+/**
+ * The mutable state shared by Storage and its background jobs (flusher, compactor,
+ * retention): the published parts per table and the head generations. Every change to
+ * what snapshots see happens in one synchronous step on these fields (a publish), so a
+ * snapshot — also taken synchronously — sees each row exactly once.
+ */
+import type { TableName } from '../columnar/index.ts';
+import type { Logger } from '../common/index.ts';
+import { HeadGeneration } from './head/index.ts';
+import type { FooterCache } from './parts/footer-cache.ts';
+import type { PartHandle } from './parts/part-handle.ts';
+import type { PartJournal } from './parts/part-journal.ts';
+import type { PartSet } from './parts/part-set.ts';
+import type { PinRegistry } from './parts/pin-registry.ts';
+import type { ResolvedStorageOptions } from './storage-options.ts';
+
+/** Counters behind Storage.stats(). */
+export interface StorageCounters {
+  flushes: number;
+  flushFailures: number;
+  flushedRows: number;
+  flushedBytes: number;
+  lastFlushMs: number;
+  compactions: number;
+  compactionFailures: number;
+  compactedInputParts: number;
+  retentionDeletedParts: number;
+  appendsRejectedDiskFull: number;
+  appendsRejectedWalFull: number;
+  replayDecodeErrors: number;
+}
+
+export function emptyCounters(): StorageCounters {
+  return {
+    flushes: 0,
+    flushFailures: 0,
+    flushedRows: 0,
+    flushedBytes: 0,
+    lastFlushMs: 0,
+    compactions: 0,
+    compactionFailures: 0,
+    compactedInputParts: 0,
+    retentionDeletedParts: 0,
+    appendsRejectedDiskFull: 0,
+    appendsRejectedWalFull: 0,
+    replayDecodeErrors: 0,
+  };
+}
+
+export class StorageCore {
+  /** Published parts per table; replaced (never mutated) by each publish. */
+  parts: Record<TableName, PartSet>;
+  /** Where appends go. */
+  active: HeadGeneration;
+  /** The generation being flushed, still visible to snapshots until its parts publish. */
+  frozen: HeadGeneration | null = null;
+  private nextGenerationId = 2;
+  readonly counters = emptyCounters();
+
+  constructor(
+    readonly options: ResolvedStorageOptions,
+    readonly logger: Logger,
+    readonly journal: PartJournal,
+    readonly pins: PinRegistry,
+    readonly footers: FooterCache,
+    parts: Record<TableName, PartSet>,
+  ) {
+    this.parts = parts;
+    this.active = new HeadGeneration(1);
+  }
+
+  /** Makes the active generation the frozen one and starts a new active generation. */
+  freeze(): HeadGeneration {
+    if (this.frozen !== null) throw new Error('a frozen generation is still being flushed');
+    this.frozen = this.active;
+    this.active = new HeadGeneration(this.nextGenerationId++);
+    return this.frozen;
+  }
+
+  /** Ids of generations whose heads snapshots can still see. */
+  liveGenerations(): Set<number> {
+    const ids = new Set([this.active.id]);
+    if (this.frozen !== null) ids.add(this.frozen.id);
+    return ids;
+  }
+
+  /** Publishes added/removed parts of one table (synchronous: the atomic step). */
+  publish(table: TableName, added: readonly PartHandle[], removed: readonly string[]): void {
+    this.parts[table] = this.parts[table].with(added, removed);
+  }
+}

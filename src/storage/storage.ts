@@ -1,0 +1,337 @@
+/**
+ * Storage: the durable storage engine behind every table (SPEC §6). Owns the WAL, the
+ * head, the parts and the background jobs, implements AppendTarget for ingest and hands
+ * out TableSources for queries. Build it with `Storage.open`, tear it down with `stop()`.
+ *
+ * Write path: append → free-disk guard → WAL size cap (back-pressure) → WAL group commit
+ * → head (in LSN order, inside the commit) → resolve. Read path: `table(name).snapshot()`.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { TABLE_SCHEMAS, type Batch, type TableName, type TableSource } from '../columnar/index.ts';
+import { describeError, InternalError, systemClock } from '../common/index.ts';
+import { StorageFullError, StorageUnavailableError, type AppendTarget, type WalEntry } from './contract.ts';
+import { lockDataDir, unlockDataDir } from './data-dir-lock.ts';
+import { DiskGuard } from './disk-guard.ts';
+import { compactParts, type CompactionResult } from './jobs/compactor.ts';
+import { Flusher } from './jobs/flusher.ts';
+import { applyRetention, type RetentionResult } from './jobs/retention.ts';
+import { FooterCache } from './parts/footer-cache.ts';
+import { PartJournal } from './parts/part-journal.ts';
+import { loadParts } from './parts/part-loader.ts';
+import { PartWorkerClient } from './parts/part-worker-client.ts';
+import { PinRegistry } from './parts/pin-registry.ts';
+import { readCheckpoint, WAL_DIR } from './parts/wal-checkpoint.ts';
+import { StorageSnapshot, type SnapshotHost } from './snapshot/storage-snapshot.ts';
+import { StorageCore } from './storage-core.ts';
+import { resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions } from './storage-options.ts';
+import type { StorageStats } from './storage-stats.ts';
+import { replayWal, WalWriter, type ReplayResult } from './wal/index.ts';
+
+/** File a `pharlux compact` drops into a live server's data dir to ask for a compaction. */
+export const COMPACT_REQUEST_FILE = 'compact.request';
+const TICK_MS = 1000;
+
+export class Storage implements AppendTarget {
+  private state: 'open' | 'stopping' | 'stopped' = 'open';
+  private wal: WalWriter | null = null;
+  private replayLsn = 0;
+  private replay: ReplayResult | null = null;
+  private replayMs = 0;
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private maintenance: Promise<unknown> = Promise.resolve();
+  private stopped: Promise<void> | null = null;
+  private readonly sources = new Map<TableName, TableSource>();
+  private readonly snapshotHost: SnapshotHost;
+  private readonly finalizer: FinalizationRegistry<number>;
+
+  private constructor(
+    private readonly core: StorageCore,
+    private readonly options: ResolvedStorageOptions,
+    private readonly flusher: Flusher,
+    private readonly flushWorker: PartWorkerClient,
+    private readonly compactWorker: PartWorkerClient,
+    private readonly diskGuard: DiskGuard,
+  ) {
+    this.snapshotHost = {
+      footers: core.footers,
+      pinAgain: (id) => core.pins.duplicate(id),
+      releasePin: (id) => core.pins.release(id),
+      liveGenerations: () => core.liveGenerations(),
+    };
+    // A snapshot dropped without release() must not keep files on disk forever.
+    this.finalizer = new FinalizationRegistry((pinId) => core.pins.release(pinId));
+  }
+
+  /**
+   * Opens a data dir: recovers interrupted publishes, loads parts, replays the WAL (serve
+   * mode) and starts the background jobs. Resolves once appends and queries may begin.
+   */
+  static async open(input: StorageOptions): Promise<Storage> {
+    const options = resolveStorageOptions(input, systemClock);
+    const { dataDir, clock } = options;
+    const logger = options.logger.child({ component: 'storage' });
+    if (options.mode === 'serve' && options.walDecoder === null) throw new InternalError('Storage.open in serve mode needs a walDecoder');
+    mkdirSync(join(dataDir, WAL_DIR), { recursive: true });
+    lockDataDir(dataDir);
+    try {
+      const journal = new PartJournal(dataDir, clock, logger);
+      const recovered = await journal.recover();
+      if (recovered.opsRolledForward + recovered.trashedParts + recovered.tmpFilesRemoved > 0) logger.info('recovered the part directories', recovered);
+      const loaded = await loadParts(dataDir, logger);
+      const core = new StorageCore(options, logger, journal, new PinRegistry(clock, logger), new FooterCache(), loaded.sets);
+      const flushWorker = new PartWorkerClient(logger, 'flush');
+      const compactWorker = new PartWorkerClient(logger, 'compaction');
+      let storage: Storage | null = null;
+      const flusher = new Flusher(
+        core,
+        flushWorker,
+        () => storage?.appliedLsn() ?? 0,
+        (lsn) => storage?.afterFlush(lsn) ?? Promise.resolve(),
+        () => storage?.wal?.requestRotation(),
+      );
+      const guard = new DiskGuard(dataDir, options.minFreeDiskBytes, options.diskCheckIntervalMs, clock, logger, options.diskFreeBytes);
+      storage = new Storage(core, options, flusher, flushWorker, compactWorker, guard);
+      logger.info('loaded parts', { parts: loaded.parts, corrupt: loaded.corrupt });
+      if (options.mode === 'serve') await storage.startWal();
+      await guard.refresh();
+      storage.startTimers();
+      return storage;
+    } catch (err) {
+      unlockDataDir(dataDir);
+      throw err;
+    }
+  }
+
+  /** Makes `batch` durable (per wal_sync) and visible; see AppendTarget. */
+  async append(entry: WalEntry, batch: Batch): Promise<void> {
+    const wal = this.wal;
+    if (this.state !== 'open' || wal === null) throw new StorageUnavailableError(this.state === 'open' ? 'storage is read-only (maintenance mode)' : 'storage is shutting down');
+    checkBatchShape(entry.table, batch);
+    if (await this.diskGuard.isFull()) {
+      this.core.counters.appendsRejectedDiskFull++;
+      throw new StorageFullError(this.diskGuard.describe());
+    }
+    if (wal.totalBytes > this.options.walMaxBytes) await this.waitForWalRoom(wal);
+    await wal.append(entry, (lsn) => this.core.active.append(entry.table, entry.tenant, batch, lsn, this.options.clock.monotonicMs()));
+    this.flusher.maybeFlush();
+  }
+
+  /** The TableSource of a table (snapshots over head + parts). */
+  table(name: TableName): TableSource {
+    let source = this.sources.get(name);
+    if (source === undefined) {
+      source = { name, schema: TABLE_SCHEMAS[name], snapshot: () => this.snapshot(name) };
+      this.sources.set(name, source);
+    }
+    return source;
+  }
+
+  /** A consistent snapshot of one table (synchronous: nothing can publish in between). */
+  snapshot(name: TableName): StorageSnapshot {
+    const views = [];
+    if (this.core.frozen !== null) for (const h of this.core.frozen.headsOf(name)) views.push(h.view());
+    for (const h of this.core.active.headsOf(name)) views.push(h.view());
+    const pinId = this.core.pins.pin();
+    const snapshot = new StorageSnapshot(name, TABLE_SCHEMAS[name], views, this.core.parts[name], pinId, this.snapshotHost);
+    this.finalizer.register(snapshot, pinId);
+    return snapshot;
+  }
+
+  /** Releases a pin taken for a snapshot descriptor sent to a worker (idempotent). */
+  releasePin(pinId: number): void {
+    this.core.pins.release(pinId);
+  }
+
+  /** Flushes the whole head to parts now. */
+  flush(): Promise<void> {
+    return this.flusher.flush();
+  }
+
+  /** One compaction pass now (serialised with retention). */
+  compact(): Promise<CompactionResult> {
+    return this.exclusive(() => compactParts(this.core, this.compactWorker, () => this.state !== 'open'));
+  }
+
+  /** One retention pass now (serialised with compaction). */
+  applyRetention(): Promise<RetentionResult> {
+    return this.exclusive(() => applyRetention(this.core));
+  }
+
+  /** Stops appends, drains and fsyncs the WAL, flushes the head, stops the workers. Idempotent. */
+  stop(): Promise<void> {
+    this.stopped ??= this.doStop();
+    return this.stopped;
+  }
+
+  /** Self-metrics. */
+  stats(): StorageStats {
+    const walStats = this.wal?.stats();
+    const parts = { metrics: { count: 0, bytes: 0, rows: 0 }, logs: { count: 0, bytes: 0, rows: 0 }, spans: { count: 0, bytes: 0, rows: 0 } };
+    for (const table of Object.keys(parts) as TableName[]) {
+      for (const p of this.core.parts[table].all()) {
+        parts[table].count++;
+        parts[table].bytes += p.fileBytes;
+        parts[table].rows += p.rowCount;
+      }
+    }
+    const r = this.replay;
+    return {
+      wal: {
+        bytes: walStats?.totalBytes ?? 0,
+        segments: walStats?.segments ?? 0,
+        records: walStats?.records ?? 0,
+        groups: walStats?.groups ?? 0,
+        appendedBytes: walStats?.appendedBytes ?? 0,
+        writeErrors: walStats?.writeErrors ?? 0,
+        fsync: this.wal?.fsyncLatency.snapshot() ?? null,
+        checkpointLsn: readCheckpoint(this.options.dataDir),
+      },
+      head: { bytes: this.core.active.bytes, rows: this.core.active.rows, flushingRows: this.core.frozen?.rows ?? 0, flushingBytes: this.core.frozen?.bytes ?? 0 },
+      parts,
+      replay: { records: r?.replayedRecords ?? 0, bytes: r?.replayedBytes ?? 0, durationMs: this.replayMs, tornTails: r?.tornTails ?? 0, corruptSegments: r?.corruptSegments ?? 0 },
+      disk: { freeBytes: Number.isFinite(this.diskGuard.lastFreeBytes) ? this.diskGuard.lastFreeBytes : null },
+      pins: this.core.pins.stats(),
+      counters: { ...this.core.counters },
+    };
+  }
+
+  private appliedLsn(): number {
+    return this.wal?.appliedLsn ?? this.replayLsn;
+  }
+
+  private async afterFlush(checkpointLsn: number): Promise<void> {
+    if (this.wal !== null) await this.wal.deleteSegmentsThrough(checkpointLsn);
+  }
+
+  /** Replays the WAL into the head, then opens the writer after the last record. */
+  private async startWal(): Promise<void> {
+    const o = this.options;
+    const logger = this.core.logger;
+    const decode = o.walDecoder;
+    if (decode === null) throw new InternalError('no walDecoder');
+    const checkpointLsn = readCheckpoint(o.dataDir);
+    const t0 = o.clock.monotonicMs();
+    let decodeErrors = 0;
+    const replay = await replayWal({ dir: join(o.dataDir, WAL_DIR), checkpointLsn, repair: true, logger }, (record) => {
+      try {
+        const batch = decode(record.entry);
+        checkBatchShape(record.entry.table, batch);
+        this.core.active.append(record.entry.table, record.entry.tenant, batch, record.lsn, o.clock.monotonicMs());
+      } catch (err) {
+        // The record was acknowledged once; losing it is logged loudly, but replay goes on.
+        if (decodeErrors++ < 10) logger.error('WAL record does not decode; skipping it', { lsn: record.lsn, table: record.entry.table, error: describeError(err) });
+      }
+      this.replayLsn = record.lsn;
+      if (this.core.active.bytes >= o.headMaxBytes) return this.flusher.flush();
+    });
+    this.core.counters.replayDecodeErrors = decodeErrors;
+    this.replay = replay;
+    this.replayLsn = Math.max(replay.lastLsn, checkpointLsn);
+    this.replayMs = o.clock.monotonicMs() - t0;
+    this.wal = WalWriter.open({
+      dir: join(o.dataDir, WAL_DIR),
+      sync: o.walSync,
+      syncIntervalMs: o.walSyncIntervalMs,
+      segmentBytes: o.walSegmentBytes,
+      firstSequence: replay.lastSequence + 1,
+      nextLsn: this.replayLsn + 1,
+      existing: replay.segments,
+      clock: o.clock,
+      logger,
+    });
+    await this.wal.deleteSegmentsThrough(readCheckpoint(o.dataDir));
+    logger.info('replayed the WAL', {
+      records: replay.replayedRecords,
+      bytes: replay.replayedBytes,
+      ms: Math.round(this.replayMs),
+      skipped: replay.skippedRecords,
+      tornTails: replay.tornTails,
+      corruptSegments: replay.corruptSegments,
+      decodeErrors,
+    });
+  }
+
+  private startTimers(): void {
+    const o = this.options;
+    const tick = setInterval(() => {
+      this.flusher.maybeFlush();
+      this.core.pins.expireStale();
+      if (existsSync(join(o.dataDir, COMPACT_REQUEST_FILE))) {
+        rmSync(join(o.dataDir, COMPACT_REQUEST_FILE), { force: true });
+        void this.runMaintenance();
+      }
+    }, TICK_MS);
+    tick.unref?.();
+    this.timers.push(tick);
+    if (o.compactionIntervalSeconds > 0) {
+      const compaction = setInterval(() => void this.runMaintenance(), o.compactionIntervalSeconds * 1000);
+      compaction.unref?.();
+      this.timers.push(compaction);
+    }
+    void this.exclusive(() => applyRetention(this.core)).catch((err) => this.core.logger.error('retention failed', { error: describeError(err) }));
+  }
+
+  private async runMaintenance(): Promise<void> {
+    if (this.state !== 'open') return;
+    try {
+      await this.applyRetention();
+      await this.compact();
+    } catch (err) {
+      this.core.logger.error('background maintenance failed', { error: describeError(err) });
+    }
+  }
+
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.maintenance.then(job, job);
+    this.maintenance = run.catch(() => {});
+    return run;
+  }
+
+  private async waitForWalRoom(wal: WalWriter): Promise<void> {
+    this.flusher.maybeFlush();
+    const deadline = this.options.clock.monotonicMs() + this.options.walBackpressureWaitMs;
+    while (wal.totalBytes > this.options.walMaxBytes) {
+      const left = deadline - this.options.clock.monotonicMs();
+      if (left <= 0 || this.state !== 'open') {
+        this.core.counters.appendsRejectedWalFull++;
+        throw new StorageFullError(`the WAL holds ${wal.totalBytes} bytes, above storage.wal_max_bytes = ${this.options.walMaxBytes}; flushing is behind`);
+      }
+      await Promise.race([this.flusher.flush().catch(() => {}), new Promise((r) => setTimeout(r, Math.min(left, 50)))]);
+    }
+  }
+
+  private async doStop(): Promise<void> {
+    const logger = this.core.logger;
+    this.state = 'stopping';
+    for (const t of this.timers) clearInterval(t);
+    await this.compactWorker.terminate();
+    if (this.wal !== null) {
+      await this.wal.close();
+      try {
+        await this.flusher.flush();
+      } catch (err) {
+        logger.error('final flush failed; the WAL keeps the data for the next start', { error: describeError(err) });
+      }
+      await this.wal.deleteSegmentsThrough(readCheckpoint(this.options.dataDir)).catch(() => {});
+    }
+    await this.maintenance;
+    await this.flushWorker.terminate();
+    unlockDataDir(this.options.dataDir);
+    this.state = 'stopped';
+    logger.info('storage stopped');
+  }
+}
+
+/** Rejects a batch whose columns do not match the table schema (a bug in the caller). */
+function checkBatchShape(table: TableName, batch: Batch): void {
+  const fields = TABLE_SCHEMAS[table]?.fields;
+  if (fields === undefined) throw new InternalError(`unknown table ${String(table)}`);
+  if (batch.columns.length !== fields.length) throw new InternalError(`${table} batch has ${batch.columns.length} columns, the table has ${fields.length}`);
+  for (let c = 0; c < fields.length; c++) {
+    const v = batch.columns[c];
+    if (v.type !== fields[c].type || v.length !== batch.length) {
+      throw new InternalError(`${table} batch column ${fields[c].name} is ${v.type}×${v.length}, expected ${fields[c].type}×${batch.length}`);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, test } from 'bun:test';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TableName } from '../../src/columnar/index.ts';
+import type { Storage } from '../../src/storage/index.ts';
+import { sampleBatch, sampleEntry, sampleRows } from './sample-rows.ts';
+import { openTestStorage, readAll, seqs, tempDataDir } from './storage-harness.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+async function setup(overrides = {}): Promise<{ storage: Storage; dir: string }> {
+  const { dir, remove } = tempDataDir();
+  cleanups.push(remove);
+  const storage = await openTestStorage(dir, overrides);
+  cleanups.push(() => storage.stop());
+  return { storage, dir };
+}
+
+async function appendRows(storage: Storage, table: TableName, tenant: string, n: number, firstSeq: number, startNs?: bigint): Promise<void> {
+  const rows = sampleRows(table, tenant, n, { firstSeq, seed: firstSeq + 1, startNs });
+  await storage.append(sampleEntry(table, tenant, rows), sampleBatch(table, rows));
+}
+
+describe('Storage', () => {
+  test('appended rows are visible at once, per tenant', async () => {
+    const { storage } = await setup();
+    await appendRows(storage, 'logs', 'a', 10, 0);
+    await appendRows(storage, 'logs', 'b', 5, 100);
+    const snap = storage.table('logs').snapshot();
+    expect(seqs(await readAll(snap, 'logs', 'a'))).toEqual([...Array(10).keys()]);
+    expect((await readAll(snap, 'logs', 'b')).length).toBe(5);
+    expect((await readAll(snap, 'logs', 'nobody')).length).toBe(0);
+    snap.release();
+  });
+
+  test('flush moves rows to hour-partitioned parts and they read back the same', async () => {
+    const { storage, dir } = await setup();
+    const start = 1_764_504_000_000_000_000n;
+    // 3000 rows one second apart span two UTC hours? No: 50 minutes. Use 2 s steps to cross an hour.
+    const rows = sampleRows('metrics', 'default', 3000, { startNs: start, stepNs: 2_000_000_000n });
+    await storage.append(sampleEntry('metrics', 'default', rows), sampleBatch('metrics', rows));
+    const before = await readAll(storage.table('metrics').snapshot(), 'metrics', 'default');
+    await storage.flush();
+    const stats = storage.stats();
+    expect(stats.head.rows).toBe(0);
+    expect(stats.parts.metrics.count).toBe(2);
+    expect(stats.parts.metrics.rows).toBe(3000);
+    const hours = readdirSync(join(dir, 'metrics', 'tenant=default', 'date=2025-11-30'));
+    expect(hours.sort()).toEqual(['hour=12', 'hour=13']);
+    const snap = storage.table('metrics').snapshot();
+    const after = await readAll(snap, 'metrics', 'default');
+    const key = (r: Record<string, unknown>) => `${r.flags}`;
+    expect(after.map(key).sort()).toEqual(before.map(key).sort());
+    const byFlag = new Map(before.map((r) => [r.flags, r]));
+    for (const r of after) expect(r).toEqual(byFlag.get(r.flags) as typeof r);
+    expect(snap.statistics('default')).toMatchObject({ rowCount: 3000, partCount: 2, headRowCount: 0 });
+    snap.release();
+    // After a flush the WAL holds nothing that is not in parts.
+    expect(stats.wal.checkpointLsn).toBe(1);
+  });
+
+  test('restart replays the WAL; a clean stop leaves an empty WAL', async () => {
+    const { dir, remove } = tempDataDir();
+    cleanups.push(remove);
+    const first = await openTestStorage(dir);
+    await appendRows(first, 'spans', 't', 100, 0);
+    // Simulate a crash: do not stop; just open again after dropping the lock owner check (same pid).
+    const second = await openTestStorage(dir);
+    expect(seqs(await readAll(second.table('spans').snapshot(), 'spans', 't'))).toEqual([...Array(100).keys()]);
+    expect(second.stats().replay.records).toBe(1);
+    await appendRows(second, 'spans', 't', 50, 100);
+    await second.stop();
+    expect(readdirSync(join(dir, 'wal')).filter((n) => n.endsWith('.wal'))).toEqual([]);
+    const third = await openTestStorage(dir);
+    cleanups.push(() => third.stop());
+    expect(seqs(await readAll(third.table('spans').snapshot(), 'spans', 't'))).toEqual([...Array(150).keys()]);
+    expect(third.stats().replay.records).toBe(0);
+    await first.stop().catch(() => {});
+  });
+
+  test('compaction merges the parts of a closed hour; old files go after the snapshot releases', async () => {
+    const { storage, dir } = await setup();
+    for (let i = 0; i < 4; i++) {
+      await appendRows(storage, 'logs', 'default', 200, i * 1000);
+      await storage.flush();
+    }
+    expect(storage.stats().parts.logs.count).toBe(4);
+    const old = storage.table('logs').snapshot();
+    const result = await storage.compact();
+    expect(result.groupsMerged).toBe(1);
+    expect(storage.stats().parts.logs.count).toBe(1);
+    // The old snapshot still reads its (now retired) files.
+    expect((await readAll(old, 'logs', 'default')).length).toBe(800);
+    const partDir = join(dir, 'logs', 'tenant=default', 'date=2025-11-30', 'hour=12');
+    expect(readdirSync(partDir).length).toBe(5);
+    old.release();
+    await Bun.sleep(50);
+    expect(readdirSync(partDir).length).toBe(1);
+    const fresh = storage.table('logs').snapshot();
+    expect(seqs(await readAll(fresh, 'logs', 'default')).length).toBe(800);
+    fresh.release();
+    expect(existsSync(join(dir, 'ops'))).toBe(true);
+    expect(readdirSync(join(dir, 'ops'))).toEqual([]);
+  });
+
+  test('retention drops partitions older than the retention', async () => {
+    const { storage } = await setup({ retentionDays: { logs: 1 } });
+    await appendRows(storage, 'logs', 'default', 10, 0, BigInt(Date.now() - 3 * 86_400_000) * 1_000_000n);
+    await appendRows(storage, 'logs', 'default', 10, 10, BigInt(Date.now()) * 1_000_000n);
+    await storage.flush();
+    expect(storage.stats().parts.logs.count).toBe(2);
+    const r = await storage.applyRetention();
+    expect(r.partsDeleted).toBe(1);
+    const snap = storage.table('logs').snapshot();
+    expect(seqs(await readAll(snap, 'logs', 'default'))).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    snap.release();
+  });
+});
