@@ -1,0 +1,241 @@
+/**
+ * The UI's only HTTP code: one typed method per endpoint of SPEC §8. Authentication is
+ * the HttpOnly session cookie set by login (sent automatically, same origin); the token
+ * from the login response is also sent as a Bearer header while the tab lives, so the UI
+ * keeps working if a deployment strips cookies. Every non-2xx answer becomes an
+ * ApiRequestError carrying the envelope's code and message.
+ */
+import { ApiRequestError } from './api-error.ts';
+import type {
+  AlertRecord,
+  ApiKeyRecord,
+  DashboardRecord,
+  Health,
+  LoginResponse,
+  QueryResult,
+  Role,
+  SavedQuery,
+  SchemaTable,
+  User,
+} from './types.ts';
+
+const TOKEN_KEY = 'pharlux.token';
+
+/** The subset of `fetch` the client uses (tests pass a fake). */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Something that can hold the bearer token between reloads of one tab. */
+export interface TokenStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface ApiClientOptions {
+  /** Origin + path prefix; '' means same origin. */
+  readonly baseUrl?: string;
+  readonly fetch?: FetchLike;
+  readonly tokenStore?: TokenStore;
+  /** Called once per 401 so the app can return to the login screen. */
+  readonly onUnauthorized?: () => void;
+}
+
+/** Typed client for `/api/v1/*`. */
+export class ApiClient {
+  private readonly baseUrl: string;
+  private readonly doFetch: FetchLike;
+  private readonly tokenStore: TokenStore | undefined;
+  onUnauthorized: (() => void) | undefined;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? '';
+    this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.tokenStore = options.tokenStore;
+    this.onUnauthorized = options.onUnauthorized;
+  }
+
+  /** The bearer token of this tab, if any (used by "copy as curl"). */
+  token(): string | null {
+    return this.tokenStore?.getItem(TOKEN_KEY) ?? null;
+  }
+
+  /** Full URL of an API path, for display (curl). */
+  url(path: string): string {
+    const origin = this.baseUrl || (typeof location === 'undefined' ? '' : location.origin);
+    return origin + path;
+  }
+
+  async login(username: string, password: string): Promise<LoginResponse> {
+    const res = await this.request<LoginResponse>('POST', '/api/v1/auth/login', { username, password }, false);
+    this.tokenStore?.setItem(TOKEN_KEY, res.token);
+    return res;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.request<unknown>('POST', '/api/v1/auth/logout', {}, false);
+    } finally {
+      this.tokenStore?.removeItem(TOKEN_KEY);
+    }
+  }
+
+  /** Forgets the tab's token without telling the server (after a 401). */
+  forgetToken(): void {
+    this.tokenStore?.removeItem(TOKEN_KEY);
+  }
+
+  health(): Promise<Health> {
+    return this.request('GET', '/api/v1/health');
+  }
+
+  /** Runs SQL; `signal` lets a screen cancel a superseded query. */
+  query(sql: string, options: { limit?: number; signal?: AbortSignal } = {}): Promise<QueryResult> {
+    const body: { sql: string; limit?: number } = { sql };
+    if (options.limit !== undefined) body.limit = options.limit;
+    return this.request('POST', '/api/v1/query', body, true, options.signal);
+  }
+
+  async schema(): Promise<SchemaTable[]> {
+    const raw = await this.request<unknown>('GET', '/api/v1/schema');
+    return normalizeSchema(raw);
+  }
+
+  listSavedQueries(): Promise<SavedQuery[]> {
+    return this.list<SavedQuery>('/api/v1/saved-queries');
+  }
+  createSavedQuery(q: { name: string; sql: string; description?: string }): Promise<SavedQuery> {
+    return this.request('POST', '/api/v1/saved-queries', q);
+  }
+  updateSavedQuery(id: SavedQuery['id'], q: { name: string; sql: string; description?: string }): Promise<SavedQuery> {
+    return this.request('PUT', `/api/v1/saved-queries/${encodeURIComponent(String(id))}`, q);
+  }
+  deleteSavedQuery(id: SavedQuery['id']): Promise<void> {
+    return this.request('DELETE', `/api/v1/saved-queries/${encodeURIComponent(String(id))}`);
+  }
+
+  listDashboards(): Promise<DashboardRecord[]> {
+    return this.list<DashboardRecord>('/api/v1/dashboards');
+  }
+  getDashboard(id: DashboardRecord['id']): Promise<DashboardRecord> {
+    return this.request('GET', `/api/v1/dashboards/${encodeURIComponent(String(id))}`);
+  }
+  createDashboard(d: { name: string; description: string; layout_json: unknown }): Promise<DashboardRecord> {
+    return this.request('POST', '/api/v1/dashboards', d);
+  }
+  updateDashboard(id: DashboardRecord['id'], d: { name: string; description: string; layout_json: unknown }): Promise<DashboardRecord> {
+    return this.request('PUT', `/api/v1/dashboards/${encodeURIComponent(String(id))}`, d);
+  }
+  deleteDashboard(id: DashboardRecord['id']): Promise<void> {
+    return this.request('DELETE', `/api/v1/dashboards/${encodeURIComponent(String(id))}`);
+  }
+  exportDashboard(id: DashboardRecord['id']): Promise<unknown> {
+    return this.request('GET', `/api/v1/dashboards/${encodeURIComponent(String(id))}/export`);
+  }
+  importDashboard(doc: unknown): Promise<DashboardRecord> {
+    return this.request('POST', '/api/v1/dashboards/import', doc);
+  }
+
+  listAlerts(): Promise<AlertRecord[]> {
+    return this.list<AlertRecord>('/api/v1/alerts');
+  }
+
+  listUsers(): Promise<User[]> {
+    return this.list<User>('/api/v1/admin/users');
+  }
+  createUser(u: { username: string; password: string; role: Role }): Promise<User> {
+    return this.request('POST', '/api/v1/admin/users', u);
+  }
+  deleteUser(id: string | number): Promise<void> {
+    return this.request('DELETE', `/api/v1/admin/users/${encodeURIComponent(String(id))}`);
+  }
+
+  listApiKeys(): Promise<ApiKeyRecord[]> {
+    return this.list<ApiKeyRecord>('/api/v1/admin/api-keys');
+  }
+  createApiKey(name: string): Promise<ApiKeyRecord> {
+    return this.request('POST', '/api/v1/admin/api-keys', { name });
+  }
+  deleteApiKey(id: ApiKeyRecord['id']): Promise<void> {
+    return this.request('DELETE', `/api/v1/admin/api-keys/${encodeURIComponent(String(id))}`);
+  }
+
+  /** List endpoints may answer a bare array or an object wrapping one; accept both. */
+  private async list<T>(path: string): Promise<T[]> {
+    const raw = await this.request<unknown>('GET', path);
+    return unwrapList<T>(raw);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown, handle401 = true, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const token = this.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await this.doFetch(this.baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+        signal,
+      });
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'AbortError') throw err;
+      throw new ApiRequestError('network', `cannot reach the server: ${err instanceof Error ? err.message : String(err)}`, 0);
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    let parsed: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        if (res.ok) throw new ApiRequestError('bad_response', `${method} ${path}: the server answered something that is not JSON`, res.status);
+      }
+    }
+    if (!res.ok) {
+      if (res.status === 401 && handle401) {
+        this.forgetToken();
+        this.onUnauthorized?.();
+      }
+      throw errorFromEnvelope(parsed, res.status, text);
+    }
+    return parsed as T;
+  }
+}
+
+function errorFromEnvelope(parsed: unknown, status: number, text: string): ApiRequestError {
+  if (parsed && typeof parsed === 'object' && 'error' in parsed) {
+    const e = (parsed as { error: unknown }).error;
+    if (e && typeof e === 'object') {
+      const { code, message } = e as { code?: unknown; message?: unknown };
+      return new ApiRequestError(typeof code === 'string' ? code : `http_${status}`, typeof message === 'string' ? message : text, status);
+    }
+    if (typeof e === 'string') return new ApiRequestError(`http_${status}`, e, status);
+  }
+  return new ApiRequestError(`http_${status}`, text.trim() || `HTTP ${status}`, status);
+}
+
+/** Accepts `[...]` or `{items|data|<anything>: [...]}`. */
+export function unwrapList<T>(raw: unknown): T[] {
+  if (Array.isArray(raw)) return raw as T[];
+  if (raw && typeof raw === 'object') {
+    for (const v of Object.values(raw)) if (Array.isArray(v)) return v as T[];
+  }
+  return [];
+}
+
+/** Accepts `{tables: [{name, columns}]}`, a bare array, or `{tables: {name: columns}}`. */
+export function normalizeSchema(raw: unknown): SchemaTable[] {
+  const tables = raw && typeof raw === 'object' && !Array.isArray(raw) && 'tables' in raw ? (raw as { tables: unknown }).tables : raw;
+  if (Array.isArray(tables)) {
+    return tables.filter((t): t is SchemaTable => !!t && typeof t === 'object' && typeof (t as SchemaTable).name === 'string').map((t) => ({
+      ...t,
+      columns: Array.isArray(t.columns) ? t.columns : [],
+    }));
+  }
+  if (tables && typeof tables === 'object') {
+    return Object.entries(tables).map(([name, cols]) => ({ name, columns: Array.isArray(cols) ? (cols as SchemaTable['columns']) : [] }));
+  }
+  return [];
+}

@@ -1,0 +1,178 @@
+/**
+ * The shell: sign-in state, theme, navigation and the route table. Screens receive the
+ * API client and user through AppContext; all view state lives in the URL.
+ */
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiClient } from './api/api-client.ts';
+import type { User } from './api/types.ts';
+import { AppContext, type AppServices, type ThemeChoice } from './app-context.ts';
+import { AlertsScreen } from './screens/alerts-screen.tsx';
+import { DashboardScreen } from './screens/dashboard-screen.tsx';
+import { DashboardsListScreen } from './screens/dashboards-list-screen.tsx';
+import { ExploreScreen } from './screens/explore-screen.tsx';
+import { HomeScreen } from './screens/home-screen.tsx';
+import { LoginScreen } from './screens/login-screen.tsx';
+import { LogsScreen } from './screens/logs-screen.tsx';
+import { MetricsScreen } from './screens/metrics-screen.tsx';
+import { SettingsScreen } from './screens/settings-screen.tsx';
+import { TraceScreen } from './screens/trace-screen.tsx';
+import { TracesScreen } from './screens/traces-screen.tsx';
+import { navigate, onLinkClick, useUrl } from './state/url-state.ts';
+
+const USER_KEY = 'pharlux.user';
+const THEME_KEY = 'pharlux.theme';
+
+const NAV: readonly { path: string; label: string; icon: string; key: string }[] = [
+  { path: '/', label: 'Home', icon: '⌂', key: 'h' },
+  { path: '/explore', label: 'Explore', icon: '⌕', key: 'e' },
+  { path: '/logs', label: 'Logs', icon: '☰', key: 'l' },
+  { path: '/traces', label: 'Traces', icon: '⟿', key: 't' },
+  { path: '/metrics', label: 'Metrics', icon: '∿', key: 'm' },
+  { path: '/dashboards', label: 'Dashboards', icon: '▦', key: 'd' },
+  { path: '/alerts', label: 'Alerts', icon: '⚑', key: 'a' },
+  { path: '/settings', label: 'Settings', icon: '⚙', key: 's' },
+];
+
+function readUser(): User | null {
+  try {
+    const raw = localStorage.getItem(USER_KEY);
+    const u = raw ? (JSON.parse(raw) as User) : null;
+    return u && typeof u.username === 'string' ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+function applyTheme(theme: ThemeChoice): void {
+  const dark = theme === 'dark' || (theme === 'system' && !matchMedia('(prefers-color-scheme: light)').matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+}
+
+/** The whole application. */
+export function App(): JSX.Element {
+  const api = useMemo(() => new ApiClient({ tokenStore: sessionStorage }), []);
+  const [user, setUser] = useState<User | null>(readUser);
+  const [theme, setThemeState] = useState<ThemeChoice>(() => (localStorage.getItem(THEME_KEY) as ThemeChoice | null) ?? 'dark');
+  const [toastText, setToastText] = useState('');
+  const url = useUrl();
+
+  useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => {
+    api.onUnauthorized = () => {
+      localStorage.removeItem(USER_KEY);
+      setUser(null);
+    };
+  }, [api]);
+  useEffect(() => {
+    if (!toastText) return;
+    const id = setTimeout(() => setToastText(''), 2500);
+    return () => clearTimeout(id);
+  }, [toastText]);
+
+  const logout = useCallback(() => {
+    void api.logout().finally(() => {
+      localStorage.removeItem(USER_KEY);
+      setUser(null);
+      navigate('/login');
+    });
+  }, [api]);
+
+  // Keyboard: "g" then a letter jumps to a screen (ignored while typing).
+  useEffect(() => {
+    let pendingG = 0;
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
+      if (e.key === 'g') {
+        pendingG = Date.now();
+        return;
+      }
+      if (pendingG && Date.now() - pendingG < 1500) {
+        const item = NAV.find((n) => n.key === e.key);
+        if (item) navigate(item.path);
+      }
+      pendingG = 0;
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!user) {
+    return (
+      <LoginScreen
+        api={api}
+        onLogin={(u) => {
+          localStorage.setItem(USER_KEY, JSON.stringify(u));
+          setUser(u);
+          const next = url.params.get('next');
+          navigate(url.path === '/login' ? (next && next.startsWith('/') ? next : '/') : url.path + location.search, true);
+        }}
+      />
+    );
+  }
+  if (url.path === '/login') navigate('/', true);
+
+  const services: AppServices = {
+    api,
+    user,
+    theme,
+    setTheme: (t) => {
+      localStorage.setItem(THEME_KEY, t);
+      setThemeState(t);
+    },
+    toast: setToastText,
+    logout,
+  };
+  const active = NAV.filter((n) => n.path !== '/' && url.path.startsWith(n.path))[0]?.path ?? (url.path === '/' ? '/' : '');
+  return (
+    <AppContext.Provider value={services}>
+      <div class="shell">
+        <nav class="nav" aria-label="Main">
+          <div class="brand">◈ Pharlux</div>
+          {NAV.map((n) => (
+            <a key={n.path} href={n.path} class={active === n.path ? 'active' : ''} onClick={(e) => onLinkClick(e, n.path)} title={`g then ${n.key}`}>
+              <span aria-hidden="true">{n.icon}</span>
+              {n.label}
+              <span class="key">g {n.key}</span>
+            </a>
+          ))}
+          <div class="foot">
+            <span data-testid="current-user">
+              {user.username} <span class="badge">{user.role}</span>
+            </span>
+            <button type="button" onClick={logout} data-testid="logout">
+              Sign out
+            </button>
+          </div>
+        </nav>
+        <main class="main">{route(url.path)}</main>
+      </div>
+      {toastText ? (
+        <div class="toast" role="status">
+          {toastText}
+        </div>
+      ) : null}
+    </AppContext.Provider>
+  );
+}
+
+function route(path: string): JSX.Element {
+  if (path === '/' || path === '') return <HomeScreen />;
+  if (path === '/explore') return <ExploreScreen />;
+  if (path === '/logs') return <LogsScreen />;
+  if (path === '/traces') return <TracesScreen />;
+  if (path.startsWith('/traces/')) return <TraceScreen traceId={decodeURIComponent(path.slice('/traces/'.length))} />;
+  if (path === '/metrics') return <MetricsScreen />;
+  if (path === '/dashboards') return <DashboardsListScreen />;
+  if (path.startsWith('/dashboards/')) return <DashboardScreen id={decodeURIComponent(path.slice('/dashboards/'.length))} />;
+  if (path === '/alerts') return <AlertsScreen />;
+  if (path === '/settings') return <SettingsScreen />;
+  return (
+    <div class="content">
+      <div class="empty">
+        Nothing at <code>{path}</code>. <a href="/">Go home</a>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * A query result as table, time-series chart or JSON, with the row count, truncation
+ * and timing line an engineer checks first.
+ */
+import type { JSX } from 'preact';
+import { useMemo } from 'preact/hooks';
+import type { QueryResult } from '../api/types.ts';
+import { toTimeSeries } from '../results/result-series.ts';
+import { DataTable } from './data-table.tsx';
+import { TimeChart } from './time-chart.tsx';
+
+export type ResultTab = 'table' | 'chart' | 'json';
+export const RESULT_TABS: readonly ResultTab[] = ['table', 'chart', 'json'];
+const JSON_ROWS = 500;
+
+export interface ResultViewProps {
+  readonly result: QueryResult;
+  readonly tab: ResultTab;
+  readonly onTab: (tab: ResultTab) => void;
+  readonly onZoom?: (fromMs: number, toMs: number) => void;
+}
+
+/** Tabs + the chosen view. */
+export function ResultView(props: ResultViewProps): JSX.Element {
+  const { result } = props;
+  const series = useMemo(() => (props.tab === 'chart' ? toTimeSeries(result) : null), [result, props.tab]);
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1, gap: '6px' }}>
+      <div class="row">
+        <div class="tabs" role="tablist">
+          {RESULT_TABS.map((t) => (
+            <button type="button" key={t} role="tab" aria-selected={props.tab === t} class={props.tab === t ? 'active' : ''} onClick={() => props.onTab(t)} data-testid={`tab-${t}`}>
+              {t[0].toUpperCase() + t.slice(1)}
+            </button>
+          ))}
+        </div>
+        <span class="spacer" />
+        <span class="muted" data-testid="result-summary">
+          {result.row_count.toLocaleString()} row{result.row_count === 1 ? '' : 's'}
+          {result.truncated ? ' (truncated)' : ''} · {result.elapsed_ms.toFixed(result.elapsed_ms < 10 ? 1 : 0)} ms
+        </span>
+      </div>
+      <div style={{ flex: 1, minHeight: '200px', display: 'flex', flexDirection: 'column' }}>
+        {props.tab === 'table' ? <DataTable columns={result.columns} rows={result.rows} showTypes /> : null}
+        {props.tab === 'chart' && series ? (
+          series.series.length > 0 ? (
+            <div class="panel-box" style={{ flex: 1, padding: '6px', minHeight: '260px' }}>
+              {series.reason ? <div class="muted">{series.reason}</div> : null}
+              <TimeChart data={series} onZoom={props.onZoom} />
+            </div>
+          ) : (
+            <div class="notice" data-testid="chart-unavailable">
+              {series.reason}
+            </div>
+          )
+        ) : null}
+        {props.tab === 'json' ? (
+          <pre class="panel-box mono" style={{ margin: 0, padding: '8px', overflow: 'auto', flex: 1 }} data-testid="result-json">
+            {JSON.stringify(result.rows.length > JSON_ROWS ? result.rows.slice(0, JSON_ROWS) : result.rows, null, 2)}
+            {result.rows.length > JSON_ROWS ? `\n… ${result.rows.length - JSON_ROWS} more rows (use the API for the full result)` : ''}
+          </pre>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * Time-series chart on uPlot (canvas; 100k points draw in milliseconds). The chart is
+ * created once per series layout and fed new data with `setData`, and follows its
+ * container's size. Colours come from the theme's CSS variables at creation time.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { SeriesSet } from '../results/result-series.ts';
+
+export const SERIES_COLORS = ['#4e9af1', '#f5a623', '#5cc98b', '#e86f68', '#bd6ff0', '#50e3c2', '#e5c144', '#ff7fbf', '#8ac926', '#9aa4b2'];
+
+export interface TimeChartProps {
+  readonly data: SeriesSet;
+  readonly kind?: 'line' | 'bars';
+  readonly stacked?: boolean;
+  /** Fixed colours by series label (e.g. severities). */
+  readonly colors?: Readonly<Record<string, string>>;
+  /** Called with the selected range (epoch ms) after a drag-zoom. */
+  readonly onZoom?: (fromMs: number, toMs: number) => void;
+  readonly legend?: boolean;
+}
+
+function cssVar(name: string, fallback: string): string {
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+/** Stacks series in place (each value becomes the running sum) for stacked bars. */
+function stack(data: SeriesSet): (number | null)[][] {
+  const acc = new Array<number>(data.xs.length).fill(0);
+  return data.series.map((s) =>
+    s.values.map((v, i) => {
+      acc[i] += v ?? 0;
+      return acc[i];
+    }),
+  );
+}
+
+/** The chart. */
+export function TimeChart(props: TimeChartProps): JSX.Element {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const layoutKey = `${props.kind ?? 'line'}|${props.stacked ? 1 : 0}|${props.data.series.map((s) => s.label).join('\u0001')}`;
+  const onZoom = useRef(props.onZoom);
+  onZoom.current = props.onZoom;
+
+  const toData = (): uPlot.AlignedData => {
+    const ys = props.stacked ? stack(props.data) : props.data.series.map((s) => s.values);
+    // Stacked series are drawn last-to-first so the smaller sums stay visible in front.
+    return [props.data.xs, ...(props.stacked ? ys.reverse() : ys)] as uPlot.AlignedData;
+  };
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const fg = cssVar('--fg2', '#9aa4b2');
+    const grid = cssVar('--grid', '#2a303b');
+    const bars = props.kind === 'bars';
+    const labels = props.data.series.map((s) => s.label);
+    const ordered = props.stacked ? [...labels].reverse() : labels;
+    const series: uPlot.Series[] = [
+      {},
+      ...ordered.map((label, i): uPlot.Series => {
+        const color = props.colors?.[label] ?? SERIES_COLORS[labels.indexOf(label) % SERIES_COLORS.length] ?? SERIES_COLORS[i % 10];
+        return {
+          label,
+          stroke: color,
+          width: bars ? 0 : 1.5,
+          fill: bars ? color : undefined,
+          // uPlot decides: points appear only when the data is sparse enough to see them.
+          points: { size: 4 },
+          spanGaps: false,
+          paths: bars ? uPlot.paths.bars?.({ size: [0.9, 60], align: 1 }) : undefined,
+        };
+      }),
+    ];
+    const axis = (): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } });
+    const timeAxis: uPlot.Axis = { ...axis(), values: (_u, splits) => formatTicks(splits) };
+    const opts: uPlot.Options = {
+      width: Math.max(100, el.clientWidth),
+      height: Math.max(80, el.clientHeight - (props.legend === false ? 0 : 28)),
+      series,
+      axes: [timeAxis, { ...axis(), size: 56, values: (_u, splits) => splits.map(formatNumber) }],
+      legend: { show: props.legend !== false, live: true },
+      cursor: { drag: { x: true, y: false } },
+      scales: { x: { time: true } },
+      hooks: {
+        setSelect: [
+          (u) => {
+            if (u.select.width < 4) return;
+            const from = u.posToVal(u.select.left, 'x');
+            const to = u.posToVal(u.select.left + u.select.width, 'x');
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            onZoom.current?.(from * 1000, to * 1000);
+          },
+        ],
+      },
+    };
+    const u = new uPlot(opts, toData(), el);
+    plot.current = u;
+    const ro = new ResizeObserver(() => {
+      u.setSize({ width: Math.max(100, el.clientWidth), height: Math.max(80, el.clientHeight - (props.legend === false ? 0 : 28)) });
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+    // The chart is rebuilt only when the set of series changes; data updates go through setData.
+  }, [layoutKey]);
+
+  useEffect(() => {
+    plot.current?.setData(toData());
+  }, [props.data]);
+
+  return <div class="chart" ref={box} data-testid="time-chart" data-points={props.data.xs.length * props.data.series.length} />;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** 24-hour tick labels; the date is added when the ticks span more than a day. */
+export function formatTicks(splitsS: readonly number[]): string[] {
+  const span = splitsS.length > 1 ? splitsS[splitsS.length - 1] - splitsS[0] : 0;
+  const step = splitsS.length > 1 ? splitsS[1] - splitsS[0] : 60;
+  return splitsS.map((s) => {
+    const d = new Date(s * 1000);
+    const hm = `${pad2(d.getHours())}:${pad2(d.getMinutes())}${step < 60 ? `:${pad2(d.getSeconds())}` : ''}`;
+    return span > 86_400 ? `${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${hm}` : hm;
+  });
+}
+
+/** Compact axis numbers: 1.2k, 3.4M, 0.05. */
+export function formatNumber(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${+(v / 1e9).toFixed(2)}G`;
+  if (a >= 1e6) return `${+(v / 1e6).toFixed(2)}M`;
+  if (a >= 1e4) return `${+(v / 1e3).toFixed(1)}k`;
+  return String(+v.toFixed(a < 1 ? 4 : 2));
+}
+
+/** A tiny line chart for lists (SVG; no axes). */
+export function Sparkline(props: { values: readonly (number | null)[]; color?: string }): JSX.Element {
+  const vals = props.values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (vals.length < 2) return <svg class="sparkline" />;
+  let min = Math.min(...vals);
+  let max = Math.max(...vals);
+  if (min === max) {
+    min -= 1;
+    max += 1;
+  }
+  const n = props.values.length;
+  const pts: string[] = [];
+  props.values.forEach((v, i) => {
+    if (v === null || !Number.isFinite(v)) return;
+    pts.push(`${((i / (n - 1)) * 118 + 1).toFixed(1)},${(22 - ((v - min) / (max - min)) * 20 + 1).toFixed(1)}`);
+  });
+  return (
+    <svg class="sparkline" viewBox="0 0 120 24" preserveAspectRatio="none">
+      <polyline points={pts.join(' ')} fill="none" stroke={props.color ?? 'var(--accent)'} stroke-width="1.2" />
+    </svg>
+  );
+}

@@ -1,0 +1,7 @@
+/** Browser entry: mounts the app (loaded by index.html). */
+import { render } from 'preact';
+import { App } from './app.tsx';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);

@@ -1,0 +1,75 @@
+/**
+ * The SQL behind the Logs screen, built from its URL filters. Kept apart from the
+ * component so the text the server receives is unit-tested.
+ */
+import { sqlString } from '../sql/sql-macros.ts';
+import { bucketSeconds, sqlTimestampLiteral, type ResolvedRange } from '../state/time-range.ts';
+
+/** Severity classes of the OTLP severity_number ranges. */
+export const SEVERITIES = [
+  { id: 'trace', label: 'TRACE', min: 1, max: 4, color: '#8892a0' },
+  { id: 'debug', label: 'DEBUG', min: 5, max: 8, color: '#6b8fb3' },
+  { id: 'info', label: 'INFO', min: 9, max: 12, color: '#5aa9e6' },
+  { id: 'warn', label: 'WARN', min: 13, max: 16, color: '#e5b344' },
+  { id: 'error', label: 'ERROR', min: 17, max: 20, color: '#f0616d' },
+  { id: 'fatal', label: 'FATAL', min: 21, max: 24, color: '#c2185b' },
+  { id: 'unset', label: 'UNSET', min: 0, max: 0, color: '#9aa4b2' },
+] as const;
+
+export type SeverityId = (typeof SEVERITIES)[number]['id'];
+
+export interface LogFilters {
+  readonly range: ResolvedRange;
+  readonly search: string;
+  readonly service: string;
+  readonly severities: readonly SeverityId[];
+}
+
+/** Severity class of a record (by number, else by text). */
+export function severityOf(num: number | null, text: string | null): SeverityId {
+  if (num !== null && num > 0) return (SEVERITIES.find((s) => num >= s.min && num <= s.max)?.id ?? 'fatal') as SeverityId;
+  const t = (text ?? '').toLowerCase();
+  const byText = SEVERITIES.find((s) => t.startsWith(s.id) || (s.id === 'warn' && t.startsWith('warning')));
+  return byText ? byText.id : 'unset';
+}
+
+/** The shared WHERE clause. */
+export function logWhere(f: LogFilters): string {
+  const parts = [`timestamp >= ${sqlTimestampLiteral(f.range.fromMs)}`, `timestamp < ${sqlTimestampLiteral(f.range.toMs, true)}`];
+  if (f.service) parts.push(`service_name = ${sqlString(f.service)}`);
+  if (f.search.trim()) parts.push(`body ILIKE ${sqlString(`%${f.search.trim()}%`)}`);
+  if (f.severities.length > 0 && f.severities.length < SEVERITIES.length) {
+    const ranges = SEVERITIES.filter((s) => f.severities.includes(s.id)).map((s) => (s.min === s.max ? `severity_number = ${s.min}` : `severity_number BETWEEN ${s.min} AND ${s.max}`));
+    parts.push(`(${ranges.join(' OR ')})`);
+  }
+  return parts.join('\n  AND ');
+}
+
+/** Newest records first. */
+export function logRecordsSql(f: LogFilters, limit = 500): string {
+  return `SELECT timestamp, severity_text, severity_number, service_name, body, trace_id, span_id, event_name, attributes, resource, scope_name, scope_version, observed_timestamp, flags
+FROM logs
+WHERE ${logWhere(f)}
+ORDER BY timestamp DESC
+LIMIT ${limit}`;
+}
+
+/** Counts per time bucket and severity class, for the volume histogram. */
+export function logHistogramSql(f: LogFilters, maxBuckets = 120): string {
+  const bucket = bucketSeconds(f.range, maxBuckets);
+  const cls = SEVERITIES.filter((s) => s.id !== 'unset')
+    .map((s) => `WHEN severity_number BETWEEN ${s.min} AND ${s.max} THEN '${s.id}'`)
+    .join(' ');
+  return `SELECT date_bin(INTERVAL '${bucket} seconds', timestamp, TIMESTAMP '1970-01-01 00:00:00') AS t,
+       CASE ${cls} ELSE 'unset' END AS severity,
+       count(*) AS n
+FROM logs
+WHERE ${logWhere(f)}
+GROUP BY 1, 2
+ORDER BY 1`;
+}
+
+/** Services that logged in the range (for the filter). */
+export function logServicesSql(range: ResolvedRange): string {
+  return `SELECT DISTINCT service_name FROM logs WHERE timestamp >= ${sqlTimestampLiteral(range.fromMs)} AND timestamp < ${sqlTimestampLiteral(range.toMs, true)} ORDER BY service_name LIMIT 500`;
+}

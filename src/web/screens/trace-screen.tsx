@@ -1,0 +1,230 @@
+/**
+ * One trace: a waterfall of spans (bars on a shared time axis, coloured by service, the
+ * critical path outlined), the selected span's attributes, events and links, and the
+ * trace's logs. `?span=` selects a span, so links from logs land on it.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { Row } from '../api/types.ts';
+import { useApp } from '../app-context.ts';
+import { KeyValues } from '../components/drawer.tsx';
+import { useQuery } from '../components/use-query.ts';
+import { formatDurationNs, formatLocal, parseTimestampMs } from '../state/time-range.ts';
+import { hrefWith, onLinkClick, updateParams, useUrl } from '../state/url-state.ts';
+import { layoutTrace, parseJsonCell, serviceColor, type TraceLayout, type TraceSpan } from '../trace/trace-model.ts';
+import { severityOf } from './log-query.ts';
+import { traceLogsSql, traceSpansSql } from './trace-query.ts';
+
+export function TraceScreen(props: { traceId: string }): JSX.Element {
+  const { api } = useApp();
+  const url = useUrl();
+  const spanParam = url.params.get('span');
+  const spans = useQuery(api, traceSpansSql(props.traceId));
+  const logs = useQuery(api, traceLogsSql(props.traceId));
+  const layout = useMemo(() => (spans.result ? layoutTrace(spans.result.rows) : null), [spans.result]);
+  const selected = layout?.spans.find((s) => s.spanId === spanParam) ?? null;
+  const totalNs = layout ? (layout.endMs - layout.startMs) * 1e6 : 0;
+  return (
+    <>
+      <div class="toolbar">
+        <a href="/traces" onClick={(e) => onLinkClick(e, '/traces')}>
+          ← Traces
+        </a>
+        <h1>
+          Trace <span class="mono">{props.traceId}</span>
+        </h1>
+        <span class="spacer" />
+        {layout && layout.spans.length > 0 ? (
+          <span class="muted" data-testid="trace-summary">
+            {layout.spans.length} spans · {layout.services.length} services · {formatDurationNs(totalNs)} · {formatLocal(layout.startMs, true)}
+            {layout.errorCount > 0 ? <span class="status-error"> · {layout.errorCount} errors</span> : null}
+          </span>
+        ) : null}
+      </div>
+      <div class="content" style={{ display: 'flex', flexDirection: 'column', gap: '10px' }}>
+        {spans.error ? <div class="error-box">{spans.error.message}</div> : null}
+        {spans.loading && !layout ? <div class="muted">Loading trace…</div> : null}
+        {layout && layout.spans.length === 0 ? <div class="empty">No spans with this trace id (yet). Spans may still be arriving.</div> : null}
+        {layout && layout.spans.length > 0 ? (
+          <>
+            <div class="row">
+              {layout.services.map((s) => (
+                <span key={s} class="badge">
+                  <span class="swatch" style={{ background: serviceColor(s) }} />
+                  {s}
+                </span>
+              ))}
+              <span class="muted">Outlined bars: critical path.</span>
+            </div>
+            <Waterfall layout={layout} selected={selected?.spanId ?? null} onSelect={(id) => updateParams({ span: id }, true)} />
+          </>
+        ) : null}
+        {selected ? <SpanDetail span={selected} /> : layout && layout.spans.length > 0 ? <div class="muted">Click a span for its attributes, events and links.</div> : null}
+        <section data-testid="trace-logs">
+          <h3>Logs of this trace</h3>
+          {logs.error ? <div class="error-box">{logs.error.message}</div> : null}
+          {logs.result && logs.result.rows.length === 0 ? <div class="muted">No logs carry this trace id.</div> : null}
+          {logs.result && logs.result.rows.length > 0 ? (
+            <table class="plain">
+              <tbody>
+                {logs.result.rows.map((r, i) => (
+                  <TraceLogRow key={i} row={r} />
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function TraceLogRow(props: { row: Row }): JSX.Element {
+  const r = props.row;
+  const sev = severityOf(typeof r.severity_number === 'number' ? r.severity_number : null, typeof r.severity_text === 'string' ? r.severity_text : null);
+  return (
+    <tr>
+      <td class="mono" style={{ whiteSpace: 'nowrap' }}>
+        {formatLocal(parseTimestampMs(String(r.timestamp)), true)}
+      </td>
+      <td class={`sev-${sev}`}>{String(r.severity_text ?? sev.toUpperCase())}</td>
+      <td>{String(r.service_name)}</td>
+      <td class="mono">
+        {r.span_id ? (
+          <a href="#" onClick={(e) => (e.preventDefault(), updateParams({ span: String(r.span_id) }, true))}>
+            {String(r.span_id).slice(0, 8)}
+          </a>
+        ) : null}
+      </td>
+      <td class="mono" style={{ wordBreak: 'break-word' }}>
+        {String(r.body ?? '')}
+      </td>
+    </tr>
+  );
+}
+
+function Waterfall(props: { layout: TraceLayout; selected: string | null; onSelect: (spanId: string) => void }): JSX.Element {
+  const { layout } = props;
+  const totalMs = Math.max(layout.endMs - layout.startMs, 1e-6);
+  const selRef = useRef<HTMLDivElement>(null);
+  useEffect(() => selRef.current?.scrollIntoView({ block: 'nearest' }), []);
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  return (
+    <div class="waterfall panel-box" data-testid="waterfall" role="tree">
+      <div class="wf-ticks">
+        <div style={{ padding: '2px 8px' }}>Service · operation</div>
+        <div style={{ position: 'relative', height: '18px' }}>
+          {ticks.map((t) => (
+            <span key={t} style={{ position: 'absolute', left: `${t * 100}%`, transform: t === 1 ? 'translateX(-100%)' : t > 0 ? 'translateX(-50%)' : undefined }}>
+              {formatDurationNs(t * totalMs * 1e6)}
+            </span>
+          ))}
+        </div>
+      </div>
+      {layout.spans.map((s) => (
+        <WaterfallRow key={s.spanId} span={s} layout={layout} totalMs={totalMs} selected={props.selected === s.spanId} onSelect={props.onSelect} rowRef={props.selected === s.spanId ? selRef : undefined} />
+      ))}
+    </div>
+  );
+}
+
+function WaterfallRow(props: { span: TraceSpan; layout: TraceLayout; totalMs: number; selected: boolean; onSelect: (id: string) => void; rowRef?: { current: HTMLDivElement | null } }): JSX.Element {
+  const { span: s, layout, totalMs } = props;
+  const left = ((s.startMs - layout.startMs) / totalMs) * 100;
+  const width = Math.max(((s.durationNs / 1e6) / totalMs) * 100, 0.15);
+  const critical = layout.criticalPath.has(s.spanId);
+  return (
+    <div
+      class={`wf-row${props.selected ? ' selected' : ''}`}
+      ref={props.rowRef}
+      role="treeitem"
+      aria-selected={props.selected}
+      tabIndex={0}
+      data-testid="waterfall-row"
+      data-span-id={s.spanId}
+      data-critical={critical ? '1' : '0'}
+      onClick={() => props.onSelect(s.spanId)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') props.onSelect(s.spanId);
+      }}
+    >
+      <div class="wf-name" style={{ paddingLeft: `${8 + s.depth * 14}px` }} title={`${s.service} · ${s.name}`}>
+        <span class="swatch" style={{ background: serviceColor(s.service) }} />
+        <span class="muted">{s.service}</span> {s.name}
+        {s.status === 'ERROR' ? <span class="status-error"> ⚠</span> : null}
+      </div>
+      <div class="wf-track">
+        <div class={`wf-bar${critical ? ' critical' : ''}${s.status === 'ERROR' ? ' error' : ''}`} style={{ left: `${left}%`, width: `${width}%`, background: serviceColor(s.service) }} />
+        <span class="wf-dur" style={left + width > 80 ? { right: `${100 - left + 0.5}%` } : { left: `${left + width + 0.5}%` }}>
+          {formatDurationNs(s.durationNs)}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function SpanDetail(props: { span: TraceSpan }): JSX.Element {
+  const { span: s } = props;
+  const r = s.row;
+  const events = parseJsonCell(r.events);
+  const links = parseJsonCell(r.links);
+  return (
+    <section class="panel-box" style={{ padding: '8px 12px' }} data-testid="span-detail">
+      <h2>
+        <span class="swatch" style={{ background: serviceColor(s.service) }} />
+        {s.service} · {s.name} <span class="badge">{s.kind}</span> <span class={`badge status-${s.status.toLowerCase()}`}>{s.status}</span>
+      </h2>
+      <div class="muted mono">
+        span {s.spanId}
+        {s.parentId ? ` · parent ${s.parentId}` : ' · root'} · {formatDurationNs(s.durationNs)} · starts {formatLocal(s.startMs, true)}
+        {s.statusMessage ? ` · ${s.statusMessage}` : ''}
+      </div>
+      <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px' }}>
+        <div>
+          <h3>Attributes</h3>
+          <KeyValues value={parseJsonCell(r.attributes)} testId="span-attributes" />
+          <h3>Resource</h3>
+          <KeyValues value={parseJsonCell(r.resource)} />
+        </div>
+        <div>
+          <h3>Events</h3>
+          {Array.isArray(events) && events.length > 0 ? (
+            events.map((ev, i) => {
+              const e = (ev ?? {}) as { name?: string; time?: string; timestamp?: string; attributes?: unknown };
+              const at = e.time ?? e.timestamp;
+              return (
+                <div key={i} class="notice" style={{ marginBottom: '4px' }}>
+                  <strong>{String(e.name ?? 'event')}</strong> {at ? <span class="muted">{formatLocal(parseTimestampMs(String(at)), true)}</span> : null}
+                  <KeyValues value={e.attributes ?? {}} />
+                </div>
+              );
+            })
+          ) : (
+            <div class="muted">none</div>
+          )}
+          <h3>Links</h3>
+          {Array.isArray(links) && links.length > 0 ? (
+            links.map((lk, i) => {
+              const l = (lk ?? {}) as { trace_id?: string; span_id?: string; attributes?: unknown };
+              const href = l.trace_id ? hrefWith(`/traces/${encodeURIComponent(l.trace_id)}`, { span: l.span_id ?? null }) : null;
+              return (
+                <div key={i} class="notice" style={{ marginBottom: '4px' }}>
+                  {href ? (
+                    <a href={href} onClick={(e) => onLinkClick(e, href)} class="mono">
+                      {l.trace_id} / {l.span_id}
+                    </a>
+                  ) : (
+                    <span class="mono">{JSON.stringify(lk)}</span>
+                  )}
+                  <KeyValues value={l.attributes ?? {}} />
+                </div>
+              );
+            })
+          ) : (
+            <div class="muted">none</div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

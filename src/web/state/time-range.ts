@@ -1,0 +1,146 @@
+/**
+ * Time ranges as the URL carries them (`from=now-1h&to=now`, or absolute ISO/epoch-ms
+ * values) and their resolution to absolute instants and SQL literals. Relative ranges are
+ * re-resolved on every refresh, so a shared link to "last hour" stays "last hour".
+ */
+
+/** A range as written in the URL: each end is `now`, `now-<n><unit>` or an absolute instant. */
+export interface TimeRange {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A range resolved to epoch milliseconds. */
+export interface ResolvedRange {
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/** The picker's quick choices. */
+export const TIME_PRESETS: readonly { label: string; from: string }[] = [
+  { label: 'Last 5 minutes', from: 'now-5m' },
+  { label: 'Last 15 minutes', from: 'now-15m' },
+  { label: 'Last 1 hour', from: 'now-1h' },
+  { label: 'Last 6 hours', from: 'now-6h' },
+  { label: 'Last 24 hours', from: 'now-24h' },
+  { label: 'Last 7 days', from: 'now-7d' },
+  { label: 'Last 30 days', from: 'now-30d' },
+];
+
+/** The default range of every screen. */
+export const DEFAULT_RANGE: TimeRange = { from: 'now-1h', to: 'now' };
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const RELATIVE_RE = /^now(?:-(\d+)([smhdw]))?$/;
+
+/** Resolves one end of a range; null when it is not understood. */
+export function resolveInstant(value: string, nowMs: number): number | null {
+  const v = value.trim();
+  const rel = RELATIVE_RE.exec(v);
+  if (rel) return rel[1] ? nowMs - Number(rel[1]) * UNIT_MS[rel[2]] : nowMs;
+  if (/^\d{10,}$/.test(v)) return Number(v);
+  const ms = parseTimestampMs(v);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** Resolves a range; falls back to the default for unparseable or inverted input. */
+export function resolveRange(range: TimeRange, nowMs: number): ResolvedRange {
+  const from = resolveInstant(range.from, nowMs);
+  const to = resolveInstant(range.to, nowMs);
+  if (from === null || to === null || from >= to) {
+    return { fromMs: resolveInstant(DEFAULT_RANGE.from, nowMs) as number, toMs: nowMs };
+  }
+  return { fromMs: from, toMs: to };
+}
+
+/** Whether the range moves with the clock (so live tail / auto-refresh make sense). */
+export function isRelative(range: TimeRange): boolean {
+  return range.to.trim() === 'now';
+}
+
+/** Human label for the picker button. */
+export function describeRange(range: TimeRange): string {
+  if (range.to === 'now') {
+    const preset = TIME_PRESETS.find((p) => p.from === range.from);
+    if (preset) return preset.label;
+    const rel = RELATIVE_RE.exec(range.from);
+    if (rel && rel[1]) return `Last ${rel[1]}${rel[2]}`;
+  }
+  const now = Date.now();
+  const from = resolveInstant(range.from, now);
+  const to = resolveInstant(range.to, now);
+  if (from === null || to === null) return 'Invalid range';
+  return `${formatLocal(from)} → ${formatLocal(to)}`;
+}
+
+/**
+ * Parses an RFC 3339 timestamp with up to nanosecond precision (Date.parse is not
+ * guaranteed to accept more than 3 fractional digits) to epoch milliseconds, keeping the
+ * sub-millisecond part as a fraction. Also accepts `YYYY-MM-DD HH:MM:SS` (UTC) and numbers.
+ */
+export function parseTimestampMs(value: string | number): number {
+  if (typeof value === 'number') return value;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(value.trim());
+  if (!m) return Number.NaN;
+  const base = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), m[6] ? Number(m[6]) : 0);
+  const frac = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+  let offsetMs = 0;
+  const tz = m[8];
+  if (tz && tz.toUpperCase() !== 'Z') {
+    const sign = tz[0] === '-' ? -1 : 1;
+    const digits = tz.slice(1).replace(':', '');
+    offsetMs = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
+  }
+  return base + frac - offsetMs;
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** `YYYY-MM-DD HH:MM:SS` in UTC, the SQL literal form of SPEC §7. */
+export function formatSqlTimestamp(ms: number): string {
+  const d = new Date(Math.floor(ms / 1000) * 1000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** `TIMESTAMP '…'` literal for an instant; `to` ends are rounded up so nothing is lost. */
+export function sqlTimestampLiteral(ms: number, roundUp = false): string {
+  return `TIMESTAMP '${formatSqlTimestamp(roundUp ? Math.ceil(ms / 1000) * 1000 : ms)}'`;
+}
+
+/** Local `YYYY-MM-DD HH:MM:SS.mmm` for tables and drawers. */
+export function formatLocal(ms: number, withMillis = false): string {
+  const d = new Date(ms);
+  const base = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return withMillis ? `${base}.${pad(d.getMilliseconds(), 3)}` : base;
+}
+
+/** `YYYY-MM-DDTHH:MM` in local time, for `<input type="datetime-local">`. */
+export function toDatetimeLocal(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+const NICE_STEPS_S = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+/** A round bucket width (seconds) giving at most about `maxBuckets` buckets over the range. */
+export function bucketSeconds(range: ResolvedRange, maxBuckets: number): number {
+  const spanS = Math.max(1, (range.toMs - range.fromMs) / 1000);
+  const raw = spanS / Math.max(1, maxBuckets);
+  for (const s of NICE_STEPS_S) if (s >= raw) return s;
+  return Math.ceil(raw / 86400) * 86400;
+}
+
+/** Human duration from nanoseconds: `850µs`, `12.3ms`, `4.05s`, `2m 3s`. */
+export function formatDurationNs(ns: number): string {
+  if (!Number.isFinite(ns)) return '';
+  if (ns < 1000) return `${ns}ns`;
+  if (ns < 1e6) return `${trim3(ns / 1e3)}µs`;
+  if (ns < 1e9) return `${trim3(ns / 1e6)}ms`;
+  if (ns < 60e9) return `${trim3(ns / 1e9)}s`;
+  const s = Math.round(ns / 1e9);
+  return s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+}
+
+function trim3(v: number): string {
+  return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+}

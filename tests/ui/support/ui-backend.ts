@@ -1,0 +1,65 @@
+/**
+ * The server the UI tests talk to. `PHARLUX_UI_BACKEND=real` runs the real server
+ * (`bun main.ts serve`, random ports, temp data dir); `stand-in` runs
+ * stand-in-server.ts; `auto` (default) uses the real server when it answers
+ * `/api/v1/auth/login` and `/api/v1/query`, else the stand-in, and says which on stderr.
+ */
+import { startServerProcess } from '../../support/server-process.ts';
+import { startStandInServer } from './stand-in-server.ts';
+
+export interface UiBackend {
+  readonly kind: 'real' | 'stand-in';
+  readonly baseUrl: string;
+  readonly otlpUrl: string;
+  readonly adminUser: string;
+  readonly adminPassword: string;
+  stop(): Promise<void>;
+}
+
+const ADMIN_PASSWORD = 'ui-test-admin-password';
+
+async function startReal(): Promise<UiBackend> {
+  const server = await startServerProcess({ env: { PHARLUX_ADMIN_PASSWORD: ADMIN_PASSWORD, PHARLUX_STORAGE_WAL_SYNC: 'none' } });
+  return {
+    kind: 'real',
+    baseUrl: server.baseUrl,
+    otlpUrl: `http://127.0.0.1:${server.otlpHttpPort}`,
+    adminUser: 'admin',
+    adminPassword: ADMIN_PASSWORD,
+    stop: async () => {
+      await server.stop();
+    },
+  };
+}
+
+/** Whether the real server has the API the UI needs. */
+async function realApiReady(b: UiBackend): Promise<boolean> {
+  const login = await fetch(`${b.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: b.adminUser, password: b.adminPassword }) });
+  if (login.status === 404 || login.status === 405) return false;
+  const token = login.ok ? ((await login.json()) as { token?: string }).token : undefined;
+  const query = await fetch(`${b.baseUrl}/api/v1/query`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token ?? ''}` }, body: JSON.stringify({ sql: 'SELECT 1 AS x' }) });
+  if (query.status === 404 || query.status === 405) return false;
+  const schema = await fetch(`${b.baseUrl}/api/v1/schema`, { headers: { authorization: `Bearer ${token ?? ''}` } });
+  return schema.status !== 404 && schema.status !== 405;
+}
+
+/** Starts the backend chosen by `PHARLUX_UI_BACKEND`. */
+export async function startUiBackend(): Promise<UiBackend> {
+  const mode = process.env.PHARLUX_UI_BACKEND ?? 'auto';
+  if (mode === 'stand-in') return standIn();
+  let real: UiBackend | null = null;
+  try {
+    real = await startReal();
+    if (mode === 'real' || (await realApiReady(real))) return real;
+  } catch (err) {
+    if (mode === 'real') throw err;
+  }
+  await real?.stop();
+  process.stderr.write('ui tests: the real server does not serve /api/v1/auth/login, /query and /schema yet; using tests/ui/support/stand-in-server.ts\n');
+  return standIn();
+}
+
+async function standIn(): Promise<UiBackend> {
+  const s = await startStandInServer();
+  return { kind: 'stand-in', baseUrl: s.baseUrl, otlpUrl: s.otlpUrl, adminUser: 'admin', adminPassword: 'admin-password', stop: () => s.stop() };
+}
