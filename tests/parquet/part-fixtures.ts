@@ -78,7 +78,10 @@ function stringValue(f: Field, rand: () => number, edge: boolean, distinct: numb
   if (f.name === 'tenant_id') return 'tenant-a';
   if (f.name === 'trace_id') return hex(rand, 32);
   if (f.name.endsWith('span_id')) return hex(rand, 16);
-  if (edge) return EDGE_STRINGS[Math.floor(rand() * EDGE_STRINGS.length)];
+  if (edge) {
+    const e = EDGE_STRINGS[Math.floor(rand() * EDGE_STRINGS.length)];
+    return f.type === 'json' ? JSON.stringify({ edge: e }) : e;
+  }
   if (LOW_CARDINALITY.has(f.name)) return `${f.name}-${Math.floor(rand() * 4)}`;
   if (MEDIUM_CARDINALITY.has(f.name)) return f.type === 'json' ? `{"k":"r${Math.floor(rand() * 20)}"}` : `${f.name}.${Math.floor(rand() * 20)}`;
   const k = Math.floor(rand() * distinct);

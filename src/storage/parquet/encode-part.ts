@@ -1,27 +1,29 @@
 /**
- * Encodes the rows of one part: combine the input batches, sort them by the table's
- * sort keys, and write one Parquet file. First version: hyparquet-writer does the
- * Parquet work; the input shape and output bytes are the contract.
+ * Encodes the rows of one part: combine the input batches, sort them by the table's sort
+ * keys, and write one Parquet file with our own encoder (fixed schemas, typed arrays in,
+ * no per-value objects). Layout (FORMAT.md): magic, row groups (column chunks of pages),
+ * column indexes, offset indexes, bloom filters, footer, footer length, magic.
  */
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import type { ColumnSource } from 'hyparquet-writer/src/types.js';
-type WriterSchema = ConstructorParameters<typeof ParquetWriter>[0]['schema'];
 import {
   TABLE_BLOOM_COLUMNS,
   TABLE_INDEXED_COLUMNS,
   TABLE_SCHEMAS,
   TABLE_SCHEMA_VERSION,
   TABLE_SORT_KEYS,
-  joinNs,
   takeBatch,
   type Batch,
   type TableName,
-  type Vector,
 } from '../../columnar/index.ts';
 import { combineBatches } from './combine-batches.ts';
-import { codecOf, compressPage, CODEC_SNAPPY, CODEC_UNCOMPRESSED, CODEC_ZSTD, type PartCompression } from './page-codec.ts';
+import { ByteSink } from './encoding/byte-sink.ts';
+import { codecOf, type PartCompression } from './page-codec.ts';
+import { PartEncodeError } from './part-corrupt-error.ts';
 import { parquetSchemaFor } from './parquet-schema.ts';
 import { sortPermutation } from './sort-permutation.ts';
+import { encodeBloomFilterHeader, encodeColumnIndex, encodeFileMetadata, encodeOffsetIndex } from './thrift/metadata-writer.ts';
+import { Encoding, type ColumnChunkMeta, type RowGroupMeta } from './thrift/parquet-metadata.ts';
+import { writeColumnChunk, type WrittenChunk } from './write/column-chunk-writer.ts';
+import { PartOutput } from './write/part-output.ts';
 
 /** How a part is written (SPEC §3 storage.parquet_*). */
 export interface PartWriteOptions {
@@ -29,76 +31,113 @@ export interface PartWriteOptions {
   zstdLevel: number;
   /** Rows per row group (default 131072). */
   rowGroupRows?: number;
-  /** Rows per page on indexed columns (default 8192). */
+  /** Rows per page on indexed columns (default 8192); other columns use 4× as many. */
   pageRows?: number;
 }
 
+const MAGIC = new Uint8Array([0x50, 0x41, 0x52, 0x31]); // "PAR1"
 const DEFAULT_ROW_GROUP_ROWS = 128 * 1024;
+const DEFAULT_PAGE_ROWS = 8 * 1024;
+const OTHER_PAGE_FACTOR = 4;
+/** Written as created_by; names the format version of FORMAT.md. */
+export const PART_CREATED_BY = 'pharlux parts v1';
 
 /**
  * Sorts the rows by TABLE_SORT_KEYS[table] and encodes one Parquet file (bytes). Pure CPU:
- * must run inside a worker thread. Input batches have the full table schema and may each
- * have their own dictionaries.
+ * must run inside a worker thread. Input batches have the full table schema
+ * (TABLE_SCHEMAS[table]) and may each have their own dictionaries.
  */
 export function encodePart(table: TableName, batches: readonly Batch[], options: PartWriteOptions): Uint8Array {
   const schema = TABLE_SCHEMAS[table];
+  const rowGroupRows = options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS;
+  const pageRows = options.pageRows ?? DEFAULT_PAGE_ROWS;
+  if (!(rowGroupRows >= 1 && pageRows >= 1)) throw new PartEncodeError(`rowGroupRows and pageRows must be positive (got ${rowGroupRows}, ${pageRows})`);
   const combined = combineBatches(schema, batches);
   const sorted = takeBatch(combined, sortPermutation(combined, TABLE_SORT_KEYS[table]));
-  const parquetSchema = parquetSchemaFor(schema).map((e) =>
-    // hyparquet-writer would JSON.stringify json values again; the logical type alone says JSON.
-    e.converted_type === 'JSON' ? { ...e, converted_type: undefined } : e,
-  ) as WriterSchema;
+  const indexed = new Set(TABLE_INDEXED_COLUMNS[table]);
+  const bloom = new Set(TABLE_BLOOM_COLUMNS[table]);
   const codec = codecOf(options.compression);
-  const writer = new ByteWriter();
-  const pw = new ParquetWriter({
-    writer,
-    schema: parquetSchema,
-    codec: codec === CODEC_ZSTD ? 'ZSTD' : codec === CODEC_SNAPPY ? 'SNAPPY' : 'UNCOMPRESSED',
-    compressors: { ZSTD: (input: Uint8Array) => compressPage(CODEC_ZSTD, input, options.zstdLevel) },
-    statistics: true,
-    kvMetadata: [
+
+  const out = new PartOutput();
+  out.push(MAGIC);
+  const sink = new ByteSink(1 << 20);
+  const groups: { rows: number; chunks: WrittenChunk[]; offset: number }[] = [];
+  for (let start = 0; start < sorted.length; start += rowGroupRows) {
+    const rows = Math.min(rowGroupRows, sorted.length - start);
+    const offset = out.offset;
+    const chunks = schema.fields.map((field, c) =>
+      writeColumnChunk(out, sink, field, sorted.columns[c], start, rows, {
+        codec,
+        zstdLevel: options.zstdLevel,
+        pageRows: indexed.has(field.name) ? pageRows : pageRows * OTHER_PAGE_FACTOR,
+        columnIndex: indexed.has(field.name),
+        bloomFilter: bloom.has(field.name),
+        doubleEncoding: Encoding.BYTE_STREAM_SPLIT,
+      }),
+    );
+    groups.push({ rows, chunks, offset });
+  }
+
+  // Page indexes and bloom filters go after the data so a reader finds them in one range.
+  const columnIndexAt = groups.map((g) =>
+    g.chunks.map((ch) => {
+      if (ch.columnIndex === null) return null;
+      const bytes = encodeColumnIndex(ch.columnIndex);
+      const at = { offset: out.offset, length: bytes.length };
+      out.push(bytes);
+      return at;
+    }),
+  );
+  const offsetIndexAt = groups.map((g) =>
+    g.chunks.map((ch) => {
+      const bytes = encodeOffsetIndex(ch.offsetIndex);
+      const at = { offset: out.offset, length: bytes.length };
+      out.push(bytes);
+      return at;
+    }),
+  );
+  const bloomAt = groups.map((g) =>
+    g.chunks.map((ch) => {
+      if (ch.bloom === null) return null;
+      const header = encodeBloomFilterHeader(ch.bloom.length);
+      const at = { offset: out.offset, length: header.length + ch.bloom.length };
+      out.push(header);
+      out.push(ch.bloom);
+      return at;
+    }),
+  );
+
+  const rowGroups: RowGroupMeta[] = groups.map((g, gi) => {
+    const columns: ColumnChunkMeta[] = g.chunks.map((ch, ci) => ({
+      fileOffset: ch.fileOffset,
+      meta: { ...ch.meta, bloomFilterOffset: bloomAt[gi][ci]?.offset, bloomFilterLength: bloomAt[gi][ci]?.length },
+      offsetIndexOffset: offsetIndexAt[gi][ci].offset,
+      offsetIndexLength: offsetIndexAt[gi][ci].length,
+      columnIndexOffset: columnIndexAt[gi][ci]?.offset,
+      columnIndexLength: columnIndexAt[gi][ci]?.length,
+    }));
+    let totalByteSize = 0;
+    let totalCompressedSize = 0;
+    for (const ch of g.chunks) {
+      totalByteSize += ch.meta.totalUncompressedSize;
+      totalCompressedSize += ch.meta.totalCompressedSize;
+    }
+    return { columns, totalByteSize, numRows: g.rows, fileOffset: g.offset, totalCompressedSize, ordinal: gi };
+  });
+
+  const footer = encodeFileMetadata({
+    version: 2,
+    schema: parquetSchemaFor(schema),
+    numRows: sorted.length,
+    rowGroups,
+    keyValues: [
       { key: 'pharlux.schema_version', value: String(TABLE_SCHEMA_VERSION) },
       { key: 'pharlux.table', value: table },
     ],
-    createdBy: 'pharlux',
+    createdBy: PART_CREATED_BY,
   });
-  const indexed = new Set(TABLE_INDEXED_COLUMNS[table]);
-  const bloom = new Set(TABLE_BLOOM_COLUMNS[table]);
-  const columnData: ColumnSource[] = schema.fields.map((f, i) => ({
-    name: f.name,
-    data: jsValues(sorted.columns[i]),
-    nullable: f.nullable,
-    encoding: f.type === 'timestamp' ? 'DELTA_BINARY_PACKED' : undefined,
-    columnIndex: indexed.has(f.name),
-    bloomFilter: bloom.has(f.name),
-  }));
-  void CODEC_UNCOMPRESSED;
-  pw.write({ columnData, rowGroupSize: options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS, pageSize: 64 * 1024 });
-  pw.finish();
-  return new Uint8Array(writer.getBuffer());
-}
-
-function jsValues(v: Vector): (string | number | bigint | boolean | null)[] {
-  const out = new Array<string | number | bigint | boolean | null>(v.length);
-  for (let i = 0; i < v.length; i++) {
-    switch (v.type) {
-      case 'string':
-      case 'json':
-        out[i] = v.codes[i] < 0 ? null : v.dict[v.codes[i]];
-        break;
-      case 'timestamp':
-        out[i] = v.validity !== null && v.validity[i] === 0 ? null : joinNs(v.ms[i], v.nanos[i]);
-        break;
-      case 'int64':
-        out[i] = v.validity !== null && v.validity[i] === 0 ? null : BigInt(v.values[i]);
-        break;
-      case 'float64':
-        out[i] = v.validity !== null && v.validity[i] === 0 ? null : v.values[i];
-        break;
-      case 'boolean':
-        out[i] = v.validity !== null && v.validity[i] === 0 ? null : v.values[i] === 1;
-        break;
-    }
-  }
-  return out;
+  out.push(footer);
+  out.u32(footer.length);
+  out.push(MAGIC);
+  return out.join();
 }

@@ -1,13 +1,17 @@
 /**
- * storage/parquet/: the Parquet part format. Encodes sorted batches into one Parquet
- * file per part (encodePart), reads and validates footers (readPartFooter), and scans
- * parts into columnar batches with row-group pruning (scanPart). On-disk layout:
- * FORMAT.md. Start reading at encode-part.ts, then scan-part.ts.
+ * storage/parquet/: the Parquet part format. Encodes sorted batches into one Parquet file
+ * per part with our own encoder (encodePart), reads and validates footers
+ * (readPartFooter), and scans parts straight into dictionary/typed-array vectors with
+ * row-group, bloom-filter and page-index pruning (scanPart), optionally through a
+ * byte-bounded cache of decoded chunks (ColumnChunkCache). On-disk layout: FORMAT.md.
+ * Start reading at encode-part.ts, then scan-part.ts; thrift/, encoding/, bloom/ hold the
+ * format primitives, write/ and read/ the column-chunk writer and decoder.
  */
-export { encodePart, type PartWriteOptions } from './encode-part.ts';
+export { encodePart, PART_CREATED_BY, type PartWriteOptions } from './encode-part.ts';
 export { fileByteSource, memoryByteSource, type ByteSource } from './byte-source.ts';
 export { readPartFooter } from './read-part-footer.ts';
-export type { ColumnStats, PartFooter, RowGroupFooter } from './part-footer.ts';
-export { scanPart, type PartScanRequest } from './scan-part.ts';
+export type { ChunkIndexes, ColumnStats, PartFooter, PartPhysical, RowGroupFooter } from './part-footer.ts';
+export { scanPart, type PartScanOptions, type PartScanRequest } from './scan-part.ts';
+export { ColumnChunkCache, type ColumnChunkCacheStats } from './column-chunk-cache.ts';
 export { PartCorruptError, PartEncodeError } from './part-corrupt-error.ts';
 export type { PartCompression } from './page-codec.ts';

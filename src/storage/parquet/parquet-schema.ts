@@ -4,30 +4,30 @@
  * BOOLEAN, timestamps INT64 TIMESTAMP(NANOS, isAdjustedToUTC=false) so DuckDB keeps the
  * nanoseconds. Nullable fields are OPTIONAL, the rest REQUIRED.
  */
-import type { SchemaElement } from 'hyparquet';
 import type { Field, Schema } from '../../columnar/index.ts';
+import { ConvertedType, ParquetType, Repetition, type SchemaElementMeta } from './thrift/parquet-metadata.ts';
 
 /** The Parquet schema element of one field. */
-export function parquetElementFor(field: Field): SchemaElement {
-  const repetition_type = field.nullable ? 'OPTIONAL' : 'REQUIRED';
+export function parquetElementFor(field: Field): SchemaElementMeta {
+  const repetition = field.nullable ? Repetition.OPTIONAL : Repetition.REQUIRED;
   const name = field.name;
   switch (field.type) {
     case 'string':
-      return { name, repetition_type, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
+      return { name, repetition, type: ParquetType.BYTE_ARRAY, convertedType: ConvertedType.UTF8, logicalType: { kind: 'string' } };
     case 'json':
-      return { name, repetition_type, type: 'BYTE_ARRAY', converted_type: 'JSON', logical_type: { type: 'JSON' } };
+      return { name, repetition, type: ParquetType.BYTE_ARRAY, convertedType: ConvertedType.JSON, logicalType: { kind: 'json' } };
     case 'int64':
-      return { name, repetition_type, type: 'INT64' };
+      return { name, repetition, type: ParquetType.INT64 };
     case 'float64':
-      return { name, repetition_type, type: 'DOUBLE' };
+      return { name, repetition, type: ParquetType.DOUBLE };
     case 'boolean':
-      return { name, repetition_type, type: 'BOOLEAN' };
+      return { name, repetition, type: ParquetType.BOOLEAN };
     case 'timestamp':
-      return { name, repetition_type, type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'NANOS' } };
+      return { name, repetition, type: ParquetType.INT64, logicalType: { kind: 'timestamp', isAdjustedToUTC: false, unit: 'NANOS' } };
   }
 }
 
 /** The flat Parquet schema (root element first) of a table schema. */
-export function parquetSchemaFor(schema: Schema): SchemaElement[] {
-  return [{ name: 'schema', num_children: schema.fields.length }, ...schema.fields.map(parquetElementFor)];
+export function parquetSchemaFor(schema: Schema): SchemaElementMeta[] {
+  return [{ name: 'schema', numChildren: schema.fields.length }, ...schema.fields.map(parquetElementFor)];
 }

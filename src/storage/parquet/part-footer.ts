@@ -4,7 +4,7 @@
  * range, per-row-group statistics), plus the physical layout `scanPart` reads.
  */
 import type { ScalarValue, Schema, TableName } from '../../columnar/index.ts';
-import type { FileMetaData } from 'hyparquet';
+import type { ColumnIndexMeta, FileMetadata, OffsetIndexMeta } from './thrift/parquet-metadata.ts';
 
 /** min/max/null count of one column chunk; min/max are null when unknown (or all rows null). */
 export interface ColumnStats {
@@ -25,6 +25,21 @@ export interface RowGroupFooter {
   readonly columns: readonly ColumnStats[];
 }
 
+/** Page indexes of one column chunk (null when the file has none). */
+export interface ChunkIndexes {
+  readonly offsetIndex: OffsetIndexMeta | null;
+  readonly columnIndex: ColumnIndexMeta | null;
+}
+
+/** Physical Parquet layout; only scanPart looks inside. */
+export interface PartPhysical {
+  readonly file: FileMetadata;
+  /** Raw footer (metadata + length + magic), for the hyparquet fallback decoder. */
+  readonly footerBytes: Uint8Array;
+  /** [rowGroup][column] page indexes. */
+  readonly indexes: readonly (readonly ChunkIndexes[])[];
+}
+
 /** Parsed footer plus what planners need: row count, schema version, time range, per-row-group stats. */
 export interface PartFooter {
   readonly table: TableName;
@@ -38,6 +53,5 @@ export interface PartFooter {
   readonly rowGroups: readonly RowGroupFooter[];
   /** Size of the whole part file. */
   readonly fileBytes: number;
-  /** Physical Parquet metadata; only scanPart should look inside. */
-  readonly metadata: FileMetaData;
+  readonly physical: PartPhysical;
 }

@@ -1,102 +1,116 @@
 /**
- * Scans one part: prunes row groups with their statistics, decodes the projected
- * columns of the rest and yields them as batches. First version: hyparquet decodes and
- * values are re-interned into dictionary vectors.
+ * Scans one part into batches: per row group, decide which rows may match (statistics,
+ * bloom filter, page index: read/row-selection.ts), decode only the projected columns and
+ * only the pages covering those rows, and yield them as batches of dictionary codes and
+ * typed arrays. Chunks in encodings our decoder lacks go through hyparquet.
  */
-import { parquetRead, type AsyncBuffer } from 'hyparquet';
-import {
-  createVectorBuilder,
-  fieldIndex,
-  sliceBatch,
-  type Batch,
-  type Field,
-  type ScanRequest,
-  type Schema,
-} from '../../columnar/index.ts';
+import type { FileMetaData } from 'hyparquet';
+import { InternalError } from '../../common/index.ts';
+import { fieldIndex, sliceBatch, type Batch, type Field, type ScanRequest, type Schema, type Vector } from '../../columnar/index.ts';
 import type { ByteSource } from './byte-source.ts';
-import { PartCorruptError } from './part-corrupt-error.ts';
-import { CODEC_ZSTD, decompressPage } from './page-codec.ts';
+import { ColumnChunkCache } from './column-chunk-cache.ts';
 import type { PartFooter } from './part-footer.ts';
-import { rangeMayMatch } from './range-may-match.ts';
+import { decodeChunk } from './read/chunk-decoder.ts';
+import { gatherRanges } from './read/gather-ranges.ts';
+import { decodeChunkWithHyparquet } from './read/hyparquet-fallback.ts';
+import { supportsEncoding } from './read/page-decoder.ts';
+import { rangeRows, selectRows, type RowRanges } from './read/row-selection.ts';
+import type { PageLocationMeta } from './thrift/parquet-metadata.ts';
 
 /** A scan request without the tenant: a part holds one tenant's rows. */
 export type PartScanRequest = Omit<ScanRequest, 'tenant'>;
 
+/** Optional scan helpers: a decoded-chunk cache and the key naming this part in it. */
+export interface PartScanOptions {
+  readonly cache?: ColumnChunkCache;
+  /** Unique id of the part file (required for the cache to be used). */
+  readonly cacheKey?: string;
+}
+
 const DEFAULT_BATCH_ROWS = 64 * 1024;
-const textDecoder = new TextDecoder();
 
 /**
- * Yields batches with exactly request.columns, skipping row groups that request.predicates
- * rule out, counting into request.stats.
+ * Yields batches with exactly request.columns, skipping row groups and pages that
+ * request.predicates rule out, counting into request.stats: rowGroupsTotal/Read, pagesTotal
+ * (data pages of the projected columns in row groups that survived row-group pruning) /
+ * pagesRead (pages decoded), rowsRead (rows yielded), bytesRead (bytes read from `source`).
  */
-export async function* scanPart(source: ByteSource, footer: PartFooter, request: PartScanRequest): AsyncIterable<Batch> {
-  const fields: Field[] = request.columns.map((name) => {
+export async function* scanPart(source: ByteSource, footer: PartFooter, request: PartScanRequest, options: PartScanOptions = {}): AsyncIterable<Batch> {
+  const columns = request.columns.map((name) => {
     const i = fieldIndex(footer.schema, name);
-    if (i < 0) throw new PartCorruptError(`part of ${footer.table} has no column ${name}`);
-    return footer.schema.fields[i];
+    if (i < 0) throw new InternalError(`table ${footer.table} has no column ${name}`);
+    return i;
   });
+  const fields: Field[] = columns.map((i) => footer.schema.fields[i]);
   const schema: Schema = { fields };
-  const batchRows = request.batchRows ?? DEFAULT_BATCH_ROWS;
+  const batchRows = Math.max(1, request.batchRows ?? DEFAULT_BATCH_ROWS);
   const stats = request.stats;
-  const file: AsyncBuffer = {
-    byteLength: source.byteLength,
-    slice: (start: number, end?: number) => {
-      const bytes = source.read(start, (end ?? source.byteLength) - start);
-      if (stats) stats.bytesRead += bytes.byteLength;
-      return bytes.slice().buffer;
-    },
+  const cache = options.cacheKey !== undefined ? options.cache : undefined;
+  const hyparquetMetadata: { value?: FileMetaData } = {};
+  const countBytes = (n: number): void => {
+    if (stats) stats.bytesRead += n;
   };
-  for (const rg of footer.rowGroups) {
+
+  for (let rg = 0; rg < footer.rowGroups.length; rg++) {
     if (request.signal?.aborted) return;
     if (stats) stats.rowGroupsTotal++;
-    const pruned = request.predicates.some((p) => {
-      const c = fieldIndex(footer.schema, p.column);
-      if (c < 0) return false;
-      const cs = rg.columns[c];
-      return !rangeMayMatch(p, footer.schema.fields[c].type, { ...cs, rowCount: rg.rowCount });
-    });
-    if (pruned) continue;
-    if (stats) {
-      stats.rowGroupsRead++;
-      stats.rowsRead += rg.rowCount;
+    const ranges = selectRows(source, footer, rg, request.predicates, countBytes);
+    if (ranges === null) continue;
+    const rows = footer.rowGroups[rg].rowCount;
+    const full = ranges.length === 2 && ranges[0] === 0 && ranges[1] === rows;
+    const selectedRows = rangeRows(ranges);
+    if (stats) stats.rowGroupsRead++;
+    const vectors: Vector[] = [];
+    for (let k = 0; k < columns.length; k++) {
+      const c = columns[k];
+      const field = fields[k];
+      const chunk = footer.physical.file.rowGroups[rg].columns[c];
+      const pages = footer.physical.indexes[rg][c].offsetIndex?.pageLocations ?? null;
+      if (stats && pages !== null) stats.pagesTotal += pages.length;
+      const key = cache !== undefined && options.cacheKey !== undefined ? ColumnChunkCache.key(options.cacheKey, rg, field.name) : null;
+      const cached = key !== null ? cache?.get(key) : undefined;
+      let vector: Vector;
+      if (cached !== undefined) {
+        vector = cached;
+      } else if (!chunk.meta.encodings.every((e) => supportsEncoding(chunk.meta.type, e))) {
+        const decoded = await decodeChunkWithHyparquet(source, footer, rg, field, hyparquetMetadata);
+        vector = decoded.vector;
+        countBytes(decoded.bytesRead);
+        if (stats) {
+          stats.pagesRead += pages?.length ?? 1;
+          if (pages === null) stats.pagesTotal += 1;
+        }
+      } else {
+        const selected = full || pages === null ? null : pagesOverlapping(pages, ranges, rows);
+        const decoded = decodeChunk(source, chunk, field, rows, pages, selected);
+        vector = decoded.vector;
+        countBytes(decoded.bytesRead);
+        if (stats) {
+          stats.pagesRead += decoded.pagesRead;
+          if (pages === null) stats.pagesTotal += decoded.pagesRead;
+        }
+        if (key !== null && selected === null) cache?.set(key, vector, decoded.byteSize);
+      }
+      vectors.push(full ? vector : gatherRanges(vector, ranges));
     }
-    const batch = await readRowGroup(file, footer, schema, rg.firstRow, rg.firstRow + rg.rowCount);
-    for (let start = 0; start < batch.length; start += batchRows) {
+    if (stats) stats.rowsRead += selectedRows;
+    const batch: Batch = { schema, length: selectedRows, columns: vectors };
+    for (let start = 0; start < selectedRows; start += batchRows) {
       if (request.signal?.aborted) return;
-      yield start === 0 && batch.length <= batchRows ? batch : sliceBatch(batch, start, Math.min(batch.length, start + batchRows));
+      yield start === 0 && selectedRows <= batchRows ? batch : sliceBatch(batch, start, Math.min(selectedRows, start + batchRows));
     }
   }
 }
 
-async function readRowGroup(file: AsyncBuffer, footer: PartFooter, schema: Schema, rowStart: number, rowEnd: number): Promise<Batch> {
-  const builders = schema.fields.map((f) => createVectorBuilder(f.type));
-  if (schema.fields.length === 0) return { schema, length: rowEnd - rowStart, columns: [] };
-  let rows: unknown[][] = [];
-  try {
-    await parquetRead({
-      file,
-      metadata: footer.metadata,
-      columns: schema.fields.map((f) => f.name),
-      rowStart,
-      rowEnd,
-      compressors: { ZSTD: (input: Uint8Array, outputLength: number) => decompressPage(CODEC_ZSTD, input, outputLength) },
-      parsers: {
-        timestampFromNanoseconds: (ns: bigint) => ns,
-        jsonFromBytes: (b: Uint8Array) => (b === undefined ? undefined : textDecoder.decode(b)),
-      },
-      onComplete: (r: unknown[][]) => {
-        rows = r;
-      },
-    });
-  } catch (err) {
-    if (err instanceof PartCorruptError) throw err;
-    throw new PartCorruptError(`part data does not decode: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+/** Which pages hold at least one row of `ranges`. */
+function pagesOverlapping(pages: readonly PageLocationMeta[], ranges: RowRanges, rows: number): boolean[] {
+  const selected = new Array<boolean>(pages.length).fill(false);
+  let r = 0;
+  for (let i = 0; i < pages.length; i++) {
+    const start = pages[i].firstRowIndex;
+    const end = i + 1 < pages.length ? pages[i + 1].firstRowIndex : rows;
+    while (r < ranges.length && ranges[r + 1] <= start) r += 2;
+    if (r < ranges.length && ranges[r] < end) selected[i] = true;
   }
-  for (const row of rows) {
-    for (let c = 0; c < builders.length; c++) {
-      const v = row[c];
-      builders[c].appendValue(v === undefined || v === null ? null : typeof v === 'bigint' && schema.fields[c].type !== 'timestamp' ? Number(v) : (v as string | number | boolean | bigint));
-    }
-  }
-  return { schema, length: rows.length, columns: builders.map((b) => b.finish()) };
+  return selected;
 }

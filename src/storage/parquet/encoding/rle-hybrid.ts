@@ -1,0 +1,184 @@
+/**
+ * The RLE / bit-packing hybrid of the Parquet spec, used for definition levels and
+ * dictionary indices. Runs of 8 or more equal values become RLE runs (header
+ * `count << 1`, then the value in ceil(width/8) bytes); everything else is bit-packed
+ * LSB-first in groups of 8 (header `groups << 1 | 1`).
+ */
+import { PartCorruptError } from '../part-corrupt-error.ts';
+import type { ByteSink } from './byte-sink.ts';
+
+const MIN_RLE_RUN = 8;
+
+/** Bits needed to store every value in 0..=maxValue. */
+export function bitWidthOf(maxValue: number): number {
+  let w = 0;
+  while (maxValue >= 2 ** w) w++;
+  return w;
+}
+
+type IntArray = Int32Array | Uint8Array | Float64Array;
+
+/** Appends the hybrid encoding of values[start, start + count) (non-negative, < 2^width). */
+export function encodeRleHybrid(sink: ByteSink, values: IntArray, start: number, count: number, width: number): void {
+  const end = start + count;
+  let i = start;
+  while (i < end) {
+    const v = values[i];
+    let j = i + 1;
+    while (j < end && values[j] === v) j++;
+    if (j - i >= MIN_RLE_RUN || width === 0) {
+      writeRleRun(sink, v, j - i, width);
+      i = j;
+      continue;
+    }
+    // Bit-pack until a long run starts; round up to whole groups of 8 by borrowing from it.
+    let k = j;
+    while (k < end) {
+      const w = values[k];
+      let r = k + 1;
+      while (r < end && values[r] === w && r - k < MIN_RLE_RUN) r++;
+      if (r - k >= MIN_RLE_RUN) break;
+      k = r;
+    }
+    const groups = Math.ceil((k - i) / 8);
+    const take = Math.min(groups * 8, end - i);
+    writeBitPacked(sink, values, i, take, groups, width);
+    i += take;
+  }
+}
+
+function writeRleRun(sink: ByteSink, value: number, run: number, width: number): void {
+  sink.varint(run * 2);
+  const bytes = (width + 7) >> 3;
+  sink.ensure(bytes);
+  let v = value;
+  for (let b = 0; b < bytes; b++) {
+    sink.buf[sink.length++] = v & 0xff;
+    v >>>= 8;
+  }
+}
+
+/** Bit-packs `take` values (zero-padded to groups * 8) LSB-first. */
+function writeBitPacked(sink: ByteSink, values: IntArray, start: number, take: number, groups: number, width: number): void {
+  sink.varint(groups * 2 + 1);
+  const total = groups * 8;
+  sink.ensure(groups * width);
+  packBits(sink.buf, sink.length, values, start, take, total, width);
+  sink.length += groups * width;
+}
+
+/** Packs `take` values then zeros up to `total` at out[pos...]; width 0..32. */
+export function packBits(out: Uint8Array, pos: number, values: ArrayLike<number>, start: number, take: number, total: number, width: number): void {
+  if (width === 0) return;
+  let p = pos;
+  if (width <= 24) {
+    let acc = 0;
+    let bits = 0;
+    for (let n = 0; n < total; n++) {
+      const v = n < take ? values[start + n] : 0;
+      acc |= v << bits;
+      bits += width;
+      while (bits >= 8) {
+        out[p++] = acc & 0xff;
+        acc >>>= 8;
+        bits -= 8;
+      }
+    }
+    if (bits > 0) out[p] = acc & 0xff;
+    return;
+  }
+  let acc = 0;
+  let bits = 0;
+  for (let n = 0; n < total; n++) {
+    const v = n < take ? values[start + n] >>> 0 : 0;
+    acc += v * 2 ** bits;
+    bits += width;
+    while (bits >= 8) {
+      out[p++] = acc % 256;
+      acc = Math.floor(acc / 256);
+      bits -= 8;
+    }
+  }
+  if (bits > 0) out[p] = acc % 256;
+}
+
+/** Unpacks `count` values of `width` bits (0..32) from bytes[pos...] into out[outStart...]. */
+export function unpackBits(bytes: Uint8Array, pos: number, width: number, count: number, out: IntArray, outStart: number): void {
+  if (width === 0) {
+    out.fill(0, outStart, outStart + count);
+    return;
+  }
+  let p = pos;
+  if (width <= 24) {
+    const mask = (1 << width) - 1;
+    let acc = 0;
+    let bits = 0;
+    for (let n = 0; n < count; n++) {
+      while (bits < width) {
+        acc |= bytes[p++] << bits;
+        bits += 8;
+      }
+      out[outStart + n] = acc & mask;
+      acc >>>= width;
+      bits -= width;
+    }
+    return;
+  }
+  let acc = 0;
+  let bits = 0;
+  const div = 2 ** width;
+  for (let n = 0; n < count; n++) {
+    while (bits < width) {
+      acc += bytes[p++] * 2 ** bits;
+      bits += 8;
+    }
+    const v = acc % div;
+    out[outStart + n] = v;
+    acc = (acc - v) / div;
+    bits -= width;
+  }
+}
+
+/**
+ * Decodes `count` values into out[outStart...] from bytes[pos, end); returns the position
+ * after the last run read. Throws PartCorruptError when the runs overrun `end`.
+ */
+export function decodeRleHybrid(bytes: Uint8Array, pos: number, end: number, width: number, count: number, out: IntArray, outStart: number): number {
+  if (width > 32) throw new PartCorruptError(`RLE bit width ${width} exceeds 32`);
+  let done = 0;
+  let p = pos;
+  const valueBytes = (width + 7) >> 3;
+  while (done < count) {
+    // header varint (at most 5 bytes for counts we accept)
+    let header = 0;
+    let shift = 0;
+    for (;;) {
+      if (p >= end) throw new PartCorruptError('RLE run header past the end of the page');
+      const b = bytes[p++];
+      header += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) break;
+      shift += 7;
+      if (shift > 35) throw new PartCorruptError('RLE run header too long');
+    }
+    if (header % 2 === 0) {
+      const run = Math.min(header / 2, count - done);
+      if (p + valueBytes > end) throw new PartCorruptError('RLE run value past the end of the page');
+      let v = 0;
+      for (let b = 0; b < valueBytes; b++) v += bytes[p + b] * 2 ** (8 * b);
+      p += valueBytes;
+      if (run === 0 && header === 0) throw new PartCorruptError('empty RLE run');
+      out.fill(v, outStart + done, outStart + done + run);
+      done += run;
+    } else {
+      const groups = (header - 1) / 2;
+      const bytesNeeded = groups * width;
+      if (p + bytesNeeded > end) throw new PartCorruptError('bit-packed run past the end of the page');
+      const n = Math.min(groups * 8, count - done);
+      unpackBits(bytes, p, width, n, out, outStart + done);
+      p += bytesNeeded;
+      done += n;
+      if (groups === 0) throw new PartCorruptError('empty bit-packed run');
+    }
+  }
+  return p;
+}
