@@ -1,0 +1,76 @@
+/**
+ * Per-column text encoders for JSON/NDJSON and CSV output. Dictionary columns encode each
+ * distinct value once per dictionary (codes repeat a lot); timestamps become RFC 3339
+ * with nanoseconds (SPEC §8).
+ */
+import { formatRfc3339Nanos, isNull, type Vector } from '../../../columnar/index.ts';
+
+/** Encodes row `i` of one column; returns the text to splice into the output. */
+export type CellEncoder = (i: number) => string;
+
+/** JSON text of a number: non-finite values (legal in OTLP) become the strings "NaN", "Infinity", "-Infinity". */
+function jsonNumber(v: number): string {
+  return Number.isFinite(v) ? String(v) : `"${String(v)}"`;
+}
+
+function cachedDictionary(dict: readonly string[], encode: (s: string) => string): (code: number) => string {
+  const cache: (string | undefined)[] = new Array(dict.length);
+  return (code) => (cache[code] ??= encode(dict[code]));
+}
+
+function jsonText(text: string): string {
+  // Columns of type json hold canonical JSON; splice it raw, but never emit invalid JSON.
+  try {
+    JSON.parse(text);
+    return text;
+  } catch {
+    return JSON.stringify(text);
+  }
+}
+
+/** A JSON encoder for one column of a batch (null → `null`). */
+export function jsonCellEncoder(v: Vector): CellEncoder {
+  switch (v.type) {
+    case 'boolean':
+      return (i) => (isNull(v, i) ? 'null' : v.values[i] === 1 ? 'true' : 'false');
+    case 'int64':
+    case 'float64':
+      return (i) => (isNull(v, i) ? 'null' : jsonNumber(v.values[i]));
+    case 'timestamp':
+      return (i) => (isNull(v, i) ? 'null' : `"${formatRfc3339Nanos(v.ms[i], v.nanos[i])}"`);
+    case 'string': {
+      const enc = cachedDictionary(v.dict, (s) => JSON.stringify(s));
+      return (i) => (v.codes[i] < 0 ? 'null' : enc(v.codes[i]));
+    }
+    case 'json': {
+      const enc = cachedDictionary(v.dict, jsonText);
+      return (i) => (v.codes[i] < 0 ? 'null' : enc(v.codes[i]));
+    }
+  }
+}
+
+const CSV_NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+/** A CSV field: quoted when it holds a delimiter, quote, line break or edge whitespace; `""` for the empty string. */
+export function csvField(s: string): string {
+  if (s === '') return '""';
+  return CSV_NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** A CSV encoder for one column of a batch (null → empty field, distinct from `""`). */
+export function csvCellEncoder(v: Vector): CellEncoder {
+  switch (v.type) {
+    case 'boolean':
+      return (i) => (isNull(v, i) ? '' : v.values[i] === 1 ? 'true' : 'false');
+    case 'int64':
+    case 'float64':
+      return (i) => (isNull(v, i) ? '' : String(v.values[i]));
+    case 'timestamp':
+      return (i) => (isNull(v, i) ? '' : formatRfc3339Nanos(v.ms[i], v.nanos[i]));
+    case 'string':
+    case 'json': {
+      const enc = cachedDictionary(v.dict, csvField);
+      return (i) => (v.codes[i] < 0 ? '' : enc(v.codes[i]));
+    }
+  }
+}

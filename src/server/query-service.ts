@@ -1,0 +1,40 @@
+/**
+ * What the API needs from the SQL engine, and all it knows of it. server.ts wires an
+ * implementation over `query/` (runQuery) and storage's tables; tests use a fake. The
+ * API enforces tenancy by passing the caller's tenant, which the engine binds to every
+ * table scan (SPEC §7), and cuts the result at `limit` rows itself.
+ */
+import type { Batch, DataType } from '../columnar/index.ts';
+
+export type QueryOutputFormat = 'json' | 'csv' | 'ndjson' | 'arrow';
+
+export interface QueryServiceRequest {
+  /** The caller's tenant; every scan is bound to it. */
+  readonly tenant: string;
+  /**
+   * Rows the caller keeps. The engine may stop after `limit + 1` rows: the extra row
+   * tells the API that the result was truncated.
+   */
+  readonly limit: number;
+  /** Aborted when the client goes away, the server stops, or the query times out. */
+  readonly signal: AbortSignal;
+  /** The output format, in case the engine wants to prepare values for it (it may ignore it). */
+  readonly format: QueryOutputFormat;
+}
+
+export interface QueryColumn {
+  readonly name: string;
+  readonly type: DataType;
+}
+
+export interface QueryServiceResult {
+  /** Known before the first batch, so an empty result still has a header. */
+  readonly columns: readonly QueryColumn[];
+  /** The rows, in order; each batch's schema matches `columns`. */
+  readonly batches: AsyncIterable<Batch>;
+}
+
+export interface QueryService {
+  /** Plans and starts `sql`; throws (query/ errors) before returning when the SQL is invalid. */
+  run(sql: string, request: QueryServiceRequest): Promise<QueryServiceResult>;
+}
