@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'bun:test';
+import { logHistogramSql, logRecordsSql, logWhere, severityOf } from './log-query.ts';
+
+const range = { fromMs: Date.UTC(2026, 10, 30, 11), toMs: Date.UTC(2026, 10, 30, 12) };
+
+describe('logs SQL', () => {
+  test('filters become one WHERE clause with quoted values', () => {
+    expect(logWhere({ range, search: " it's down ", service: 'check"out', severities: ['warn', 'error'] })).toBe(
+      [
+        "timestamp >= TIMESTAMP '2026-11-30 11:00:00'",
+        "timestamp < TIMESTAMP '2026-11-30 12:00:00'",
+        `service_name = 'check"out'`,
+        "body ILIKE '%it''s down%'",
+        '(severity_number BETWEEN 13 AND 16 OR severity_number BETWEEN 17 AND 20)',
+      ].join('\n  AND '),
+    );
+  });
+  test('no severity filter when none or all are chosen', () => {
+    expect(logWhere({ range, search: '', service: '', severities: [] })).not.toContain('severity');
+    expect(logWhere({ range, search: '', service: '', severities: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unset'] })).not.toContain('severity');
+  });
+  test('records newest first with a limit; histogram buckets by severity class', () => {
+    const f = { range, search: '', service: '', severities: [] };
+    expect(logRecordsSql(f, 100)).toMatch(/ORDER BY timestamp DESC\nLIMIT 100$/);
+    const h = logHistogramSql(f, 120);
+    expect(h).toContain("date_bin(INTERVAL '30 seconds', timestamp, TIMESTAMP '1970-01-01 00:00:00') AS t");
+    expect(h).toContain("WHEN severity_number BETWEEN 17 AND 20 THEN 'error'");
+    expect(h).toContain("ELSE 'unset' END AS severity");
+  });
+  test('severity classes by number, else by text', () => {
+    expect(severityOf(9, null)).toBe('info');
+    expect(severityOf(24, 'whatever')).toBe('fatal');
+    expect(severityOf(0, 'Warning')).toBe('warn');
+    expect(severityOf(null, 'ERROR')).toBe('error');
+    expect(severityOf(0, null)).toBe('unset');
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'bun:test';
+import type { Row } from '../api/types.ts';
+import { layoutTrace, serviceColor } from './trace-model.ts';
+
+const at = (ms: number): string => new Date(Date.UTC(2026, 10, 30, 12, 0, 0) + ms).toISOString().replace('Z', '000000Z').replace(/\.(\d{3})000000Z$/, '.$1000000Z');
+const span = (id: string, parent: string | null, startMs: number, durMs: number, service = 'svc', status = 'OK'): Row => ({
+  span_id: id,
+  parent_span_id: parent,
+  name: `op-${id}`,
+  service_name: service,
+  timestamp: at(startMs),
+  duration_ns: durMs * 1e6,
+  status_code: status,
+  kind: 'INTERNAL',
+});
+
+describe('trace layout', () => {
+  test('depth-first order with children by start time', () => {
+    const l = layoutTrace([span('c2', 'root', 50, 10), span('root', null, 0, 100), span('c1', 'root', 10, 20), span('g1', 'c1', 12, 5)]);
+    expect(l.spans.map((s) => `${s.spanId}:${s.depth}`)).toEqual(['root:0', 'c1:1', 'g1:2', 'c2:1']);
+    expect(l.endMs - l.startMs).toBeCloseTo(100, 6);
+  });
+  test('critical path follows the last-finishing children backwards', () => {
+    // root 0–100; a 0–40; b 30–90 (finishes last); c 35–60 inside b's window but under root.
+    const l = layoutTrace([span('root', null, 0, 100), span('a', 'root', 0, 40), span('b', 'root', 30, 60), span('b1', 'b', 40, 45), span('c', 'root', 35, 25)]);
+    expect([...l.criticalPath].sort()).toEqual(['a', 'b', 'b1', 'root']);
+  });
+  test('orphans become roots; errors and services are counted', () => {
+    const l = layoutTrace([span('x', 'missing', 0, 5, 'api', 'ERROR'), span('y', null, 1, 10, 'db')]);
+    expect(l.spans.map((s) => s.depth)).toEqual([0, 0]);
+    expect(l.errorCount).toBe(1);
+    expect(l.services.sort()).toEqual(['api', 'db']);
+  });
+  test('a span that names itself as parent does not loop', () => {
+    expect(layoutTrace([span('s', 's', 0, 1)]).spans).toHaveLength(1);
+  });
+  test('service colours are stable', () => {
+    expect(serviceColor('checkout')).toBe(serviceColor('checkout'));
+    expect(serviceColor('checkout')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
