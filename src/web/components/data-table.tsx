@@ -88,10 +88,11 @@ export function DataTable(props: DataTableProps): JSX.Element {
   const total = widths.reduce((a, b) => a + b, 0);
   return (
     <div class="vtable" ref={box} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)} data-testid="result-table" data-rows={rows.length}>
-      <table style={{ width: `${total}px` }}>
+      <table style={{ width: `${total}px`, minWidth: '100%' }}>
         <colgroup>
+          {/* The last column takes whatever width is left (log bodies, messages). */}
           {widths.map((w, i) => (
-            <col key={i} style={{ width: `${w}px` }} />
+            <col key={i} style={i === widths.length - 1 ? undefined : { width: `${w}px` }} />
           ))}
         </colgroup>
         <thead>

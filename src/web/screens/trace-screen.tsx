@@ -11,7 +11,7 @@ import { KeyValues } from '../components/drawer.tsx';
 import { useQuery } from '../components/use-query.ts';
 import { formatDurationNs, formatLocal, parseTimestampMs } from '../state/time-range.ts';
 import { hrefWith, onLinkClick, updateParams, useUrl } from '../state/url-state.ts';
-import { layoutTrace, parseJsonCell, serviceColor, type TraceLayout, type TraceSpan } from '../trace/trace-model.ts';
+import { layoutTrace, parseJsonCell, traceServiceColors, type TraceLayout, type TraceSpan } from '../trace/trace-model.ts';
 import { severityOf } from './log-query.ts';
 import { traceLogsSql, traceSpansSql } from './trace-query.ts';
 
@@ -22,6 +22,8 @@ export function TraceScreen(props: { traceId: string }): JSX.Element {
   const spans = useQuery(api, traceSpansSql(props.traceId));
   const logs = useQuery(api, traceLogsSql(props.traceId));
   const layout = useMemo(() => (spans.result ? layoutTrace(spans.result.rows) : null), [spans.result]);
+  const colors = useMemo(() => traceServiceColors(layout?.services ?? []), [layout]);
+  const colorOf = (service: string): string => colors.get(service) ?? 'var(--accent)';
   const selected = layout?.spans.find((s) => s.spanId === spanParam) ?? null;
   const totalNs = layout ? (layout.endMs - layout.startMs) * 1e6 : 0;
   return (
@@ -50,16 +52,16 @@ export function TraceScreen(props: { traceId: string }): JSX.Element {
             <div class="row">
               {layout.services.map((s) => (
                 <span key={s} class="badge">
-                  <span class="swatch" style={{ background: serviceColor(s) }} />
+                  <span class="swatch" style={{ background: colorOf(s) }} />
                   {s}
                 </span>
               ))}
               <span class="muted">Outlined bars: critical path.</span>
             </div>
-            <Waterfall layout={layout} selected={selected?.spanId ?? null} onSelect={(id) => updateParams({ span: id }, true)} />
+            <Waterfall layout={layout} colorOf={colorOf} selected={selected?.spanId ?? null} onSelect={(id) => updateParams({ span: id }, true)} />
           </>
         ) : null}
-        {selected ? <SpanDetail span={selected} /> : layout && layout.spans.length > 0 ? <div class="muted">Click a span for its attributes, events and links.</div> : null}
+        {selected ? <SpanDetail span={selected} color={colorOf(selected.service)} /> : layout && layout.spans.length > 0 ? <div class="muted">Click a span for its attributes, events and links.</div> : null}
         <section data-testid="trace-logs">
           <h3>Logs of this trace</h3>
           {logs.error ? <div class="error-box">{logs.error.message}</div> : null}
@@ -103,7 +105,7 @@ function TraceLogRow(props: { row: Row }): JSX.Element {
   );
 }
 
-function Waterfall(props: { layout: TraceLayout; selected: string | null; onSelect: (spanId: string) => void }): JSX.Element {
+function Waterfall(props: { layout: TraceLayout; colorOf: (service: string) => string; selected: string | null; onSelect: (spanId: string) => void }): JSX.Element {
   const { layout } = props;
   const totalMs = Math.max(layout.endMs - layout.startMs, 1e-6);
   const selRef = useRef<HTMLDivElement>(null);
@@ -122,13 +124,13 @@ function Waterfall(props: { layout: TraceLayout; selected: string | null; onSele
         </div>
       </div>
       {layout.spans.map((s) => (
-        <WaterfallRow key={s.spanId} span={s} layout={layout} totalMs={totalMs} selected={props.selected === s.spanId} onSelect={props.onSelect} rowRef={props.selected === s.spanId ? selRef : undefined} />
+        <WaterfallRow key={s.spanId} span={s} layout={layout} color={props.colorOf(s.service)} totalMs={totalMs} selected={props.selected === s.spanId} onSelect={props.onSelect} rowRef={props.selected === s.spanId ? selRef : undefined} />
       ))}
     </div>
   );
 }
 
-function WaterfallRow(props: { span: TraceSpan; layout: TraceLayout; totalMs: number; selected: boolean; onSelect: (id: string) => void; rowRef?: { current: HTMLDivElement | null } }): JSX.Element {
+function WaterfallRow(props: { span: TraceSpan; layout: TraceLayout; color: string; totalMs: number; selected: boolean; onSelect: (id: string) => void; rowRef?: { current: HTMLDivElement | null } }): JSX.Element {
   const { span: s, layout, totalMs } = props;
   const left = ((s.startMs - layout.startMs) / totalMs) * 100;
   const width = Math.max(((s.durationNs / 1e6) / totalMs) * 100, 0.15);
@@ -149,12 +151,12 @@ function WaterfallRow(props: { span: TraceSpan; layout: TraceLayout; totalMs: nu
       }}
     >
       <div class="wf-name" style={{ paddingLeft: `${8 + s.depth * 14}px` }} title={`${s.service} · ${s.name}`}>
-        <span class="swatch" style={{ background: serviceColor(s.service) }} />
+        <span class="swatch" style={{ background: props.color }} />
         <span class="muted">{s.service}</span> {s.name}
         {s.status === 'ERROR' ? <span class="status-error"> ⚠</span> : null}
       </div>
       <div class="wf-track">
-        <div class={`wf-bar${critical ? ' critical' : ''}${s.status === 'ERROR' ? ' error' : ''}`} style={{ left: `${left}%`, width: `${width}%`, background: serviceColor(s.service) }} />
+        <div class={`wf-bar${critical ? ' critical' : ''}${s.status === 'ERROR' ? ' error' : ''}`} style={{ left: `${left}%`, width: `${width}%`, background: props.color }} />
         <span class="wf-dur" style={left + width > 80 ? { right: `${100 - left + 0.5}%` } : { left: `${left + width + 0.5}%` }}>
           {formatDurationNs(s.durationNs)}
         </span>
@@ -163,7 +165,7 @@ function WaterfallRow(props: { span: TraceSpan; layout: TraceLayout; totalMs: nu
   );
 }
 
-function SpanDetail(props: { span: TraceSpan }): JSX.Element {
+function SpanDetail(props: { span: TraceSpan; color: string }): JSX.Element {
   const { span: s } = props;
   const r = s.row;
   const events = parseJsonCell(r.events);
@@ -171,7 +173,7 @@ function SpanDetail(props: { span: TraceSpan }): JSX.Element {
   return (
     <section class="panel-box" style={{ padding: '8px 12px' }} data-testid="span-detail">
       <h2>
-        <span class="swatch" style={{ background: serviceColor(s.service) }} />
+        <span class="swatch" style={{ background: props.color }} />
         {s.service} · {s.name} <span class="badge">{s.kind}</span> <span class={`badge status-${s.status.toLowerCase()}`}>{s.status}</span>
       </h2>
       <div class="muted mono">

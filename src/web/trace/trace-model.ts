@@ -123,13 +123,23 @@ export function criticalPath(roots: readonly TraceSpan[], children: ReadonlyMap<
   return path;
 }
 
-const PALETTE = ['#4e9af1', '#f5a623', '#7ed321', '#bd10e0', '#50e3c2', '#f8e71c', '#e86f68', '#9013fe', '#2ec4b6', '#ff9f1c', '#8ac926', '#6a4c93'];
+/** Distinct hues that read on both themes. */
+export const SERVICE_PALETTE = ['#4e9af1', '#f5a623', '#5cc98b', '#bd6ff0', '#e86f68', '#2ec4b6', '#e5c144', '#ff7fbf', '#8ac926', '#a0785a', '#6c7ae0', '#c0c0c0'];
 
-/** A stable colour per service name. */
+/** A stable colour per service name (hash; used where no ordering is known). */
 export function serviceColor(service: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < service.length; i++) h = Math.imul(h ^ service.charCodeAt(i), 16777619);
-  return PALETTE[(h >>> 0) % PALETTE.length];
+  let h = 0x811c9dc5;
+  for (let i = 0; i < service.length; i++) h = Math.imul(h ^ service.charCodeAt(i), 0x01000193);
+  // FNV's low bits are weak; finish with a murmur-style mix before taking the modulus.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return SERVICE_PALETTE[(h >>> 0) % SERVICE_PALETTE.length];
+}
+
+/** Colours for the services of one trace: distinct by order of appearance. */
+export function traceServiceColors(services: readonly string[]): Map<string, string> {
+  return new Map(services.map((s, i) => [s, i < SERVICE_PALETTE.length ? SERVICE_PALETTE[i] : serviceColor(s)]));
 }
 
 /** Parses a JSON column (attributes, events, links) that may arrive as text or as a value. */

@@ -31,7 +31,7 @@ interface SpanSpec {
 }
 
 function traceSpans(traceId: string, error: boolean): SpanSpec[] {
-  const s = (i: number): string => hex(Number.parseInt(traceId.slice(-6), 16) * 16 + i, 16);
+  const s = (i: number): string => `${traceId.slice(0, 4)}${hex(0x5a17 + i * 0x1111, 4)}${hex(Number.parseInt(traceId.slice(-6), 16) * 16 + i, 8)}`;
   return [
     { service: 'frontend', id: s(1), parent: null, name: 'POST /checkout', kind: 2, startOffsetMs: 0, durationMs: 420, error },
     { service: 'frontend', id: s(2), parent: s(1), name: 'render cart', kind: 1, startOffsetMs: 5, durationMs: 30 },
