@@ -23,7 +23,7 @@ export interface GrpcFixture {
 
 const TABLE_OF: Record<string, TableName> = { metrics: 'metrics', logs: 'logs', traces: 'spans' };
 
-export function fixtureBytes(file: string): Uint8Array {
+export function fixtureBytes(file: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(`${FIXTURE_DIR}/${file}`));
 }
 

@@ -29,8 +29,8 @@ function rowsOf(batches: Batch[]) {
   return batches.flatMap((b) => batchToRows(b));
 }
 
-function post(path: string, body: BodyInit, headers: Record<string, string>): Promise<Response> {
-  return fetch(`${h.httpUrl}${path}`, { method: 'POST', body, headers });
+function post(path: string, body: BodyInit | Uint8Array, headers: Record<string, string>): Promise<Response> {
+  return fetch(`${h.httpUrl}${path}`, { method: 'POST', body: body as BodyInit, headers });
 }
 
 /** A body sent with Transfer-Encoding: chunked (a stream, no Content-Length). */
@@ -55,7 +55,7 @@ describe('recorded requests through OTLP/HTTP', () => {
         const headers: Record<string, string> = { 'content-type': f.headers['content-type'], 'user-agent': f.headers['user-agent'] };
         if (f.headers['content-encoding']) headers['content-encoding'] = f.headers['content-encoding'];
         const raw = fixtureBytes(f.file);
-        const res = await post(PATH[f.table], mode === 'sized' ? raw : chunked(raw), headers);
+        const res = await post(PATH[f.table], mode === 'sized' ? raw : (chunked(raw) as BodyInit), headers);
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toBe(f.encoding === 'json' ? 'application/json' : 'application/x-protobuf');
         const text = await res.text();
@@ -163,7 +163,7 @@ describe('status contract over HTTP', () => {
     spans[0].traceId = Buffer.alloc(16).toString('base64');
     const type = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
     const body = type.encode(type.fromObject(request)).finish();
-    const res = await post('/v1/traces', body, pb);
+    const res = await post('/v1/traces', body.slice(), pb);
     expect(res.status).toBe(200);
     const response = h.proto.services.spans.response;
     const decoded = response.toObject(response.decode(new Uint8Array(await res.arrayBuffer())), { longs: Number });
@@ -182,12 +182,12 @@ describe('status contract over HTTP', () => {
   test('413 for bodies over max_request_bytes, sized or chunked', async () => {
     const small = await startReceiverHarness({ limits: { maxRequestBytes: 1024, maxDecompressedBytes: 4096 } });
     try {
-      const big = new Uint8Array(5000);
+      const big: Uint8Array<ArrayBuffer> = new Uint8Array(5000);
       const url = `${small.httpUrl}/v1/metrics`;
       expect((await fetch(url, { method: 'POST', body: big, headers: pb })).status).toBe(413);
-      expect((await fetch(url, { method: 'POST', body: chunked(big), headers: pb })).status).toBe(413);
+      expect((await fetch(url, { method: 'POST', body: chunked(big) as BodyInit, headers: pb })).status).toBe(413);
       // 1 KiB of gzip that inflates past max_decompressed_bytes
-      const bomb = Bun.gzipSync(new Uint8Array(100_000));
+      const bomb: Uint8Array<ArrayBuffer> = Bun.gzipSync(new Uint8Array(100_000));
       expect(bomb.length).toBeLessThan(1024);
       expect((await fetch(url, { method: 'POST', body: bomb, headers: { ...pb, 'content-encoding': 'gzip' } })).status).toBe(413);
       expect(small.target.appended).toHaveLength(0);
@@ -269,7 +269,7 @@ describe('API keys', () => {
     try {
       const url = `${s.httpUrl}/v1/logs`;
       const body = fixtureBytes('logs.otlp.json');
-      const send = (headers: Record<string, string>) => fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+      const send = (headers: Record<string, string>) => fetch(url, { method: 'POST', body: body as BodyInit, headers: { 'content-type': 'application/json', ...headers } });
       expect((await send({})).status).toBe(401);
       expect((await send({ authorization: 'Bearer nope' })).status).toBe(401);
       expect((await send({ authorization: 'Bearer key-a' })).status).toBe(200);
