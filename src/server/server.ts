@@ -3,16 +3,24 @@
  * stops them in reverse. This is the composition root: the only place where storage,
  * ingest, query, meta and auth meet.
  */
-import type { Logger } from '../common/index.ts';
+import { systemClock, type Logger } from '../common/index.ts';
+import { createTenantResolver, createWalDecoder, IngestPipeline, loadOtlpProto } from '../ingest/index.ts';
+import { Storage } from '../storage/index.ts';
+import { openApiServices } from './api-services.ts';
 import type { BuildInfo } from './build-info.ts';
 import type { PharluxConfig } from './config.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { startHttpServer } from './http/http-server.ts';
 import { ROUTES, type HttpServices } from './http/routes.ts';
-import { explainListenFailure } from './listen-error.ts';
+import { explainListenFailure, explainListenFailureAsync } from './listen-error.ts';
+import { MetricRegistry, processMetricsCollector } from './metrics/index.ts';
+import { startOtlpGrpcReceiver, startOtlpHttpReceiver } from './otlp/index.ts';
+import { storageOptionsFrom } from './storage-options.ts';
 
 export interface RunningServer {
   readonly httpPort: number;
+  readonly otlpHttpPort: number;
+  readonly otlpGrpcPort: number;
   /** Stops everything in reverse start order; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -29,17 +37,48 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
   try {
     prepareDataDir(config.storage.dataDir);
 
-    const services: HttpServices = { buildInfo, startedAtMs, logger: logger.child({ component: 'http' }) };
+    // Storage first: it replays the WAL before any listener opens.
+    const storage = await Storage.open(storageOptionsFrom(config, logger, createWalDecoder(config.ingest)));
+    started.push({ name: 'storage', stop: () => storage.stop() });
+
+    const pipeline = new IngestPipeline({ target: storage, limits: config.ingest, logger: logger.child({ component: 'ingest' }) });
+    // Stopping the pipeline drains admitted appends before storage flushes and closes.
+    started.push({ name: 'ingest', stop: () => pipeline.stop() });
+
+    // API: metadata DB, auth, first-run admin, self-metrics (api-services.ts).
+    const metrics = new MetricRegistry();
+    metrics.addCollector(processMetricsCollector(buildInfo, startedAtMs, () => Date.now()));
+    const api = await openApiServices(config, logger, { clock: systemClock, metrics, query: null, adminPasswordFromEnv: process.env.PHARLUX_ADMIN_PASSWORD });
+    started.push({ name: 'meta', stop: () => api.close() });
+
+    const services: HttpServices = { buildInfo, startedAtMs, logger: logger.child({ component: 'http' }), api: api.services };
     const { bindAddress, httpPort } = config.server;
     const http = explainListenFailure('the API and UI', bindAddress, httpPort, 'server.http_port', () =>
       startHttpServer({ hostname: bindAddress, port: httpPort, routes: ROUTES, services, logger: services.logger }),
     );
     started.push({ name: 'http', stop: () => http.stop() });
 
+    // OTLP listeners last: once they answer, everything behind them is ready.
+    const host = bindAddress;
+    const tenants = createTenantResolver(config.ingest.requireApiKey, api.services.apiKeyResolver);
+    const proto = loadOtlpProto();
+    const otlpLogger = logger.child({ component: 'otlp' });
+    const receiverOptions = { host, pipeline, tenants, proto, logger: otlpLogger, corsAllowedOrigins: config.server.corsAllowedOrigins };
+    const otlpHttp = await explainListenFailureAsync('OTLP/HTTP', host, config.server.otlpHttpPort, 'server.otlp_http_port', () =>
+      startOtlpHttpReceiver({ ...receiverOptions, port: config.server.otlpHttpPort }),
+    );
+    started.push({ name: 'otlp-http', stop: () => otlpHttp.stop() });
+    const otlpGrpc = await explainListenFailureAsync('OTLP/gRPC', host, config.server.otlpGrpcPort, 'server.otlp_grpc_port', () =>
+      startOtlpGrpcReceiver({ ...receiverOptions, port: config.server.otlpGrpcPort }),
+    );
+    started.push({ name: 'otlp-grpc', stop: () => otlpGrpc.stop() });
+
     logger.info('pharlux started', {
       version: buildInfo.version,
       data_dir: config.storage.dataDir,
       http: `${bindAddress}:${http.port}`,
+      otlp_http: `${host}:${otlpHttp.port}`,
+      otlp_grpc: `${host}:${otlpGrpc.port}`,
       config: config.sourceFile ?? '(defaults)',
       startup_ms: Date.now() - startedAtMs,
     });
@@ -47,6 +86,8 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
     let stopping: Promise<void> | null = null;
     return {
       httpPort: http.port,
+      otlpHttpPort: otlpHttp.port,
+      otlpGrpcPort: otlpGrpc.port,
       stop: () => (stopping ??= stopAll(started, logger)),
     };
   } catch (err) {
