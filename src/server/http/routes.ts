@@ -1,40 +1,75 @@
 /**
  * Every route of the API in one table: method, path pattern, who may call it, handler.
  * Paths use `:name` segments for parameters. Unknown `/api/*` paths answer a JSON 404;
- * everything else is the web UI (SPA fallback), served by http-server.ts.
+ * everything else is the web UI (SPA fallback), served by http-server.ts. Access is
+ * enforced by http-server.ts before a handler runs: `public` needs nothing, `reader`
+ * any signed-in user, `admin` the admin role (403 otherwise). Every handler scopes
+ * its work to `principal.tenant`.
  */
-import type { Logger } from '../../common/index.ts';
-import type { BuildInfo } from '../build-info.ts';
+import * as alerts from './handlers/alert-handlers.ts';
+import * as apiKeys from './handlers/api-key-handlers.ts';
+import * as auth from './handlers/auth-handlers.ts';
+import * as dashboards from './handlers/dashboard-handlers.ts';
+import { handleMetrics } from './handlers/metrics-handler.ts';
+import { handleQuery } from './handlers/query-handler.ts';
+import * as savedQueries from './handlers/saved-query-handlers.ts';
+import { handleSchema } from './handlers/schema-handler.ts';
+import * as users from './handlers/user-handlers.ts';
 import { handleHealth } from './health-handler.ts';
+import type { HttpMethod, Route } from './route-context.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+export type { HttpMethod, HttpServices, Route, RouteAccess, RouteContext } from './route-context.ts';
+export { principalOf } from './route-context.ts';
 
-/** Who may call a route (enforced before the handler runs). */
-export type RouteAccess = 'public' | 'reader' | 'admin';
+const r = (method: HttpMethod, path: string, access: Route['access'], handle: Route['handle']): Route => ({ method, path, access, handle });
 
-/** What every handler receives. Services are added here as the server grows. */
-export interface RouteContext {
-  readonly request: Request;
-  readonly url: URL;
-  readonly params: Readonly<Record<string, string>>;
-  readonly services: HttpServices;
-}
+export const ROUTES: readonly Route[] = [
+  r('GET', '/api/v1/health', 'public', handleHealth),
+  // Prometheus self-metrics: operational numbers only, no tenant data, so scrapers need no token.
+  r('GET', '/metrics', 'public', handleMetrics),
 
-/** The components HTTP handlers may use, built by server.ts. */
-export interface HttpServices {
-  readonly buildInfo: BuildInfo;
-  readonly startedAtMs: number;
-  readonly logger: Logger;
-}
+  r('POST', '/api/v1/auth/login', 'public', auth.handleLogin),
+  // Public so that a stale or expired session can always be cleared.
+  r('POST', '/api/v1/auth/logout', 'public', auth.handleLogout),
+  r('GET', '/api/v1/auth/me', 'reader', auth.handleMe),
 
-export interface Route {
-  readonly method: HttpMethod;
-  readonly path: string;
-  readonly access: RouteAccess;
-  readonly handle: (ctx: RouteContext) => Response | Promise<Response>;
-}
+  r('POST', '/api/v1/query', 'reader', handleQuery),
+  r('GET', '/api/v1/schema', 'reader', handleSchema),
 
-export const ROUTES: readonly Route[] = [{ method: 'GET', path: '/api/v1/health', access: 'public', handle: handleHealth }];
+  r('GET', '/api/v1/admin/users', 'admin', users.handleList),
+  r('POST', '/api/v1/admin/users', 'admin', users.handleCreate),
+  r('GET', '/api/v1/admin/users/:id', 'admin', users.handleGet),
+  r('PUT', '/api/v1/admin/users/:id', 'admin', users.handleReplace),
+  r('DELETE', '/api/v1/admin/users/:id', 'admin', users.handleDelete),
+
+  r('GET', '/api/v1/admin/api-keys', 'admin', apiKeys.handleList),
+  r('POST', '/api/v1/admin/api-keys', 'admin', apiKeys.handleCreate),
+  r('GET', '/api/v1/admin/api-keys/:id', 'admin', apiKeys.handleGet),
+  r('PUT', '/api/v1/admin/api-keys/:id', 'admin', apiKeys.handleReplace),
+  r('DELETE', '/api/v1/admin/api-keys/:id', 'admin', apiKeys.handleDelete),
+
+  // Readers see and change only their own saved queries; admins all of their tenant's.
+  r('GET', '/api/v1/saved-queries', 'reader', savedQueries.handleList),
+  r('POST', '/api/v1/saved-queries', 'reader', savedQueries.handleCreate),
+  r('GET', '/api/v1/saved-queries/:id', 'reader', savedQueries.handleGet),
+  r('PUT', '/api/v1/saved-queries/:id', 'reader', savedQueries.handleReplace),
+  r('DELETE', '/api/v1/saved-queries/:id', 'reader', savedQueries.handleDelete),
+
+  r('GET', '/api/v1/dashboards', 'reader', dashboards.handleList),
+  r('POST', '/api/v1/dashboards', 'admin', dashboards.handleCreate),
+  r('POST', '/api/v1/dashboards/import', 'admin', dashboards.handleImport),
+  r('GET', '/api/v1/dashboards/:id', 'reader', dashboards.handleGet),
+  r('GET', '/api/v1/dashboards/:id/export', 'reader', dashboards.handleExport),
+  r('PUT', '/api/v1/dashboards/:id', 'admin', dashboards.handleReplace),
+  r('DELETE', '/api/v1/dashboards/:id', 'admin', dashboards.handleDelete),
+
+  // Alert rules are stored only (evaluation comes later); managing them is an admin task.
+  r('GET', '/api/v1/alerts', 'admin', alerts.handleList),
+  r('POST', '/api/v1/alerts', 'admin', alerts.handleCreate),
+  r('GET', '/api/v1/alerts/:id', 'admin', alerts.handleGet),
+  r('PUT', '/api/v1/alerts/:id', 'admin', alerts.handleReplace),
+  r('DELETE', '/api/v1/alerts/:id', 'admin', alerts.handleDelete),
+];
 
 export type RouteMatch =
   | { readonly kind: 'found'; readonly route: Route; readonly params: Record<string, string> }
