@@ -10,7 +10,6 @@ import {
   TABLE_SCHEMAS,
   TABLE_SCHEMA_VERSION,
   TABLE_SORT_KEYS,
-  takeBatch,
   type Batch,
   type TableName,
 } from '../../columnar/index.ts';
@@ -19,6 +18,7 @@ import { ByteSink } from './encoding/byte-sink.ts';
 import { codecOf, type PartCompression } from './page-codec.ts';
 import { PartEncodeError } from './part-corrupt-error.ts';
 import { parquetSchemaFor } from './parquet-schema.ts';
+import { permuteBatch } from './permute-batch.ts';
 import { sortPermutation } from './sort-permutation.ts';
 import { encodeBloomFilterHeader, encodeColumnIndex, encodeFileMetadata, encodeOffsetIndex } from './thrift/metadata-writer.ts';
 import { Encoding, type ColumnChunkMeta, type RowGroupMeta } from './thrift/parquet-metadata.ts';
@@ -53,7 +53,7 @@ export function encodePart(table: TableName, batches: readonly Batch[], options:
   const pageRows = options.pageRows ?? DEFAULT_PAGE_ROWS;
   if (!(rowGroupRows >= 1 && pageRows >= 1)) throw new PartEncodeError(`rowGroupRows and pageRows must be positive (got ${rowGroupRows}, ${pageRows})`);
   const combined = combineBatches(schema, batches);
-  const sorted = takeBatch(combined, sortPermutation(combined, TABLE_SORT_KEYS[table]));
+  const sorted = permuteBatch(combined, sortPermutation(combined, TABLE_SORT_KEYS[table]));
   const indexed = new Set(TABLE_INDEXED_COLUMNS[table]);
   const bloom = new Set(TABLE_BLOOM_COLUMNS[table]);
   const codec = codecOf(options.compression);
@@ -72,7 +72,7 @@ export function encodePart(table: TableName, batches: readonly Batch[], options:
         pageRows: indexed.has(field.name) ? pageRows : pageRows * OTHER_PAGE_FACTOR,
         columnIndex: indexed.has(field.name),
         bloomFilter: bloom.has(field.name),
-        doubleEncoding: Encoding.BYTE_STREAM_SPLIT,
+        doubleEncoding: Encoding.PLAIN,
       }),
     );
     groups.push({ rows, chunks, offset });

@@ -18,8 +18,18 @@ export function bitWidthOf(maxValue: number): number {
 
 type IntArray = Int32Array | Uint8Array | Float64Array;
 
+/** Upper bound of the encoded size of `count` values of `width` bits. */
+function maxEncodedBytes(count: number, width: number): number {
+  // Worst case: alternating short RLE runs and bit-packed groups, each with a 5-byte header.
+  return Math.ceil(count / 8) * (width + 10) + 16;
+}
+
 /** Appends the hybrid encoding of values[start, start + count) (non-negative, < 2^width). */
 export function encodeRleHybrid(sink: ByteSink, values: IntArray, start: number, count: number, width: number): void {
+  sink.ensure(maxEncodedBytes(count, width));
+  const out = sink.buf;
+  let p = sink.length;
+  const valueBytes = (width + 7) >> 3;
   const end = start + count;
   let i = start;
   while (i < end) {
@@ -27,7 +37,12 @@ export function encodeRleHybrid(sink: ByteSink, values: IntArray, start: number,
     let j = i + 1;
     while (j < end && values[j] === v) j++;
     if (j - i >= MIN_RLE_RUN || width === 0) {
-      writeRleRun(sink, v, j - i, width);
+      p = writeVarint(out, p, (j - i) * 2);
+      let x = v;
+      for (let b = 0; b < valueBytes; b++) {
+        out[p++] = x & 0xff;
+        x >>>= 8;
+      }
       i = j;
       continue;
     }
@@ -42,29 +57,21 @@ export function encodeRleHybrid(sink: ByteSink, values: IntArray, start: number,
     }
     const groups = Math.ceil((k - i) / 8);
     const take = Math.min(groups * 8, end - i);
-    writeBitPacked(sink, values, i, take, groups, width);
+    p = writeVarint(out, p, groups * 2 + 1);
+    packBits(out, p, values, i, take, groups * 8, width);
+    p += groups * width;
     i += take;
   }
+  sink.length = p;
 }
 
-function writeRleRun(sink: ByteSink, value: number, run: number, width: number): void {
-  sink.varint(run * 2);
-  const bytes = (width + 7) >> 3;
-  sink.ensure(bytes);
-  let v = value;
-  for (let b = 0; b < bytes; b++) {
-    sink.buf[sink.length++] = v & 0xff;
-    v >>>= 8;
+function writeVarint(out: Uint8Array, p: number, v: number): number {
+  while (v >= 0x80) {
+    out[p++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
   }
-}
-
-/** Bit-packs `take` values (zero-padded to groups * 8) LSB-first. */
-function writeBitPacked(sink: ByteSink, values: IntArray, start: number, take: number, groups: number, width: number): void {
-  sink.varint(groups * 2 + 1);
-  const total = groups * 8;
-  sink.ensure(groups * width);
-  packBits(sink.buf, sink.length, values, start, take, total, width);
-  sink.length += groups * width;
+  out[p++] = v;
+  return p;
 }
 
 /** Packs `take` values then zeros up to `total` at out[pos...]; width 0..32. */

@@ -13,6 +13,7 @@ import { encodePageHeader } from '../thrift/metadata-writer.ts';
 import { Encoding, PageType, type ColumnIndexMeta, type ColumnMeta, type OffsetIndexMeta, type StatisticsMeta } from '../thrift/parquet-metadata.ts';
 import { BooleanValues, DoubleValues, Int64Values, TimestampValues, type ColumnValues } from './column-values.ts';
 import { DictionaryValues } from './dictionary-values.ts';
+import { NumericDictionaryValues } from './numeric-dictionary-values.ts';
 import { PageLayout } from './page-layout.ts';
 import type { PartOutput } from './part-output.ts';
 
@@ -42,9 +43,9 @@ function valuesFor(field: Field, v: Vector, rowStart: number, rowCount: number, 
     case 'json':
       return new DictionaryValues(v, rowStart, rowCount, { sorted: options.columnIndex, bloom: options.bloomFilter, json: v.type === 'json' });
     case 'timestamp':
-      return new TimestampValues(v, rowStart, rowCount);
+      return NumericDictionaryValues.tryCreate(v, rowStart, rowCount) ?? new TimestampValues(v, rowStart, rowCount);
     case 'int64':
-      return new Int64Values(v, rowStart, rowCount);
+      return NumericDictionaryValues.tryCreate(v, rowStart, rowCount) ?? new Int64Values(v, rowStart, rowCount);
     case 'float64':
       return new DoubleValues(v, rowStart, rowCount, options.doubleEncoding);
     case 'boolean':
