@@ -18,6 +18,10 @@ const SCHEMA: Record<string, [string, string][]> = {
 };
 const LOGICAL: Record<string, string> = { VARCHAR: 'string', TIMESTAMP_NS: 'timestamp', TIMESTAMP: 'timestamp', BIGINT: 'int64', INTEGER: 'int64', HUGEINT: 'int64', DOUBLE: 'float64', FLOAT: 'float64', BOOLEAN: 'boolean', JSON: 'json' };
 
+/** The Content-Security-Policy the UI must work under (documented in src/web/README.md). */
+export const UI_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
 export interface StandInServer {
   readonly baseUrl: string;
   readonly otlpUrl: string;
@@ -183,11 +187,21 @@ export async function startStandInServer(): Promise<StandInServer> {
     return json(item, 201);
   };
 
+  // The UI bundle is served by an inner server exactly as the real server is told to
+  // (HTML import, development: false); the outer one adds the CSP the real server will
+  // send, so a CSP violation shows up as a console error in the browser tests.
+  const assets = Bun.serve({ hostname: '127.0.0.1', port: 0, development: false, routes: { '/*': index } });
   const http = Bun.serve({
     hostname: '127.0.0.1',
     port: 0,
-    development: false,
-    routes: { '/api/*': (req) => api(req, new URL(req.url)), '/*': index },
+    routes: { '/api/*': (req) => api(req, new URL(req.url)) },
+    fetch: async (req) => {
+      const url = new URL(req.url);
+      const inner = await fetch(`http://127.0.0.1:${assets.port}${url.pathname}${url.search}`);
+      const headers = new Headers(inner.headers);
+      headers.set('content-security-policy', process.env.PHARLUX_UI_TEST_CSP ?? UI_CSP);
+      return new Response(inner.body, { status: inner.status, headers });
+    },
   });
   const otlp = Bun.serve({
     hostname: '127.0.0.1',
@@ -207,6 +221,7 @@ export async function startStandInServer(): Promise<StandInServer> {
     otlpUrl: `http://127.0.0.1:${otlp.port}`,
     async stop() {
       await http.stop(true);
+      await assets.stop(true);
       await otlp.stop(true);
       conn.closeSync();
     },

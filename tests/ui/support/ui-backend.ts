@@ -32,15 +32,16 @@ async function startReal(): Promise<UiBackend> {
   };
 }
 
-/** Whether the real server has the API the UI needs. */
+/** Whether the real server has the API the UI needs: login, query and schema all answer 200. */
 async function realApiReady(b: UiBackend): Promise<boolean> {
   const login = await fetch(`${b.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: b.adminUser, password: b.adminPassword }) });
-  if (login.status === 404 || login.status === 405) return false;
-  const token = login.ok ? ((await login.json()) as { token?: string }).token : undefined;
-  const query = await fetch(`${b.baseUrl}/api/v1/query`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token ?? ''}` }, body: JSON.stringify({ sql: 'SELECT 1 AS x' }) });
-  if (query.status === 404 || query.status === 405) return false;
-  const schema = await fetch(`${b.baseUrl}/api/v1/schema`, { headers: { authorization: `Bearer ${token ?? ''}` } });
-  return schema.status !== 404 && schema.status !== 405;
+  if (login.status !== 200) return false;
+  const token = ((await login.json()) as { token?: string }).token;
+  if (!token) return false;
+  const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const query = await fetch(`${b.baseUrl}/api/v1/query`, { method: 'POST', headers: auth, body: JSON.stringify({ sql: 'SELECT count(*) AS n FROM logs' }) });
+  const schema = await fetch(`${b.baseUrl}/api/v1/schema`, { headers: auth });
+  return query.status === 200 && schema.status === 200 && b.otlpUrl !== 'http://127.0.0.1:0';
 }
 
 /** Starts the backend chosen by `PHARLUX_UI_BACKEND`. */
