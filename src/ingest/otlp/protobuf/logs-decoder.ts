@@ -1,8 +1,9 @@
 /**
  * ExportLogsServiceRequest (protobuf) → LogsRows. One row per LogRecord; timestamp is
  * time_unix_nano, else observed_time_unix_nano, else the receive time (so a record is
- * never dropped for lacking a clock). Bodies: a string body is stored as is, any other
- * AnyValue as canonical JSON text; bodies over 64 KiB are truncated and marked.
+ * never dropped for lacking a clock). Bodies: a string body is stored as is, a bytes body
+ * as its base64 text, any other AnyValue as canonical JSON text; bodies over 64 KiB are
+ * truncated and marked.
  */
 import { utf8Length } from '../canonical-json.ts';
 import { truncateStringBody, truncateUtf8Body, withTruncationMarker } from '../body-truncation.ts';
