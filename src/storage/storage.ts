@@ -158,9 +158,12 @@ export class Storage implements AppendTarget {
     return this.exclusive(() => applyRetention(this.core));
   }
 
-  /** Stops appends, drains and fsyncs the WAL, flushes the head, stops the workers. Idempotent. */
-  stop(): Promise<void> {
-    this.stopped ??= this.doStop();
+  /**
+   * Stops appends, drains and fsyncs the WAL, flushes the head (unless `flush: false`: then
+   * the WAL keeps those rows for the next start), stops the workers. Idempotent.
+   */
+  stop(options: { flush?: boolean } = {}): Promise<void> {
+    this.stopped ??= this.doStop(options.flush ?? true);
     return this.stopped;
   }
 
@@ -301,7 +304,7 @@ export class Storage implements AppendTarget {
     }
   }
 
-  private async doStop(): Promise<void> {
+  private async doStop(flush: boolean): Promise<void> {
     const logger = this.core.logger;
     this.state = 'stopping';
     for (const t of this.timers) clearInterval(t);
@@ -309,7 +312,8 @@ export class Storage implements AppendTarget {
     if (this.wal !== null) {
       await this.wal.close();
       try {
-        await this.flusher.flush();
+        if (flush) await this.flusher.flush();
+        else while (this.flusher.busy) await this.flusher.flush().catch(() => {});
       } catch (err) {
         logger.error('final flush failed; the WAL keeps the data for the next start', { error: describeError(err) });
       }
