@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'bun:test';
+import { joinNs, splitNs } from '../../../columnar/index.ts';
+import { PartCorruptError } from '../part-corrupt-error.ts';
+import { ByteSink } from './byte-sink.ts';
+import { encodeDeltaFloat, encodeDeltaSplit } from './delta-binary-packed.ts';
+import { decodeDeltaFloat, decodeDeltaSplit } from './delta-decoder.ts';
+
+function splitAll(ns: readonly bigint[]): { ms: Float64Array; nanos: Int32Array } {
+  const ms = new Float64Array(ns.length);
+  const nanos = new Int32Array(ns.length);
+  ns.forEach((v, i) => ([ms[i], nanos[i]] = splitNs(v)));
+  return { ms, nanos };
+}
+
+function roundTripSplit(ns: readonly bigint[]): bigint[] {
+  const { ms, nanos } = splitAll(ns);
+  const sink = new ByteSink(8);
+  encodeDeltaSplit(sink, ms, nanos, 0, ns.length);
+  const outMs = new Float64Array(ns.length);
+  const outNanos = new Int32Array(ns.length);
+  const end = decodeDeltaSplit(sink.bytes(), 0, sink.length, ns.length, outMs, outNanos, 0);
+  expect(end).toBe(sink.length);
+  return Array.from(outMs, (m, i) => joinNs(m, outNanos[i]));
+}
+
+const BASE = 1_764_460_800_123_456_789n;
+
+describe('DELTA_BINARY_PACKED', () => {
+  test('timestamps: sorted series, jitter, series boundaries, lengths around block sizes', () => {
+    for (const n of [0, 1, 2, 31, 32, 33, 127, 128, 129, 1000]) {
+      const ns = Array.from({ length: n }, (_, i) => BASE + BigInt(i % 240) * 15_000_000_000n + BigInt((i * 7919) % 4_000_000));
+      expect(roundTripSplit(ns)).toEqual(ns);
+    }
+  });
+
+  test('timestamps: int64 extremes and wrap-around take the exact path', () => {
+    const edge = [0n, -1n, 9_223_372_036_854_775_807n, -9_223_372_036_854_775_808n, 1n, -9_223_372_036_854_775_807n, 9_223_372_036_854_775_806n, BASE, -BASE];
+    const ns = Array.from({ length: 300 }, (_, i) => edge[i % edge.length]);
+    expect(roundTripSplit(ns)).toEqual(ns);
+    expect(roundTripSplit([9_223_372_036_854_775_807n, -9_223_372_036_854_775_808n])).toEqual([9_223_372_036_854_775_807n, -9_223_372_036_854_775_808n]);
+  });
+
+  test('int64 as doubles, including ±2^53 and wide jumps', () => {
+    const values = Float64Array.from({ length: 700 }, (_, i) => (i % 3 === 0 ? 2 ** 53 - 1 - i : i % 3 === 1 ? -(2 ** 53) + 1 + i : (i * 31) % 97));
+    const sink = new ByteSink(8);
+    encodeDeltaFloat(sink, values, 0, values.length);
+    const out = new Float64Array(values.length);
+    decodeDeltaFloat(sink.bytes(), 0, sink.length, values.length, out, 0);
+    expect(out).toEqual(values);
+    const small = Float64Array.from({ length: 500 }, (_, i) => Math.floor(i / 7) * 3 - 40);
+    const s2 = new ByteSink(8);
+    encodeDeltaFloat(s2, small, 0, small.length);
+    const o2 = new Float64Array(500);
+    decodeDeltaFloat(s2.bytes(), 0, s2.length, 500, o2, 0);
+    expect(o2).toEqual(small);
+    expect(s2.length).toBeLessThan(500 / 2); // ~2-bit deltas
+  });
+
+  test('corrupt or truncated pages throw PartCorruptError', () => {
+    const ns = Array.from({ length: 400 }, (_, i) => BASE + BigInt(i) * 1000n);
+    const { ms, nanos } = splitAll(ns);
+    const sink = new ByteSink(8);
+    encodeDeltaSplit(sink, ms, nanos, 0, ns.length);
+    const bytes = sink.bytes().slice();
+    for (let cut = 0; cut < bytes.length - 1; cut += 3) {
+      expect(() => decodeDeltaSplit(bytes, 0, cut, 400, new Float64Array(400), new Int32Array(400), 0)).toThrow(PartCorruptError);
+    }
+    expect(() => decodeDeltaSplit(bytes, 0, bytes.length, 399, new Float64Array(400), new Int32Array(400), 0)).toThrow(PartCorruptError);
+  });
+});
