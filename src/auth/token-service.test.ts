@@ -14,6 +14,9 @@ describe('TokenService', () => {
     const { token, expiresAtS } = await tokens.issue(user);
     const claims = await tokens.verify(token);
     expect(claims).toEqual({ sub: 'u1', tenant: 'acme', role: 'admin', iat: Date.UTC(2026, 0, 1) / 1000, exp: expiresAtS });
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'jti', 'role', 'sub', 'tenant']);
+    expect((await tokens.issue(user)).token).not.toBe(token);
     expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Session tokens: JWT HS256 signed with the server secret (jose), claims `sub` (user id),
- * `tenant`, `role`, `iat`, `exp`; verification allows no other algorithm and no clock
- * leeway.
+ * `tenant`, `role`, `iat`, `exp`, plus a random `jti` so two logins in the same second
+ * get different tokens (logout revokes one session, not both). Verification allows no
+ * other algorithm and no clock leeway.
  */
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../common/index.ts';
@@ -40,6 +41,7 @@ export class TokenService {
     const token = await new SignJWT({ tenant: user.tenant, role: user.role })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
+      .setJti(crypto.randomUUID())
       .setIssuedAt(iat)
       .setExpirationTime(expiresAtS)
       .sign(this.secret);

@@ -58,17 +58,55 @@ export interface OpenApiServicesOptions {
 /** Largest JSON body: a dashboard layout may be 1 MiB, plus its envelope. */
 export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 
+/** What `buildApiServices` assembles the API from. */
+export interface ApiServiceParts {
+  readonly stores: MetaStores;
+  readonly hasher: PasswordHasher;
+  readonly jwtSecret: Uint8Array;
+  readonly clock: Clock;
+  readonly metrics: MetricRegistry;
+  readonly query: QueryService | null;
+  readonly settings: ApiSettings;
+  readonly logger: Logger;
+}
+
+/** Assembles the services from already-open parts (tests build them over an in-memory database). */
+export function buildApiServices(parts: ApiServiceParts): ApiServices {
+  const { stores, hasher, clock } = parts;
+  const tokens = new TokenService(parts.jwtSecret, parts.settings.tokenTtlSeconds, clock);
+  const authenticator = new Authenticator({ stores, hasher, tokens, rateLimiter: new LoginRateLimiter(clock), clock, logger: parts.logger });
+  return {
+    stores,
+    hasher,
+    authenticator,
+    apiKeyResolver: new ApiKeyResolver(stores.apiKeys),
+    query: parts.query,
+    clock,
+    metrics: parts.metrics,
+    apiMetrics: createApiMetrics(parts.metrics),
+    settings: parts.settings,
+  };
+}
+
+/** The API settings of a configuration. */
+export function apiSettingsFrom(config: PharluxConfig): ApiSettings {
+  return {
+    corsAllowedOrigins: config.server.corsAllowedOrigins,
+    maxResultRows: config.query.maxResultRows,
+    queryTimeoutMs: config.query.timeoutSeconds * 1000,
+    tokenTtlSeconds: config.auth.tokenTtlSeconds,
+    maxJsonBodyBytes: MAX_JSON_BODY_BYTES,
+  };
+}
+
 /** Opens the metadata database, loads the JWT secret, bootstraps the first admin. */
 export async function openApiServices(config: PharluxConfig, logger: Logger, options: OpenApiServicesOptions): Promise<{ services: ApiServices; close(): void }> {
-  const secret = loadJwtSecret(config.auth.jwtSecretFile, logger);
+  const authLogger = logger.child({ component: 'auth' });
+  const jwtSecret = loadJwtSecret(config.auth.jwtSecretFile, authLogger);
   const db = openMetaDb(join(config.storage.dataDir, 'meta.sqlite'));
   try {
-    const { clock } = options;
-    const stores = createMetaStores(db, clock);
+    const stores = createMetaStores(db, options.clock);
     const hasher = options.hasher ?? createArgon2idHasher();
-    const tokens = new TokenService(secret, config.auth.tokenTtlSeconds, clock);
-    const authLogger = logger.child({ component: 'auth' });
-    const authenticator = new Authenticator({ stores, hasher, tokens, rateLimiter: new LoginRateLimiter(clock), clock, logger: authLogger });
     await bootstrapAdmin({
       users: stores.users,
       hasher,
@@ -77,23 +115,16 @@ export async function openApiServices(config: PharluxConfig, logger: Logger, opt
       writePrivateFile,
       logger: authLogger,
     });
-    const services: ApiServices = {
+    const services = buildApiServices({
       stores,
       hasher,
-      authenticator,
-      apiKeyResolver: new ApiKeyResolver(stores.apiKeys),
-      query: options.query,
-      clock,
+      jwtSecret,
+      clock: options.clock,
       metrics: options.metrics,
-      apiMetrics: createApiMetrics(options.metrics),
-      settings: {
-        corsAllowedOrigins: config.server.corsAllowedOrigins,
-        maxResultRows: config.query.maxResultRows,
-        queryTimeoutMs: config.query.timeoutSeconds * 1000,
-        tokenTtlSeconds: config.auth.tokenTtlSeconds,
-        maxJsonBodyBytes: MAX_JSON_BODY_BYTES,
-      },
-    };
+      query: options.query,
+      settings: apiSettingsFrom(config),
+      logger: authLogger,
+    });
     return { services, close: () => db.close() };
   } catch (err) {
     db.close();
