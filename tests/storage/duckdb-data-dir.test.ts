@@ -73,7 +73,7 @@ describe('DuckDB over the data dir', () => {
         expected.set(key, e);
       }
       const got = result.getRows().map((r) => [`${r[0]}|${r[1]}|${r[2]}`, { n: Number(r[3]), flags: BigInt(r[4] as bigint), min: BigInt(r[5] as bigint), max: BigInt(r[6] as bigint), subMs: BigInt(r[7] as bigint) }] as const);
-      expect(new Map(got)).toEqual(expected);
+      expect(new Map(got) as Map<string, unknown>).toEqual(expected as Map<string, unknown>);
     });
   }
 
