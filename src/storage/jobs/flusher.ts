@@ -125,11 +125,11 @@ export class Flusher {
   private async commit(p: PendingPublish): Promise<void> {
     this.pending = p;
     await this.core.journal.applyAdds(p.op);
+    await this.core.journal.finish(p.opName, p.op);
     // The atomic step: parts in, frozen generation out.
     for (const h of p.handles) this.core.publish(h.table, [h], []);
     if (this.core.frozen === p.gen) this.core.frozen = null;
     this.pending = null;
-    await this.core.journal.finish(p.opName, p.op);
     if (p.op.checkpointLsn !== null) await this.onFlushed(p.op.checkpointLsn);
   }
 
