@@ -7,14 +7,16 @@
 import { AppError, ConfigError, UsageError } from '../common/index.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { installCommand } from './install.ts';
+import { queryCommand } from './query.ts';
 import { serveCommand } from './serve.ts';
+import { userCommand } from './user.ts';
 import { versionCommand } from './version.ts';
 
 export type { CliCommand, CliIo } from './command.ts';
 export { processIo } from './process-io.ts';
 
 /** Every command, in the order `pharlux --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [serveCommand, installCommand, versionCommand];
+export const COMMANDS: readonly CliCommand[] = [serveCommand, installCommand, userCommand, queryCommand, versionCommand];
 
 const MAIN_HELP = (): string => `Pharlux: OpenTelemetry metrics, logs and traces in one binary. OTLP in, Parquet on disk, SQL out.
 
