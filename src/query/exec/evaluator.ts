@@ -1,0 +1,264 @@
+/**
+ * Vectorised expression evaluation over an ExecBatch: every call returns a dense vector
+ * over the batch's selected rows. The key optimisation: a subtree that reads a single
+ * dictionary-encoded column (e.g. `lower(service_name) LIKE '%api%'`,
+ * `attributes['http.route']`) is evaluated once per dictionary entry and gathered by
+ * code, and the per-entry result is cached for as long as the dictionary is reused.
+ */
+import { assertNever, InternalError } from '../../common/index.ts';
+import { findScalarFunction } from '../functions/index.ts';
+import { columnsOf, walkExpr, type BoundExpr } from '../plan/bound-expr.ts';
+import { broadcast, gatherVec, isDictVec, type Vec } from '../values/vec.ts';
+import { concatVecs } from '../values/concat-vecs.ts';
+import { vecTypeOf } from '../values/sql-type.ts';
+import { denseColumn, rowCount, type ExecBatch } from './exec-batch.ts';
+import { arithmetic, negate } from './kernels/arith-kernel.ts';
+import { castVector } from './kernels/cast-kernel.ts';
+import { compareVectors, compareWithConstant, flipOp } from './kernels/compare-kernel.ts';
+import { compileLike, likeVector, type Matcher } from './kernels/like-kernel.ts';
+import { andOr, inConstants, isDistinct, isNull, not } from './kernels/logic-kernel.ts';
+
+type BoolVec = Vec & { type: 'boolean' };
+
+/** Per-query evaluator; holds the per-dictionary caches. */
+export class ExpressionEvaluator {
+  /** expr → single dictionary column it reads (or -1 when not liftable). */
+  private readonly liftColumn = new WeakMap<BoundExpr, number>();
+  private readonly dictCache = new WeakMap<BoundExpr, WeakMap<readonly string[], Vec>>();
+  private readonly matchers = new WeakMap<BoundExpr, Matcher>();
+
+  /** Evaluates `e` over the selected rows of `b`. */
+  evaluate(e: BoundExpr, b: ExecBatch): Vec {
+    if (e.kind !== 'column' && e.kind !== 'literal') {
+      const c = this.liftableColumn(e);
+      if (c >= 0) {
+        const col = b.columns[c];
+        if (isDictVec(col)) return this.evaluateLifted(e, b, c, col);
+      }
+    }
+    return this.evaluateDirect(e, b);
+  }
+
+  /** Evaluates a predicate and returns the selected physical rows where it is true. */
+  filter(e: BoundExpr, b: ExecBatch): Int32Array {
+    const v = this.evaluate(e, b) as BoolVec;
+    const n = rowCount(b);
+    const out = new Int32Array(n);
+    let k = 0;
+    const values = v.values;
+    const validity = v.validity;
+    const sel = b.sel;
+    if (validity === null) {
+      for (let i = 0; i < n; i++) if (values[i] === 1) out[k++] = sel === null ? i : sel[i];
+    } else {
+      for (let i = 0; i < n; i++) if (values[i] === 1 && validity[i] === 1) out[k++] = sel === null ? i : sel[i];
+    }
+    return k === n ? out : out.slice(0, k);
+  }
+
+  private liftableColumn(e: BoundExpr): number {
+    let c = this.liftColumn.get(e);
+    if (c === undefined) {
+      const cols = columnsOf(e);
+      c = cols.length === 1 && isStateless(e) ? cols[0] : -1;
+      this.liftColumn.set(e, c);
+    }
+    return c;
+  }
+
+  private evaluateLifted(e: BoundExpr, b: ExecBatch, c: number, col: Vec & { codes: Int32Array; dict: readonly string[] }): Vec {
+    const n = rowCount(b);
+    const dict = col.dict;
+    const k = dict.length;
+    let perEntry = this.dictCache.get(e)?.get(dict);
+    if (perEntry === undefined && k <= 2 * n + 1024) {
+      try {
+        perEntry = this.evaluateOverEntries(e, b, c, col, identityCodes(k));
+        let m = this.dictCache.get(e);
+        if (m === undefined) {
+          m = new WeakMap();
+          this.dictCache.set(e, m);
+        }
+        m.set(dict, perEntry);
+      } catch {
+        // Some entry no selected row uses failed (e.g. a bad cast): evaluate only the used entries.
+        perEntry = undefined;
+      }
+    }
+    const sel = b.sel;
+    const idx = new Int32Array(n);
+    if (perEntry !== undefined) {
+      for (let i = 0; i < n; i++) {
+        const code = col.codes[sel === null ? i : sel[i]];
+        idx[i] = code < 0 ? k : code;
+      }
+      return gatherVec(perEntry, idx);
+    }
+    // Compact path: evaluate only the codes the selected rows use.
+    const local = new Map<number, number>();
+    const used: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const code = col.codes[sel === null ? i : sel[i]];
+      if (code < 0) {
+        idx[i] = -1;
+        continue;
+      }
+      let l = local.get(code);
+      if (l === undefined) {
+        l = used.length;
+        used.push(code);
+        local.set(code, l);
+      }
+      idx[i] = l;
+    }
+    const m = used.length;
+    for (let i = 0; i < n; i++) if (idx[i] < 0) idx[i] = m;
+    const values = this.evaluateOverEntries(e, b, c, col, Int32Array.from(used));
+    return gatherVec(values, idx);
+  }
+
+  /** Evaluates e on a batch whose column c holds the given codes plus one trailing null. */
+  private evaluateOverEntries(e: BoundExpr, b: ExecBatch, c: number, col: Vec & { dict: readonly string[] }, codes: Int32Array): Vec {
+    const withNull = new Int32Array(codes.length + 1);
+    withNull.set(codes);
+    withNull[codes.length] = -1;
+    const columns = b.columns.slice();
+    columns[c] = { type: col.type as 'string' | 'json', length: withNull.length, codes: withNull, dict: col.dict };
+    return this.evaluateDirect(e, { columns, length: withNull.length, sel: null });
+  }
+
+  private evaluateDirect(e: BoundExpr, b: ExecBatch): Vec {
+    const n = rowCount(b);
+    switch (e.kind) {
+      case 'column':
+        return denseColumn(b, e.index);
+      case 'literal':
+        return broadcast(e.value, e.type, n);
+      case 'compare': {
+        if (e.right.kind === 'literal') return compareWithConstant(e.op, this.evaluate(e.left, b), e.right.value, n);
+        if (e.left.kind === 'literal') return compareWithConstant(flipOp(e.op), this.evaluate(e.right, b), e.left.value, n);
+        return compareVectors(e.op, this.evaluate(e.left, b), this.evaluate(e.right, b), n);
+      }
+      case 'arith':
+        return arithmetic(e.op, this.evaluate(e.left, b), this.evaluate(e.right, b), n, e.type);
+      case 'and':
+      case 'or':
+        return andOr(e.kind === 'and', e.args.map((a) => this.evaluate(a, b) as BoolVec), n);
+      case 'not':
+        return not(this.evaluate(e.arg, b) as BoolVec, n);
+      case 'negate':
+        return negate(this.evaluate(e.arg, b), n);
+      case 'is_null':
+        return isNull(this.evaluate(e.arg, b), n, e.negated);
+      case 'is_distinct':
+        return isDistinct(this.evaluate(e.left, b), this.evaluate(e.right, b), n, e.negated);
+      case 'in_list': {
+        const arg = this.evaluate(e.arg, b);
+        if (e.list.every((x) => x.kind === 'literal')) {
+          return inConstants(arg, e.list.map((x) => (x as BoundExpr & { kind: 'literal' }).value), n, e.negated);
+        }
+        const eqs = e.list.map((x) => compareVectors('=', arg, this.evaluate(x, b), n) as BoolVec);
+        const any = andOr(false, eqs, n) as BoolVec;
+        return e.negated ? not(any, n) : any;
+      }
+      case 'cast':
+        return castVector(this.evaluate(e.arg, b), e.arg.type, e.type, n);
+      case 'like': {
+        const arg = this.evaluate(e.arg, b);
+        if (e.pattern.kind === 'literal') {
+          if (e.pattern.value === null) return broadcast(null, 'boolean', n);
+          let m = this.matchers.get(e);
+          if (m === undefined) {
+            m = compileLike(e.pattern.value as string, e.caseInsensitive, e.escape);
+            this.matchers.set(e, m);
+          }
+          return likeVector(arg, m, null, e.caseInsensitive, e.escape, e.negated, n);
+        }
+        return likeVector(arg, null, this.evaluate(e.pattern, b), e.caseInsensitive, e.escape, e.negated, n);
+      }
+      case 'case':
+        return this.evaluateCase(e, b);
+      case 'call': {
+        const def = findScalarFunction(e.name);
+        if (def === undefined) throw new InternalError(`unknown function ${e.name} at execution`);
+        const args = e.args.map((a) => this.evaluate(a, b));
+        const consts = e.args.map((a) => (a.kind === 'literal' ? a.value : undefined));
+        return def.evaluate(args, n, consts, e.type);
+      }
+      case 'in_subquery':
+      case 'scalar_subquery':
+      case 'agg_ref':
+      case 'window_ref':
+        throw new InternalError(`${e.kind} reached the evaluator (it must be resolved during planning)`);
+      default:
+        return assertNever(e, 'expression');
+    }
+  }
+
+  /** CASE: each THEN is evaluated only on the rows its WHEN selected. */
+  private evaluateCase(e: BoundExpr & { kind: 'case' }, b: ExecBatch): Vec {
+    const n = rowCount(b);
+    const type = vecTypeOf(e.type);
+    // dense index of every selected row, to scatter partial results back.
+    let remaining: Int32Array = b.sel ?? identityCodes(b.length);
+    // physical row -> dense output position (identity without a selection).
+    let position: Int32Array | null = null;
+    if (b.sel !== null) {
+      position = new Int32Array(b.length);
+      for (let i = 0; i < n; i++) position[b.sel[i]] = i;
+    }
+    const pieces: Vec[] = [];
+    const pieceRows: Int32Array[] = [];
+    for (const w of e.whens) {
+      if (remaining.length === 0) break;
+      const sub: ExecBatch = { columns: b.columns, length: b.length, sel: remaining };
+      const hits = this.filter(w.when, sub);
+      if (hits.length > 0) {
+        pieces.push(this.evaluate(w.then, { columns: b.columns, length: b.length, sel: hits }));
+        pieceRows.push(hits);
+        remaining = difference(remaining, hits);
+      }
+    }
+    if (e.else !== null && remaining.length > 0) {
+      pieces.push(this.evaluate(e.else, { columns: b.columns, length: b.length, sel: remaining }));
+      pieceRows.push(remaining);
+    }
+    if (pieces.length === 0) return broadcast(null, e.type, n);
+    const all = concatVecs(type, pieces);
+    const idx = new Int32Array(n).fill(-1);
+    let offset = 0;
+    for (const rows of pieceRows) {
+      for (let j = 0; j < rows.length; j++) idx[position === null ? rows[j] : position[rows[j]]] = offset + j;
+      offset += rows.length;
+    }
+    return gatherVec(all, idx);
+  }
+}
+
+/** 0, 1, ..., k-1. */
+export function identityCodes(k: number): Int32Array {
+  const a = new Int32Array(k);
+  for (let i = 0; i < k; i++) a[i] = i;
+  return a;
+}
+
+/** Sorted a minus sorted b. */
+function difference(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length - b.length);
+  let j = 0;
+  let k = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (j < b.length && b[j] === a[i]) j++;
+    else out[k++] = a[i];
+  }
+  return out;
+}
+
+/** Expressions whose value depends only on their inputs (all of ours, once subqueries are resolved). */
+function isStateless(e: BoundExpr): boolean {
+  let ok = true;
+  walkExpr(e, (x) => {
+    if (x.kind === 'in_subquery' || x.kind === 'scalar_subquery' || x.kind === 'agg_ref' || x.kind === 'window_ref') ok = false;
+  });
+  return ok;
+}

@@ -1,0 +1,118 @@
+/**
+ * Turns the key columns of GROUP BY (or DISTINCT, or a window's PARTITION BY) into dense
+ * group ids 0, 1, 2, ... and gives the key values of every group back for output.
+ * One key column: per-column id → group through a lookup array. Several: ids are
+ * folded pairwise through PairHashTables, so any number of columns costs one integer
+ * hash per extra column per row.
+ */
+import type { VecType } from '../../values/sql-type.ts';
+import { gatherVec, type Vec } from '../../values/vec.ts';
+import { createKeyInterner, type KeyInterner } from './key-interner.ts';
+import { PairHashTable } from './pair-hash-table.ts';
+
+export class GroupKeys {
+  private readonly interners: KeyInterner[];
+  private readonly pairs: PairHashTable[] = [];
+  /** Single-key mode: column id → group (-1 = none yet) and back. */
+  private idToGroup = new Int32Array(64).fill(-1);
+  private groupToId = new Int32Array(64);
+  private groups = 0;
+
+  constructor(readonly types: readonly VecType[]) {
+    this.interners = types.map(createKeyInterner);
+    for (let k = 1; k < types.length; k++) this.pairs.push(new PairHashTable());
+    if (types.length === 0) this.groups = 1;
+  }
+
+  /** Number of groups so far. */
+  get count(): number {
+    return this.groups;
+  }
+
+  /** Group id of each of the n rows (keys are dense vectors of length n). */
+  assign(keys: readonly Vec[], n: number): Int32Array {
+    if (keys.length === 0) return new Int32Array(n);
+    if (keys.length === 1) {
+      const ids = this.interners[0].intern(keys[0], n);
+      const need = this.interners[0].size + 1;
+      if (this.idToGroup.length < need) {
+        const grown = new Int32Array(Math.max(need, this.idToGroup.length * 2)).fill(-1);
+        grown.set(this.idToGroup);
+        this.idToGroup = grown;
+      }
+      const map = this.idToGroup;
+      const out = ids;
+      for (let i = 0; i < n; i++) {
+        const id = ids[i];
+        let g = map[id];
+        if (g < 0) {
+          g = this.groups++;
+          map[id] = g;
+          if (g >= this.groupToId.length) {
+            const grown = new Int32Array(this.groupToId.length * 2);
+            grown.set(this.groupToId);
+            this.groupToId = grown;
+          }
+          this.groupToId[g] = id;
+        }
+        out[i] = g;
+      }
+      return out;
+    }
+    let acc = this.interners[0].intern(keys[0], n);
+    for (let k = 1; k < keys.length; k++) {
+      const ids = this.interners[k].intern(keys[k], n);
+      const table = this.pairs[k - 1];
+      for (let i = 0; i < n; i++) acc[i] = table.intern(acc[i], ids[i]);
+    }
+    this.groups = this.pairs[this.pairs.length - 1].size;
+    return acc;
+  }
+
+  /** Group id of each row without adding groups: -1 when a key is NULL or the combination is unseen. */
+  lookup(keys: readonly Vec[], n: number): Int32Array {
+    if (keys.length === 0) return new Int32Array(n);
+    const acc = this.interners[0].lookup(keys[0], n);
+    if (keys.length === 1) {
+      for (let i = 0; i < n; i++) {
+        const id = acc[i];
+        acc[i] = id < 0 || id >= this.idToGroup.length ? -1 : this.idToGroup[id];
+      }
+      return acc;
+    }
+    for (let k = 1; k < keys.length; k++) {
+      const ids = this.interners[k].lookup(keys[k], n);
+      const table = this.pairs[k - 1];
+      for (let i = 0; i < n; i++) acc[i] = acc[i] < 0 || ids[i] < 0 ? -1 : table.find(acc[i], ids[i]);
+    }
+    return acc;
+  }
+
+  /** Key values of groups 0 .. count-1, one vector per key column. */
+  keyVectors(): Vec[] {
+    const k = this.types.length;
+    if (k === 0) return [];
+    const n = this.groups;
+    if (k === 1) return [gatherVec(this.interners[0].values(), this.groupToId.subarray(0, n))];
+    const idsPerColumn: Int32Array[] = this.types.map(() => new Int32Array(n));
+    const cur = new Int32Array(n);
+    for (let g = 0; g < n; g++) cur[g] = g;
+    for (let level = k - 1; level >= 1; level--) {
+      const table = this.pairs[level - 1];
+      const out = idsPerColumn[level];
+      for (let g = 0; g < n; g++) {
+        out[g] = table.secondOf(cur[g]);
+        cur[g] = table.firstOf(cur[g]);
+      }
+    }
+    idsPerColumn[0].set(cur);
+    return this.interners.map((it, c) => gatherVec(it.values(), idsPerColumn[c]));
+  }
+
+  bytes(): number {
+    let b = this.idToGroup.byteLength + this.groupToId.byteLength;
+    for (const it of this.interners) b += it.bytes();
+    for (const p of this.pairs) b += p.bytes();
+    return b;
+  }
+}

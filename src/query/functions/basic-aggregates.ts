@@ -1,0 +1,208 @@
+/**
+ * count, sum, avg, min, max, bool_and, bool_or. Sums of bigints stay exact or fail
+ * with the out-of-range error; sums and averages of no rows are NULL.
+ */
+import { outOfRange } from '../values/checked-int.ts';
+import { isNumericType, vecTypeOf, type SqlType } from '../values/sql-type.ts';
+import { ValueStore } from '../values/value-store.ts';
+import { isDictVec, type Vec } from '../values/vec.ts';
+import { growF64, validAt, type AggregateDef, type GroupedAccumulator } from './aggregate-function.ts';
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+class CountAccumulator implements GroupedAccumulator {
+  private counts: Float64Array = new Float64Array(0);
+  constructor(private readonly star: boolean) {}
+  update(args: readonly Vec[], g: Int32Array, n: number, groupCount: number): void {
+    const counts = (this.counts = growF64(this.counts, groupCount));
+    if (this.star || args.length === 0) {
+      for (let i = 0; i < n; i++) counts[g[i]]++;
+      return;
+    }
+    const v = args[0];
+    if (isDictVec(v)) {
+      const codes = v.codes;
+      for (let i = 0; i < n; i++) if (codes[i] >= 0) counts[g[i]]++;
+    } else if (v.validity === null) {
+      for (let i = 0; i < n; i++) counts[g[i]]++;
+    } else {
+      const val = v.validity;
+      for (let i = 0; i < n; i++) counts[g[i]] += val[i];
+    }
+  }
+  finish(groupCount: number): Vec {
+    this.counts = growF64(this.counts, groupCount);
+    return { type: 'int64', length: groupCount, values: this.counts.slice(0, groupCount), validity: null };
+  }
+  bytes(): number {
+    return this.counts.byteLength;
+  }
+}
+
+class SumAccumulator implements GroupedAccumulator {
+  private sums: Float64Array = new Float64Array(0);
+  private counts: Float64Array = new Float64Array(0);
+  constructor(
+    private readonly mode: 'sum_int' | 'sum_double' | 'avg',
+  ) {}
+  update(args: readonly Vec[], g: Int32Array, n: number, groupCount: number): void {
+    const sums = (this.sums = growF64(this.sums, groupCount));
+    const counts = (this.counts = growF64(this.counts, groupCount));
+    const v = args[0] as Vec & { values: Float64Array; validity: Uint8Array | null };
+    const values = v.values;
+    const val = v.validity;
+    if (this.mode === 'sum_int') {
+      for (let i = 0; i < n; i++) {
+        if (val !== null && val[i] === 0) continue;
+        const s = sums[g[i]] + values[i];
+        if (s > MAX || s < -MAX) throw outOfRange();
+        sums[g[i]] = s;
+        counts[g[i]]++;
+      }
+      return;
+    }
+    if (val === null) {
+      for (let i = 0; i < n; i++) {
+        sums[g[i]] += values[i];
+        counts[g[i]]++;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (val[i] === 0) continue;
+        sums[g[i]] += values[i];
+        counts[g[i]]++;
+      }
+    }
+  }
+  finish(groupCount: number): Vec {
+    this.sums = growF64(this.sums, groupCount);
+    this.counts = growF64(this.counts, groupCount);
+    const values = new Float64Array(groupCount);
+    let validity: Uint8Array | null = null;
+    for (let k = 0; k < groupCount; k++) {
+      const c = this.counts[k];
+      if (c === 0) {
+        if (validity === null) validity = new Uint8Array(groupCount).fill(1);
+        validity[k] = 0;
+        continue;
+      }
+      values[k] = this.mode === 'avg' ? this.sums[k] / c : this.sums[k];
+    }
+    return { type: this.mode === 'sum_int' ? 'int64' : 'float64', length: groupCount, values, validity };
+  }
+  bytes(): number {
+    return this.sums.byteLength + this.counts.byteLength;
+  }
+}
+
+class ExtremeAccumulator implements GroupedAccumulator {
+  private readonly store: ValueStore;
+  constructor(
+    type: SqlType,
+    private readonly sign: 1 | -1,
+  ) {
+    this.store = new ValueStore(vecTypeOf(type));
+  }
+  update(args: readonly Vec[], g: Int32Array, n: number, groupCount: number): void {
+    const store = this.store;
+    store.ensure(groupCount);
+    const v = args[0];
+    if (v.type === 'int64' || v.type === 'float64') {
+      // Fast path: numbers compared inline (NaN handled by the store's comparator).
+      for (let i = 0; i < n; i++) {
+        if (v.validity !== null && v.validity[i] === 0) continue;
+        const k = g[i];
+        if (!store.has(k) || this.sign * store.compare(v, i, k) > 0) store.put(k, v, i);
+      }
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      if (!validAt(v, i)) continue;
+      const k = g[i];
+      if (!store.has(k) || this.sign * store.compare(v, i, k) > 0) store.put(k, v, i);
+    }
+  }
+  finish(groupCount: number): Vec {
+    return this.store.finish(groupCount);
+  }
+  bytes(): number {
+    return this.store.bytes();
+  }
+}
+
+class BoolAccumulator implements GroupedAccumulator {
+  private state: Float64Array = new Float64Array(0); // 0 = no value, 1 = false, 2 = true
+  constructor(private readonly isAnd: boolean) {}
+  update(args: readonly Vec[], g: Int32Array, n: number, groupCount: number): void {
+    const st = (this.state = growF64(this.state, groupCount));
+    const v = args[0] as Vec & { type: 'boolean' };
+    for (let i = 0; i < n; i++) {
+      if (v.validity !== null && v.validity[i] === 0) continue;
+      const b = v.values[i] === 1;
+      const k = g[i];
+      const cur = st[k];
+      st[k] = cur === 0 ? (b ? 2 : 1) : this.isAnd ? (cur === 2 && b ? 2 : 1) : cur === 2 || b ? 2 : 1;
+    }
+  }
+  finish(groupCount: number): Vec {
+    this.state = growF64(this.state, groupCount);
+    const values = new Uint8Array(groupCount);
+    const validity = new Uint8Array(groupCount);
+    for (let k = 0; k < groupCount; k++) {
+      values[k] = this.state[k] === 2 ? 1 : 0;
+      validity[k] = this.state[k] === 0 ? 0 : 1;
+    }
+    return { type: 'boolean', length: groupCount, values, validity };
+  }
+  bytes(): number {
+    return this.state.byteLength;
+  }
+}
+
+const numericArg = (name: string, returns: (t: SqlType) => SqlType) => (types: readonly SqlType[]) => {
+  const t = types[0] === 'null' ? 'double' : types[0];
+  if (!isNumericType(t)) return `function ${name}(${types[0]}) does not exist (expects a number)`;
+  return { params: [t], returns: returns(t) };
+};
+
+export const BASIC_AGGREGATES: readonly AggregateDef[] = [
+  {
+    name: 'count',
+    minArgs: 0,
+    maxArgs: 1,
+    resolve: (types) => ({ params: [...types], returns: 'bigint' }),
+    create: (types) => new CountAccumulator(types.length === 0),
+  },
+  {
+    name: 'sum',
+    minArgs: 1,
+    maxArgs: 1,
+    resolve: numericArg('sum', (t) => t),
+    create: (_t, returns) => new SumAccumulator(returns === 'bigint' ? 'sum_int' : 'sum_double'),
+  },
+  {
+    name: 'avg',
+    minArgs: 1,
+    maxArgs: 1,
+    resolve: numericArg('avg', () => 'double'),
+    create: () => new SumAccumulator('avg'),
+  },
+  ...(['min', 'max'] as const).map(
+    (name): AggregateDef => ({
+      name,
+      minArgs: 1,
+      maxArgs: 1,
+      resolve: (types) => (types[0] === 'null' ? { params: ['text'], returns: 'text' } : { params: [types[0]], returns: types[0] }),
+      create: (_t, returns) => new ExtremeAccumulator(returns, name === 'max' ? 1 : -1),
+    }),
+  ),
+  ...(['bool_and', 'bool_or', 'every'] as const).map(
+    (name): AggregateDef => ({
+      name,
+      minArgs: 1,
+      maxArgs: 1,
+      resolve: (types) => (types[0] === 'boolean' || types[0] === 'null' ? { params: ['boolean'], returns: 'boolean' } : `${name} expects a boolean`),
+      create: () => new BoolAccumulator(name !== 'bool_or'),
+    }),
+  ),
+];
