@@ -6,7 +6,7 @@
  * wal/FORMAT.md. Start reading at storage.ts, then jobs/flusher.ts.
  */
 export * from './contract.ts';
-export { Storage, COMPACT_REQUEST_FILE } from './storage.ts';
+export { Storage, COMPACT_REQUEST_FILE, COMPACT_RESULT_FILE } from './storage.ts';
 export type { StorageOptions } from './storage-options.ts';
 export type { StorageStats } from './storage-stats.ts';
 export type { StorageCounters } from './storage-core.ts';
@@ -23,4 +23,7 @@ export {
   type OpenTransferredOptions,
 } from './snapshot/snapshot-descriptor.ts';
 export { dataDirOwner, STORAGE_LOCK_FILE } from './data-dir-lock.ts';
+export { checkDataDir, type CheckReport, type CheckProblem } from './tools/data-dir-check.ts';
+export { backupDataDir, type BackupOptions, type BackupSummary } from './tools/data-dir-backup.ts';
+export { TarWriter, type TarSink } from './tools/tar-writer.ts';
 export type { WalSyncMode } from './wal/index.ts';

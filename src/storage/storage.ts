@@ -6,7 +6,7 @@
  * Write path: append → free-disk guard → WAL size cap (back-pressure) → WAL group commit
  * → head (in LSN order, inside the commit) → resolve. Read path: `table(name).snapshot()`.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TABLE_SCHEMAS, type Batch, type TableName, type TableSource } from '../columnar/index.ts';
 import { describeError, InternalError, systemClock } from '../common/index.ts';
@@ -28,8 +28,10 @@ import { resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions
 import type { StorageStats } from './storage-stats.ts';
 import { replayWal, WalWriter, type ReplayResult } from './wal/index.ts';
 
-/** File a `pharlux compact` drops into a live server's data dir to ask for a compaction. */
+/** File a `pharlux compact` drops into a live server's data dir to ask for a compaction (holds a request id). */
 export const COMPACT_REQUEST_FILE = 'compact.request';
+/** Where the server answers: `{"id", "result": CompactionResult}` or `{"id", "error"}`. */
+export const COMPACT_RESULT_FILE = 'compact.result';
 const TICK_MS = 1000;
 
 export class Storage implements AppendTarget {
@@ -93,9 +95,11 @@ export class Storage implements AppendTarget {
       const guard = new DiskGuard(dataDir, options.minFreeDiskBytes, options.diskCheckIntervalMs, clock, logger, options.diskFreeBytes);
       storage = new Storage(core, options, flusher, flushWorker, compactWorker, guard);
       logger.info('loaded parts', { parts: loaded.parts, corrupt: loaded.corrupt });
-      if (options.mode === 'serve') await storage.startWal();
-      await guard.refresh();
-      storage.startTimers();
+      if (options.mode === 'serve') {
+        await storage.startWal();
+        await guard.refresh();
+        storage.startTimers();
+      }
       return storage;
     } catch (err) {
       unlockDataDir(dataDir);
@@ -260,10 +264,7 @@ export class Storage implements AppendTarget {
     const tick = setInterval(() => {
       this.flusher.maybeFlush();
       this.core.pins.expireStale();
-      if (existsSync(join(o.dataDir, COMPACT_REQUEST_FILE))) {
-        rmSync(join(o.dataDir, COMPACT_REQUEST_FILE), { force: true });
-        void this.runMaintenance();
-      }
+      if (existsSync(join(o.dataDir, COMPACT_REQUEST_FILE))) void this.answerCompactRequest();
     }, TICK_MS);
     tick.unref?.();
     this.timers.push(tick);
@@ -273,6 +274,26 @@ export class Storage implements AppendTarget {
       this.timers.push(compaction);
     }
     void this.exclusive(() => applyRetention(this.core)).catch((err) => this.core.logger.error('retention failed', { error: describeError(err) }));
+  }
+
+  /** `pharlux compact` against a running server: run a pass, then write the result for the CLI. */
+  private async answerCompactRequest(): Promise<void> {
+    const dir = this.options.dataDir;
+    let id = '';
+    try {
+      id = readFileSync(join(dir, COMPACT_REQUEST_FILE), 'utf8').trim();
+    } catch {
+      return;
+    }
+    rmSync(join(dir, COMPACT_REQUEST_FILE), { force: true });
+    let body: object;
+    try {
+      body = { id, result: await this.compact() };
+    } catch (err) {
+      body = { id, error: describeError(err) };
+    }
+    writeFileSync(join(dir, `${COMPACT_RESULT_FILE}.tmp`), JSON.stringify(body));
+    renameSync(join(dir, `${COMPACT_RESULT_FILE}.tmp`), join(dir, COMPACT_RESULT_FILE));
   }
 
   private async runMaintenance(): Promise<void> {

@@ -138,17 +138,6 @@ export class PartJournal {
     return { opsRolledForward, trashedParts, tmpFilesRemoved };
   }
 
-  /** Parts listed in trash records (unpublished, waiting to be unlinked); backup skips them. */
-  trashedParts(): Set<string> {
-    const out = new Set<string>();
-    for (const name of readdirSync(join(this.dataDir, OPS_DIR))) {
-      if (!name.endsWith(TRASH_SUFFIX)) continue;
-      const record = this.readRecord(name) as TrashRecord | null;
-      for (const rel of record?.remove ?? []) out.add(rel);
-    }
-    return out;
-  }
-
   private async writeRecord(suffix: string, body: object): Promise<string> {
     const name = `${String(++this.seq).padStart(12, '0')}${suffix}`;
     const dir = join(this.dataDir, OPS_DIR);
@@ -222,6 +211,36 @@ export class PartJournal {
     };
     for (const table of ['metrics', 'logs', 'spans']) await walk(table, 0);
     return removed;
+  }
+}
+
+/** Parts listed in trash records (unpublished, waiting to be unlinked); backup skips them. */
+export function listTrashedParts(dataDir: string): Set<string> {
+  const out = new Set<string>();
+  let names: string[];
+  try {
+    names = readdirSync(join(dataDir, OPS_DIR));
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    if (!name.endsWith(TRASH_SUFFIX)) continue;
+    try {
+      const record = JSON.parse(readFileSync(join(dataDir, OPS_DIR, name), 'utf8')) as TrashRecord;
+      for (const rel of record.remove) out.add(rel);
+    } catch {
+      // A trash record being written or deleted right now: it lists nothing yet / any more.
+    }
+  }
+  return out;
+}
+
+/** Names of publishes in flight (`ops/*.op.json`). */
+export function listOpsInFlight(dataDir: string): string[] {
+  try {
+    return readdirSync(join(dataDir, OPS_DIR)).filter((n) => n.endsWith(OP_SUFFIX));
+  } catch {
+    return [];
   }
 }
 
