@@ -80,7 +80,6 @@ function readHeader(c: Cursor, expected: number): Header {
 /** Fast path: fills `deltas` as doubles; false when some delta is too wide to be exact. */
 function decodeFastDeltas(c: Cursor, h: Header, deltas: Float64Array): boolean {
   const widths = new Uint8Array(h.miniblocks);
-  const scratch = new Float64Array(h.perMini);
   let done = 0;
   const need = h.total - 1;
   while (done < need) {
@@ -96,7 +95,7 @@ function decodeFastDeltas(c: Cursor, h: Header, deltas: Float64Array): boolean {
       if (c.pos + bytes > c.end) throw new PartCorruptError('DELTA miniblock past the end of the page');
       const n = Math.min(h.perMini, need - done);
       if (w <= 32) unpackBits(c.bytes, c.pos, w, n, deltas, done);
-      else unpackWide(c.bytes, c.pos, w, n, scratch, deltas, done);
+      else unpackWide(c.bytes, c.pos, w, n, deltas, done);
       for (let i = done; i < done + n; i++) deltas[i] += min;
       c.pos += bytes;
       done += n;
@@ -106,22 +105,26 @@ function decodeFastDeltas(c: Cursor, h: Header, deltas: Float64Array): boolean {
 }
 
 /** Unpacks values of 33..51 bits (low 32 bits first in the stream). */
-function unpackWide(bytes: Uint8Array, pos: number, width: number, count: number, _scratch: Float64Array, out: Float64Array, outStart: number): void {
+function unpackWide(bytes: Uint8Array, pos: number, width: number, count: number, out: Float64Array, outStart: number): void {
   let bitPos = pos * 8;
   for (let n = 0; n < count; n++) {
-    let v = 0;
-    let got = 0;
-    while (got < width) {
-      const byteIndex = bitPos >> 3;
-      const offset = bitPos & 7;
-      const take = Math.min(8 - offset, width - got);
-      const chunk = (bytes[byteIndex] >> offset) & ((1 << take) - 1);
-      v += chunk * 2 ** got;
-      got += take;
-      bitPos += take;
-    }
-    out[outStart + n] = v;
+    out[outStart + n] = readBits(bytes, bitPos, 32) + readBits(bytes, bitPos + 32, width - 32) * 4294967296;
+    bitPos += width;
   }
+}
+
+/** `n` (0..32) bits starting at bit `bitPos`, LSB first, as an unsigned number. */
+function readBits(bytes: Uint8Array, bitPos: number, n: number): number {
+  let v = 0;
+  let got = 0;
+  while (got < n) {
+    const at = bitPos + got;
+    const offset = at & 7;
+    const take = Math.min(8 - offset, n - got);
+    v += ((bytes[at >> 3] >> offset) & ((1 << take) - 1)) * 2 ** got;
+    got += take;
+  }
+  return v;
 }
 
 /** The exact path: every value as an int64 with wrap-around. */
@@ -139,15 +142,14 @@ function decodeBig(c: Cursor, h: Header): BigInt64Array {
       if (w > 64) throw new PartCorruptError(`DELTA miniblock bit width ${w}`);
       const bytes = (h.perMini * w) / 8;
       if (c.pos + bytes > c.end) throw new PartCorruptError('DELTA miniblock past the end of the page');
-      let bitPos = BigInt(c.pos * 8);
+      let bitPos = c.pos * 8;
       const n = Math.min(h.perMini, h.total - done);
+      const loBits = Math.min(32, w);
       for (let i = 0; i < n; i++) {
-        let v = 0n;
-        for (let b = 0; b < w; b++) {
-          const at = bitPos + BigInt(b);
-          if ((c.bytes[Number(at >> 3n)] >> Number(at & 7n)) & 1) v |= 1n << BigInt(b);
-        }
-        bitPos += BigInt(w);
+        const lo = readBits(c.bytes, bitPos, loBits);
+        const hi = w > 32 ? readBits(c.bytes, bitPos + 32, w - 32) : 0;
+        bitPos += w;
+        const v = (BigInt(hi) << 32n) | BigInt(lo);
         out[done] = BigInt.asIntN(64, out[done - 1] + min + v);
         done++;
       }
