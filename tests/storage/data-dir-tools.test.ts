@@ -3,7 +3,7 @@
  * (consistent tar of a live data dir), checked with GNU tar and by restoring.
  */
 import { afterEach, describe, expect, test } from 'bun:test';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../../src/common/index.ts';
 import { backupDataDir, checkDataDir, TarWriter, type Storage } from '../../src/storage/index.ts';
@@ -100,7 +100,7 @@ describe('backupDataDir', () => {
     cleanups.push(restore.remove);
     const tarFile = join(restore.dir, '..', `${restore.dir.split('/').at(-1)}.tar`);
     writeFileSync(tarFile, Buffer.concat(chunks));
-    cleanups.push(() => Bun.spawnSync(['rm', '-f', tarFile]));
+    cleanups.push(() => rmSync(tarFile, { force: true }));
     const listing = Bun.spawnSync(['tar', '-tf', tarFile]).stdout.toString().split('\n').filter(Boolean);
     expect(listing.some((n) => n.includes('secret') || n.includes('password') || n.endsWith('.lock') || n.startsWith('ops/'))).toBe(false);
     expect(Bun.spawnSync(['tar', '-xf', tarFile, '-C', restore.dir]).exitCode).toBe(0);
