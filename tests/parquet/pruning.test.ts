@@ -89,7 +89,7 @@ describe('pruning never drops a matching row', () => {
         expect(gotMatching).toEqual(want);
         if (stats.rowsRead < rows.length) pruned++;
       }
-      expect(pruned).toBeGreaterThan(10); // the predicates do prune
+      expect(pruned).toBeGreaterThan(5); // the predicates do prune
     }, 30_000);
   }
 });
