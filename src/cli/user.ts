@@ -15,11 +15,10 @@ import { booleanFlag, parseFlags, stringFlag, type FlagSpecs, type ParsedArgs } 
 const COMMON_FLAGS: FlagSpecs = { config: { type: 'string', short: 'c' }, 'data-dir': { type: 'string', short: 'd' } };
 const PASSWORD_FLAGS: FlagSpecs = { password: { type: 'string' }, 'password-stdin': { type: 'boolean' } };
 
-const HELP = `Usage:
-  pharlux user add --username U [--password P | --password-stdin] [--admin] [--tenant T]
-  pharlux user list [--tenant T]
-  pharlux user delete --username U
-  pharlux user reset-password --username U [--password P | --password-stdin]
+const HELP = `Usage: pharlux user add --username U [--password P | --password-stdin] [--admin] [--tenant T]
+       pharlux user list [--tenant T]
+       pharlux user delete --username U
+       pharlux user reset-password --username U [--password P | --password-stdin]
 
 Manages users directly in the metadata database (<data_dir>/meta.sqlite); works while
 the server is running. Without --password or --password-stdin the password is asked

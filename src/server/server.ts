@@ -3,6 +3,7 @@
  * stops them in reverse. This is the composition root: the only place where storage,
  * ingest, query, meta and auth meet.
  */
+import { hostname } from 'node:os';
 import { systemClock, type Logger } from '../common/index.ts';
 import { createTenantResolver, createWalDecoder, IngestPipeline, loadOtlpProto } from '../ingest/index.ts';
 import { Storage } from '../storage/index.ts';
@@ -13,7 +14,7 @@ import { prepareDataDir } from './data-dir.ts';
 import { startHttpServer } from './http/http-server.ts';
 import { ROUTES, type HttpServices } from './http/routes.ts';
 import { explainListenFailure, explainListenFailureAsync } from './listen-error.ts';
-import { MetricRegistry, processMetricsCollector } from './metrics/index.ts';
+import { ingestMetricsCollector, MetricRegistry, processMetricsCollector, SelfScraper, storageMetricsCollector } from './metrics/index.ts';
 import { startOtlpGrpcReceiver, startOtlpHttpReceiver } from './otlp/index.ts';
 import { storageOptionsFrom } from './storage-options.ts';
 
@@ -48,8 +49,23 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
     // API: metadata DB, auth, first-run admin, self-metrics (api-services.ts).
     const metrics = new MetricRegistry();
     metrics.addCollector(processMetricsCollector(buildInfo, startedAtMs, () => Date.now()));
+    metrics.addCollector(ingestMetricsCollector(() => pipeline.metrics.snapshot()));
+    metrics.addCollector(storageMetricsCollector(() => storage.stats()));
     const api = await openApiServices(config, logger, { clock: systemClock, metrics, query: null, adminPasswordFromEnv: process.env.PHARLUX_ADMIN_PASSWORD });
     started.push({ name: 'meta', stop: () => api.close() });
+    if (config.telemetry.selfScrapeSeconds > 0) {
+      const scraper = new SelfScraper({
+        registry: metrics,
+        intervalMs: config.telemetry.selfScrapeSeconds * 1000,
+        submit: (body) => pipeline.ingest({ table: 'metrics', tenant: 'default', encoding: 'json', body }),
+        resource: { version: buildInfo.version, instance: `${hostname()}:${config.server.httpPort}` },
+        startedAtMs,
+        nowMs: () => Date.now(),
+        logger: logger.child({ component: 'self-metrics' }),
+      });
+      scraper.start();
+      started.push({ name: 'self-metrics', stop: () => scraper.stop() });
+    }
 
     const services: HttpServices = { buildInfo, startedAtMs, logger: logger.child({ component: 'http' }), api: api.services };
     const { bindAddress, httpPort } = config.server;

@@ -7,3 +7,6 @@
 export * from './metric-registry.ts';
 export * from './api-metrics.ts';
 export * from './process-metrics.ts';
+export * from './storage-collector.ts';
+export * from './ingest-collector.ts';
+export * from './self-scrape.ts';
