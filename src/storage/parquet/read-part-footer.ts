@@ -15,6 +15,8 @@ import type { ColumnChunkMeta, FileMetadata, SchemaElementMeta, StatisticsMeta }
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
 const MAX_FOOTER_BYTES = 64 << 20;
+/** Far above what Pharlux writes (128 Ki rows); bounds the arrays a scan allocates. */
+const MAX_ROW_GROUP_ROWS = 1 << 26;
 
 /** Parses and validates the footer of a part; throws PartCorruptError on a bad file. */
 export function readPartFooter(source: ByteSource): PartFooter {
@@ -63,7 +65,7 @@ function toPartFooter(source: ByteSource, file: FileMetadata, footerBytes: Uint8
   let maxTs: bigint | null = null;
   for (const rg of file.rowGroups) {
     if (rg.columns.length !== fields.length) throw new PartCorruptError(`row group has ${rg.columns.length} columns, expected ${fields.length}`);
-    if (!Number.isSafeInteger(rg.numRows) || rg.numRows < 0) throw new PartCorruptError(`row group has ${rg.numRows} rows`);
+    if (!Number.isSafeInteger(rg.numRows) || rg.numRows < 0 || rg.numRows > MAX_ROW_GROUP_ROWS) throw new PartCorruptError(`row group has ${rg.numRows} rows`);
     let compressedBytes = 0;
     rg.columns.forEach((c, i) => {
       checkChunk(c, fields[i].name, rg.numRows, dataEnd);

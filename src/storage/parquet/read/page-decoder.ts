@@ -49,6 +49,9 @@ export function supportsEncoding(physicalType: number, encoding: number): boolea
 
 /** Decodes a PLAIN dictionary page of `count` entries. */
 export function decodeDictionaryPage(target: ChunkTarget, physicalType: number, bytes: Uint8Array, count: number): DecodedDictionary {
+  // Every entry takes at least one byte (strings four), so a count beyond that is corrupt; checked before allocating.
+  const minBytes = physicalType === ParquetType.BOOLEAN ? count / 8 : physicalType === ParquetType.BYTE_ARRAY ? count * 4 : count * 8;
+  if (count < 0 || minBytes > bytes.length) throw new PartCorruptError(`dictionary of ${count} entries cannot fit in ${bytes.length} bytes`);
   const empty = { strings: null, values: null, ms: null, nanos: null, bools: null, size: count };
   switch (physicalType) {
     case ParquetType.BYTE_ARRAY: {
