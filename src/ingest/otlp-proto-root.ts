@@ -38,8 +38,11 @@ export interface OtlpProto {
   readonly retryInfo: protobuf.Type;
 }
 
-/** Parses the embedded .proto files (a few ms; call once and keep the result). */
-export function loadOtlpProto(): OtlpProto {
+/**
+ * Parses the embedded .proto files (tens of ms; call once and keep the result). Field
+ * names are as in the .proto files (snake_case), or lowerCamelCase with `camelCase`.
+ */
+export function loadOtlpProto(options: { camelCase?: boolean } = {}): OtlpProto {
   const root = new protobuf.Root();
   for (const text of [
     commonProto,
@@ -53,7 +56,7 @@ export function loadOtlpProto(): OtlpProto {
     anyProto,
     statusProto,
   ]) {
-    protobuf.parse(text, root, { keepCase: true });
+    protobuf.parse(text, root, { keepCase: options.camelCase !== true });
   }
   root.resolveAll();
   const service = (pkg: string, name: string, httpPath: string, rejectedField: string): OtlpService => ({
@@ -61,7 +64,7 @@ export function loadOtlpProto(): OtlpProto {
     httpPath,
     request: root.lookupType(`opentelemetry.proto.collector.${pkg}.v1.Export${name}ServiceRequest`),
     response: root.lookupType(`opentelemetry.proto.collector.${pkg}.v1.Export${name}ServiceResponse`),
-    rejectedField,
+    rejectedField: options.camelCase === true ? rejectedField.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : rejectedField,
   });
   return {
     root,

@@ -131,7 +131,7 @@ test('5000 mutated and random bodies: a valid batch or IngestRejectedError, noth
   expect(tally.rejected).toBeGreaterThan(500);
   // The caches survived all that: the originals still decode.
   for (const seed of seeds) expect(decodeCase(decoders, seed, seed.body)).toBe('ok');
-});
+}, 120_000);
 
 let h: ReceiverHarness;
 beforeAll(async () => {
@@ -161,4 +161,4 @@ test('300 mutated bodies through OTLP/HTTP: only 200/400/413, refused requests s
   }
   const alive = await fetch(`${h.httpUrl}/v1/logs`, { method: 'POST', body: seeds.find((s) => s.encoding === 'json')?.body as BodyInit, headers: { 'content-type': 'application/json' } });
   expect(alive.status).toBe(200);
-});
+}, 120_000);

@@ -7,12 +7,18 @@ import { summarizeAttributes, type AttributeSummary } from './attribute-summary.
 import type { JsonEntry } from './canonical-json.ts';
 import { decodeUtf8 } from './wire/index.ts';
 
-/** The first MAX_LOG_BODY_BYTES of UTF-8 `buf[start, end)`, cut before any partial character. */
-export function truncateUtf8Body(buf: Uint8Array, start: number, end: number): string {
+/** Where UTF-8 `buf[start, end)` must end to fit MAX_LOG_BODY_BYTES: `end` when it fits, else a character boundary. */
+export function utf8CutPoint(buf: Uint8Array, start: number, end: number): number {
+  if (end - start <= MAX_LOG_BODY_BYTES) return end;
   let cut = start + MAX_LOG_BODY_BYTES;
   // Step back over continuation bytes (10xxxxxx) so the cut lands on a character start.
   while (cut > start && (buf[cut] & 0xc0) === 0x80) cut--;
-  return decodeUtf8(buf, start, cut);
+  return cut;
+}
+
+/** The first MAX_LOG_BODY_BYTES of UTF-8 `buf[start, end)`, cut before any partial character. */
+export function truncateUtf8Body(buf: Uint8Array, start: number, end: number): string {
+  return decodeUtf8(buf, start, utf8CutPoint(buf, start, end));
 }
 
 /** A JS string body truncated to MAX_LOG_BODY_BYTES of UTF-8. */

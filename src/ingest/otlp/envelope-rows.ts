@@ -4,20 +4,16 @@
  */
 import type { AttributeSummary } from './attribute-summary.ts';
 import type { RejectionTally } from './rejection-tally.ts';
-import type { PooledDictionary, StringPool } from './wire/index.ts';
+import type { StringPool } from './wire/index.ts';
 
 /** `service_name` when the resource has no string `service.name` (SPEC §5). */
 export const UNKNOWN_SERVICE = 'unknown_service';
 
-/** What a row writer offers for the resource and scope columns. */
+/** What a row writer offers for the resource and scope columns (values are StringPool ids). */
 export interface EnvelopeRows {
   length: number;
-  readonly services: PooledDictionary;
-  readonly resourceDict: PooledDictionary;
-  readonly scopeNames: PooledDictionary;
-  readonly scopeVersions: PooledDictionary;
-  fillResource(from: number, serviceCode: number, resourceCode: number): void;
-  fillScope(from: number, nameCode: number, versionCode: number): void;
+  fillResource(from: number, serviceId: number, resourceId: number): void;
+  fillScope(from: number, nameId: number, versionId: number): void;
 }
 
 /** Pool ids of a scope's name and version (-1 = empty, stored as null). */
@@ -29,11 +25,7 @@ export interface ScopeIds {
 /** Applies a scope to rows [from, rows.length). */
 export function applyScope(rows: EnvelopeRows, from: number, scope: ScopeIds): void {
   if (rows.length === from) return;
-  rows.fillScope(
-    from,
-    scope.nameId >= 0 ? rows.scopeNames.code(scope.nameId) : -1,
-    scope.versionId >= 0 ? rows.scopeVersions.code(scope.versionId) : -1,
-  );
+  rows.fillScope(from, scope.nameId, scope.versionId);
 }
 
 /**
@@ -55,7 +47,7 @@ export function applyResourceColumns(
     return;
   }
   const serviceId = resource.serviceId >= 0 ? resource.serviceId : pool.internString(UNKNOWN_SERVICE);
-  rows.fillResource(from, rows.services.code(serviceId), rows.resourceDict.code(resource.jsonId));
+  rows.fillResource(from, serviceId, resource.jsonId);
 }
 
 /** applyResourceColumns for a resource summarised from OTLP/JSON. */

@@ -100,12 +100,12 @@ export class LogsJsonDecoder {
     rows.observedNanos[row] = o.nanos;
     rows.observedValid[row] = o.present ? 1 : 0;
     rows.severity[row] = severity;
-    rows.severityText[row] = severityText === '' ? -1 : rows.severityTexts.code(pool.internString(severityText));
-    rows.eventName[row] = eventName === '' ? -1 : rows.eventNames.code(pool.internString(eventName));
+    rows.severityText[row] = severityText === '' ? -1 : pool.internString(severityText);
+    rows.eventName[row] = eventName === '' ? -1 : pool.internString(eventName);
     rows.traceId[row] = traceId.length === 0 || isZero(traceId) ? -1 : rows.traceIds.code(traceId, 0, traceId.length);
     rows.spanId[row] = spanId.length === 0 || isZero(spanId) ? -1 : rows.spanIds.code(spanId, 0, spanId.length);
     rows.flags[row] = flags;
-    rows.attributes[row] = rows.attributeDict.code(pool.internString(attrs.json));
+    rows.attributes[row] = pool.internString(attrs.json);
     rows.length = row + 1;
   }
 }

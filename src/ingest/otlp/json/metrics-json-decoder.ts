@@ -98,7 +98,7 @@ export class MetricsJsonDecoder {
       return;
     }
     const pool = this.pool;
-    rows.fillMetric(from, rows.names.code(pool.internString(name)), unit === '' ? -1 : rows.units.code(pool.internString(unit)));
+    rows.fillMetric(from, pool.internString(name), unit === '' ? -1 : pool.internString(unit));
   }
 
   private data(data: JsonObject, path: string, type: number): void {
@@ -236,7 +236,7 @@ export class MetricsJsonDecoder {
     rows.startMs[row] = s.ms;
     rows.startNanos[row] = s.nanos;
     rows.startValid[row] = s.present ? 1 : 0;
-    rows.attributes[row] = rows.attributeDict.code(this.pool.internString(attrs.json));
+    rows.attributes[row] = this.pool.internString(attrs.json);
     return row;
   }
 }

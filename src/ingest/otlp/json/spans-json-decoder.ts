@@ -105,11 +105,11 @@ export class SpansJsonDecoder {
     rows.spanId[row] = rows.spanIds.code(spanId, 0, 8);
     rows.parentSpanId[row] = parent.length === 0 || isZero(parent) ? -1 : rows.spanIds.code(parent, 0, 8);
     rows.traceState[row] = traceState === '' ? -1 : rows.traceStates.codeOfString(traceState);
-    rows.name[row] = rows.names.code(pool.internString(name));
+    rows.name[row] = pool.internString(name);
     rows.kind[row] = kind >= 0 && kind <= 5 ? kind : 0;
     rows.statusCode[row] = statusCode >= 0 && statusCode <= 2 ? statusCode : 0;
     rows.statusMessage[row] = statusMessage === '' ? -1 : rows.statusMessages.codeOfString(statusMessage);
-    rows.attributes[row] = rows.attributeDict.code(pool.internString(attrs.json));
+    rows.attributes[row] = pool.internString(attrs.json);
     rows.events[row] = rows.eventDict.code(events);
     rows.links[row] = rows.linkDict.code(links);
     rows.flags[row] = flags;

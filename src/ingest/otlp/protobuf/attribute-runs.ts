@@ -6,8 +6,9 @@
  * Entries refer to StringPool ids, so the owner clears both together.
  */
 import { summarizeAttributes } from '../attribute-summary.ts';
-import { ByteKeyTable, WireReader, type StringPool } from '../wire/index.ts';
-import { attributeRunEntries } from './any-value.ts';
+import type { JsonEntry } from '../canonical-json.ts';
+import { ByteKeyTable, WIRE_LEN, WireReader, type StringPool } from '../wire/index.ts';
+import { keyValueEntry } from './any-value.ts';
 
 export class AttributeRunCache {
   private readonly table = new ByteKeyTable(1024);
@@ -16,6 +17,13 @@ export class AttributeRunCache {
   private serviceIds: Int32Array = new Int32Array(1024);
   private messages: (string | null)[] = [];
   private count = 0;
+  /**
+   * Single KeyValues by their bytes. A new run is usually a new combination of known
+   * pairs (one high-cardinality value among repeated ones), so it is assembled from
+   * cached pairs instead of decoding every key and value again.
+   */
+  private readonly pairs = new ByteKeyTable(1024);
+  private pairEntries: JsonEntry[] = [];
 
   constructor(private readonly pool: StringPool) {}
 
@@ -23,7 +31,7 @@ export class AttributeRunCache {
   lookup(buf: Uint8Array, start: number, end: number): number {
     const found = this.table.find(buf, start, end);
     if (found >= 0) return found;
-    const summary = summarizeAttributes(attributeRunEntries(buf, start, end));
+    const summary = summarizeAttributes(this.runEntries(buf, start, end));
     const e = this.count;
     if (e === this.jsonIds.length) this.grow();
     this.jsonIds[e] = this.pool.internString(summary.json);
@@ -63,15 +71,40 @@ export class AttributeRunCache {
     return this.serviceIds[e];
   }
 
-  /** Approximate bytes held (keys; the JSON lives in the pool). */
+  /** Approximate bytes held (the run JSON itself lives in the pool). */
   byteSize(): number {
-    return this.table.arenaBytes + this.count * 16;
+    return this.table.arenaBytes + this.count * 16 + 2 * this.pairs.arenaBytes;
   }
 
   clear(): void {
     this.table.clear();
     this.messages = [];
     this.count = 0;
+    this.pairs.clear();
+    this.pairEntries = [];
+  }
+
+  /** The entries of a run (`[tag][len][KeyValue]...`), each pair decoded once per distinct bytes. */
+  private runEntries(buf: Uint8Array, start: number, end: number): JsonEntry[] {
+    const r = new WireReader(buf);
+    r.pos = start;
+    const entries: JsonEntry[] = [];
+    while (r.pos < end) {
+      const tag = r.uint32();
+      r.expect(tag & 7, WIRE_LEN, 'attributes');
+      const e = r.lengthEnd(end);
+      const kvStart = r.pos;
+      let i = this.pairs.find(buf, kvStart, e);
+      if (i < 0) {
+        const entry = keyValueEntry(r, e, 0);
+        i = this.pairEntries.length;
+        this.pairEntries.push(entry);
+        this.pairs.insert(buf, kvStart, e, i);
+      }
+      entries.push(this.pairEntries[i]);
+      r.pos = e;
+    }
+    return entries;
   }
 
   private grow(): void {

@@ -5,10 +5,8 @@
  * as its base64 text, any other AnyValue as canonical JSON text; bodies over 64 KiB are
  * truncated and marked.
  */
-import { utf8Length } from '../canonical-json.ts';
-import { truncateStringBody, truncateUtf8Body, withTruncationMarker } from '../body-truncation.ts';
+import { utf8CutPoint, withTruncationMarker } from '../body-truncation.ts';
 import { windowMessage, type DecodeContext } from '../decode-context.ts';
-import { MAX_LOG_BODY_BYTES } from '../../ingest-limits.ts';
 import { REJECT_INVALID_ID, REJECT_TIMESTAMP, type RejectionTally } from '../rejection-tally.ts';
 import type { LogsRows } from '../rows/index.ts';
 import { WireReader, type StringPool } from '../wire/index.ts';
@@ -144,7 +142,7 @@ export class LogsProtoDecoder {
       this.tally.add(violation, 1, () => `log record: ${runs.violationMessage(run)}`);
       return;
     }
-    let attributeCode = rows.attributeDict.code(runs.jsonId(run));
+    let attributeCode = runs.jsonId(run);
 
     // body
     if (bodyStart < 0) rows.body[row] = -1;
@@ -152,15 +150,15 @@ export class LogsProtoDecoder {
       const truncatedFrom = this.writeBody(r, bodyStart, bodyEnd, row);
       if (truncatedFrom > 0) {
         const entries = aStart < 0 ? [] : attributeRunEntries(r.buf, aStart, aEnd);
-        attributeCode = rows.attributeDict.code(this.pool.internString(withTruncationMarker(entries, truncatedFrom).json));
+        attributeCode = this.pool.internString(withTruncationMarker(entries, truncatedFrom).json);
       }
     }
 
     rows.traceId[row] = traceLen === 0 || isZeroBytes(r.buf, traceStart, traceEnd) ? -1 : rows.traceIds.code(r.buf, traceStart, traceEnd);
     rows.spanId[row] = spanLen === 0 || isZeroBytes(r.buf, spanStart, spanEnd) ? -1 : rows.spanIds.code(r.buf, spanStart, spanEnd);
     rows.severity[row] = severity;
-    rows.severityText[row] = severityTextId >= 0 ? rows.severityTexts.code(severityTextId) : -1;
-    rows.eventName[row] = eventNameId >= 0 ? rows.eventNames.code(eventNameId) : -1;
+    rows.severityText[row] = severityTextId;
+    rows.eventName[row] = eventNameId;
     rows.flags[row] = flags;
     rows.attributes[row] = attributeCode;
     rows.length = row + 1;
@@ -177,12 +175,9 @@ export class LogsProtoDecoder {
       if (e === end) {
         const s = r.pos;
         r.pos = end;
-        if (e - s <= MAX_LOG_BODY_BYTES) {
-          rows.body[row] = rows.bodies.code(r.buf, s, e);
-          return 0;
-        }
-        rows.body[row] = rows.bodies.codeOfString(truncateUtf8Body(r.buf, s, e));
-        return e - s;
+        const cut = utf8CutPoint(r.buf, s, e);
+        rows.body[row] = rows.bodies.code(r.buf, s, cut);
+        return cut < e ? e - s : 0;
       }
       r.pos = start;
     }
@@ -193,15 +188,11 @@ export class LogsProtoDecoder {
     }
     // A string body that was not alone in its AnyValue (e.g. a repeated oneof) ends up quoted; store its text.
     const text = json.charCodeAt(0) === 34 ? (JSON.parse(json) as string) : json;
-    if (text.length * 3 > MAX_LOG_BODY_BYTES) {
-      const size = utf8Length(text);
-      if (size > MAX_LOG_BODY_BYTES) {
-        rows.body[row] = rows.bodies.codeOfString(truncateStringBody(text));
-        return size;
-      }
-    }
-    rows.body[row] = rows.bodies.codeOfString(text);
-    return 0;
+    // Keyed by UTF-8 bytes like every other body of this batch, so equal texts share a code.
+    const bytes = new TextEncoder().encode(text);
+    const cut = utf8CutPoint(bytes, 0, bytes.length);
+    rows.body[row] = rows.bodies.code(bytes, 0, cut);
+    return cut < bytes.length ? bytes.length : 0;
   }
 
   private optionalString(r: WireReader, end: number): number {

@@ -17,7 +17,7 @@ import { formatPlainDouble } from '../canonical-json.ts';
 import { windowMessage, type DecodeContext } from '../decode-context.ts';
 import { REJECT_TIMESTAMP, type RejectionTally } from '../rejection-tally.ts';
 import type { MetricsRows } from '../rows/index.ts';
-import { uint64DecimalFromHalves, type WireReader } from '../wire/index.ts';
+import { DerivedTextCache, uint64DecimalFromHalves, WireReader } from '../wire/index.ts';
 import type { AttributeRunCache } from './attribute-runs.ts';
 
 /** Reads one point's attribute fields; tracks whether they were contiguous. */
@@ -30,6 +30,8 @@ interface RunTracker {
 export class MetricPointReader {
   ctx!: DecodeContext;
   private readonly run: RunTracker = { start: -1, end: -1, split: false };
+  /** Packed explicit_bounds → JSON list text; bounds repeat across a histogram's points. */
+  private readonly bounds = new DerivedTextCache(formatPackedDoubles);
 
   constructor(
     private readonly rows: MetricsRows,
@@ -100,8 +102,9 @@ export class MetricPointReader {
         case 0x39: bounds = appendText(bounds, formatPlainDouble(r.double())); break;
         case 0x3a: {
           const e = r.lengthEnd(end);
-          while (r.pos < e) bounds = appendText(bounds, formatPlainDouble(r.double()));
-          r.finishMessage(e);
+          if ((e - r.pos) % 8 !== 0) r.fail('packed explicit_bounds length is not a multiple of 8');
+          if (e > r.pos) bounds = appendText(bounds, this.bounds.get(r.buf, r.pos, e));
+          r.pos = e;
           break;
         }
         case 0x4a: this.trackRun(r, tagPos, end); break;
@@ -233,7 +236,7 @@ export class MetricPointReader {
     const row = rows.next();
     rows.tsMs[row] = ms;
     rows.tsNanos[row] = nanos;
-    rows.attributes[row] = rows.attributeDict.code(runs.jsonId(entry));
+    rows.attributes[row] = runs.jsonId(entry);
     return row;
   }
 
@@ -284,6 +287,15 @@ export class MetricPointReader {
 
 function zigzag32(n: number): number {
   return (n >>> 1) ^ -(n & 1);
+}
+
+/** Packed doubles as comma-joined JSON numbers. */
+function formatPackedDoubles(buf: Uint8Array, start: number, end: number): string {
+  const r = new WireReader(buf);
+  r.pos = start;
+  let list = '';
+  while (r.pos < end) list = appendText(list, formatPlainDouble(r.double()));
+  return list;
 }
 
 /** ExponentialHistogramDataPoint.Buckets as `{"offset":o,"counts":[...]}`. */

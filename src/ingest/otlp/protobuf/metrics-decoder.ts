@@ -114,8 +114,7 @@ export class MetricsProtoDecoder {
       rows.length = from;
       return;
     }
-    const nameCode = rows.names.code(this.pool.internBytes(r.buf, nameStart, nameEnd));
-    rows.fillMetric(from, nameCode, unitId >= 0 ? rows.units.code(unitId) : -1);
+    rows.fillMetric(from, this.pool.internBytes(r.buf, nameStart, nameEnd), unitId);
   }
 
   /** Gauge, Sum, Histogram, ExponentialHistogram or Summary. */

@@ -161,11 +161,11 @@ export class SpansProtoDecoder {
     rows.spanId[row] = rows.spanIds.code(buf, spanStart, spanEnd);
     rows.parentSpanId[row] = parentLen === 0 || isZeroBytes(buf, parentStart, parentEnd) ? -1 : rows.spanIds.code(buf, parentStart, parentEnd);
     rows.traceState[row] = stateEnd > stateStart ? rows.traceStates.code(buf, stateStart, stateEnd) : -1;
-    rows.name[row] = rows.names.code(pool.internBytes(buf, nameStart, nameEnd));
+    rows.name[row] = pool.internBytes(buf, nameStart, nameEnd);
     rows.kind[row] = kind >= 0 && kind <= 5 ? kind : 0;
     rows.statusCode[row] = statusCode >= 0 && statusCode <= 2 ? statusCode : 0;
     rows.statusMessage[row] = msgTextEnd > msgTextStart ? rows.statusMessages.code(buf, msgTextStart, msgTextEnd) : -1;
-    rows.attributes[row] = rows.attributeDict.code(runs.jsonId(run));
+    rows.attributes[row] = runs.jsonId(run);
     rows.events[row] = rows.eventDict.code(events);
     rows.links[row] = rows.linkDict.code(links);
     rows.flags[row] = flags;

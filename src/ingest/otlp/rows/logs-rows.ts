@@ -3,7 +3,7 @@
  * decoders. Resource and scope columns are filled over row ranges (see metrics-rows.ts).
  */
 import { LOGS_SCHEMA, makeBatch, type Batch } from '../../../columnar/index.ts';
-import { BatchBytesDictionary, decodeUtf8, PooledDictionary, type StringPool } from '../wire/index.ts';
+import { BatchBytesDictionary, decodeUtf8, hexOfBytes, type StringPool } from '../wire/index.ts';
 import {
   constantStringVector,
   dictionaryVector,
@@ -15,9 +15,6 @@ import {
   MAX_RETAINED_ROWS,
   timestampVector,
 } from './column-buffers.ts';
-
-/** Lowercase hex of an id's bytes. */
-export const hexOfBytes = (buf: Uint8Array, start: number, end: number): string => buf.subarray(start, end).toHex();
 
 export class LogsRows {
   length = 0;
@@ -40,39 +37,19 @@ export class LogsRows {
   scopeName: Int32Array = new Int32Array(0);
   scopeVersion: Int32Array = new Int32Array(0);
 
-  readonly severityTexts: PooledDictionary;
-  readonly eventNames: PooledDictionary;
-  readonly services: PooledDictionary;
-  readonly attributeDict: PooledDictionary;
-  readonly resourceDict: PooledDictionary;
-  readonly scopeNames: PooledDictionary;
-  readonly scopeVersions: PooledDictionary;
   /** Bodies, keyed by their AnyValue bytes (protobuf) or by text (JSON). */
   readonly bodies = new BatchBytesDictionary(decodeUtf8);
   readonly traceIds = new BatchBytesDictionary(hexOfBytes);
   readonly spanIds = new BatchBytesDictionary(hexOfBytes);
 
-  constructor(pool: StringPool) {
-    this.severityTexts = new PooledDictionary(pool);
-    this.eventNames = new PooledDictionary(pool);
-    this.services = new PooledDictionary(pool);
-    this.attributeDict = new PooledDictionary(pool);
-    this.resourceDict = new PooledDictionary(pool);
-    this.scopeNames = new PooledDictionary(pool);
-    this.scopeVersions = new PooledDictionary(pool);
+  /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
+  constructor(private readonly pool: StringPool) {
     this.grow(INITIAL_ROWS);
   }
 
   begin(): void {
     this.length = 0;
     if (this.capacity > MAX_RETAINED_ROWS) this.grow(INITIAL_ROWS);
-    this.severityTexts.begin();
-    this.eventNames.begin();
-    this.services.begin();
-    this.attributeDict.begin();
-    this.resourceDict.begin();
-    this.scopeNames.begin();
-    this.scopeVersions.begin();
     this.bodies.begin();
     this.traceIds.begin();
     this.spanIds.begin();
@@ -84,14 +61,14 @@ export class LogsRows {
     return this.length;
   }
 
-  fillScope(from: number, nameCode: number, versionCode: number): void {
-    this.scopeName.fill(nameCode, from, this.length);
-    this.scopeVersion.fill(versionCode, from, this.length);
+  fillScope(from: number, nameId: number, versionId: number): void {
+    this.scopeName.fill(nameId, from, this.length);
+    this.scopeVersion.fill(versionId, from, this.length);
   }
 
-  fillResource(from: number, serviceCode: number, resourceCode: number): void {
-    this.service.fill(serviceCode, from, this.length);
-    this.resource.fill(resourceCode, from, this.length);
+  fillResource(from: number, serviceId: number, resourceId: number): void {
+    this.service.fill(serviceId, from, this.length);
+    this.resource.fill(resourceId, from, this.length);
   }
 
   finish(tenant: string): Batch {
@@ -101,17 +78,17 @@ export class LogsRows {
       timestampVector(this.tsMs, this.tsNanos, null, n),
       timestampVector(this.observedMs, this.observedNanos, this.observedValid, n),
       float64Vector('int64', this.severity, null, n),
-      dictionaryVector('string', this.severityText, n, this.severityTexts.dict),
+      dictionaryVector('string', this.severityText, n, this.pool.strings),
       dictionaryVector('string', this.body, n, this.bodies.dict),
-      dictionaryVector('string', this.eventName, n, this.eventNames.dict),
+      dictionaryVector('string', this.eventName, n, this.pool.strings),
       dictionaryVector('string', this.traceId, n, this.traceIds.dict),
       dictionaryVector('string', this.spanId, n, this.spanIds.dict),
       float64Vector('int64', this.flags, null, n),
-      dictionaryVector('string', this.service, n, this.services.dict),
-      dictionaryVector('json', this.attributes, n, this.attributeDict.dict),
-      dictionaryVector('json', this.resource, n, this.resourceDict.dict),
-      dictionaryVector('string', this.scopeName, n, this.scopeNames.dict),
-      dictionaryVector('string', this.scopeVersion, n, this.scopeVersions.dict),
+      dictionaryVector('string', this.service, n, this.pool.strings),
+      dictionaryVector('json', this.attributes, n, this.pool.strings),
+      dictionaryVector('json', this.resource, n, this.pool.strings),
+      dictionaryVector('string', this.scopeName, n, this.pool.strings),
+      dictionaryVector('string', this.scopeVersion, n, this.pool.strings),
     ]);
   }
 

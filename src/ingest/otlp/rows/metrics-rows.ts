@@ -5,7 +5,7 @@
  * message has been read (protobuf allows its fields in any order).
  */
 import { makeBatch, METRICS_SCHEMA, type Batch } from '../../../columnar/index.ts';
-import { BatchStringDictionary, PooledDictionary, type StringPool } from '../wire/index.ts';
+import { BatchStringDictionary, type StringPool } from '../wire/index.ts';
 import {
   booleanVector,
   constantStringVector,
@@ -62,23 +62,10 @@ export class MetricsRows {
   scopeName: Int32Array = new Int32Array(0);
   scopeVersion: Int32Array = new Int32Array(0);
 
-  readonly names: PooledDictionary;
-  readonly units: PooledDictionary;
-  readonly services: PooledDictionary;
-  readonly attributeDict: PooledDictionary;
-  readonly resourceDict: PooledDictionary;
-  readonly scopeNames: PooledDictionary;
-  readonly scopeVersions: PooledDictionary;
-  readonly bucketDict = new BatchStringDictionary();
+  readonly bucketDict = new BatchStringDictionary(false);
 
-  constructor(pool: StringPool) {
-    this.names = new PooledDictionary(pool);
-    this.units = new PooledDictionary(pool);
-    this.services = new PooledDictionary(pool);
-    this.attributeDict = new PooledDictionary(pool);
-    this.resourceDict = new PooledDictionary(pool);
-    this.scopeNames = new PooledDictionary(pool);
-    this.scopeVersions = new PooledDictionary(pool);
+  /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
+  constructor(private readonly pool: StringPool) {
     this.grow(INITIAL_ROWS);
   }
 
@@ -86,13 +73,6 @@ export class MetricsRows {
   begin(): void {
     this.length = 0;
     if (this.capacity > MAX_RETAINED_ROWS) this.grow(INITIAL_ROWS);
-    this.names.begin();
-    this.units.begin();
-    this.services.begin();
-    this.attributeDict.begin();
-    this.resourceDict.begin();
-    this.scopeNames.begin();
-    this.scopeVersions.begin();
     this.bucketDict.begin();
   }
 
@@ -102,10 +82,10 @@ export class MetricsRows {
     return this.length;
   }
 
-  /** Fills the per-metric columns of rows [from, length). */
-  fillMetric(from: number, nameCode: number, unitCode: number): void {
-    this.name.fill(nameCode, from, this.length);
-    this.unit.fill(unitCode, from, this.length);
+  /** Fills the per-metric columns of rows [from, length) (pool ids; -1 = null unit). */
+  fillMetric(from: number, nameId: number, unitId: number): void {
+    this.name.fill(nameId, from, this.length);
+    this.unit.fill(unitId, from, this.length);
   }
 
   /** Fills the columns set by the data message (gauge, sum, ...) of rows [from, length). */
@@ -121,15 +101,15 @@ export class MetricsRows {
   }
 
   /** Fills the scope columns of rows [from, length). */
-  fillScope(from: number, nameCode: number, versionCode: number): void {
-    this.scopeName.fill(nameCode, from, this.length);
-    this.scopeVersion.fill(versionCode, from, this.length);
+  fillScope(from: number, nameId: number, versionId: number): void {
+    this.scopeName.fill(nameId, from, this.length);
+    this.scopeVersion.fill(versionId, from, this.length);
   }
 
   /** Fills the resource columns of rows [from, length). */
-  fillResource(from: number, serviceCode: number, resourceCode: number): void {
-    this.service.fill(serviceCode, from, this.length);
-    this.resource.fill(resourceCode, from, this.length);
+  fillResource(from: number, serviceId: number, resourceId: number): void {
+    this.service.fill(serviceId, from, this.length);
+    this.resource.fill(resourceId, from, this.length);
   }
 
   /** The rows written since `begin()` as a batch of the full metrics schema. */
@@ -139,9 +119,9 @@ export class MetricsRows {
       constantStringVector(tenant, n),
       timestampVector(this.tsMs, this.tsNanos, null, n),
       timestampVector(this.startMs, this.startNanos, this.startValid, n),
-      dictionaryVector('string', this.name, n, this.names.dict),
+      dictionaryVector('string', this.name, n, this.pool.strings),
       dictionaryVector('string', this.type, n, METRIC_TYPES),
-      dictionaryVector('string', this.unit, n, this.units.dict),
+      dictionaryVector('string', this.unit, n, this.pool.strings),
       dictionaryVector('string', this.temporality, n, TEMPORALITIES),
       booleanVector(this.mono, this.monoValid, n),
       float64Vector('float64', this.value, this.valueValid, n),
@@ -151,11 +131,11 @@ export class MetricsRows {
       float64Vector('float64', this.max, this.maxValid, n),
       dictionaryVector('json', this.buckets, n, this.bucketDict.dict),
       float64Vector('int64', this.flags, null, n),
-      dictionaryVector('string', this.service, n, this.services.dict),
-      dictionaryVector('json', this.attributes, n, this.attributeDict.dict),
-      dictionaryVector('json', this.resource, n, this.resourceDict.dict),
-      dictionaryVector('string', this.scopeName, n, this.scopeNames.dict),
-      dictionaryVector('string', this.scopeVersion, n, this.scopeVersions.dict),
+      dictionaryVector('string', this.service, n, this.pool.strings),
+      dictionaryVector('json', this.attributes, n, this.pool.strings),
+      dictionaryVector('json', this.resource, n, this.pool.strings),
+      dictionaryVector('string', this.scopeName, n, this.pool.strings),
+      dictionaryVector('string', this.scopeVersion, n, this.pool.strings),
     ]);
   }
 

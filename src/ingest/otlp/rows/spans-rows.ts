@@ -3,7 +3,7 @@
  * Resource and scope columns are filled over row ranges (see metrics-rows.ts).
  */
 import { makeBatch, SPANS_SCHEMA, type Batch } from '../../../columnar/index.ts';
-import { BatchBytesDictionary, BatchStringDictionary, decodeUtf8, PooledDictionary, type StringPool } from '../wire/index.ts';
+import { BatchBytesDictionary, BatchStringDictionary, decodeUtf8, hexOfBytes, type StringPool } from '../wire/index.ts';
 import {
   constantStringVector,
   dictionaryVector,
@@ -14,7 +14,6 @@ import {
   MAX_RETAINED_ROWS,
   timestampVector,
 } from './column-buffers.ts';
-import { hexOfBytes } from './logs-rows.ts';
 
 /** Dictionary of the `kind` column, indexed by the OTLP SpanKind value. */
 export const SPAN_KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'] as const;
@@ -46,12 +45,6 @@ export class SpansRows {
   links: Int32Array = new Int32Array(0);
   flags: Float64Array = new Float64Array(0);
 
-  readonly names: PooledDictionary;
-  readonly services: PooledDictionary;
-  readonly attributeDict: PooledDictionary;
-  readonly resourceDict: PooledDictionary;
-  readonly scopeNames: PooledDictionary;
-  readonly scopeVersions: PooledDictionary;
   readonly traceIds = new BatchBytesDictionary(hexOfBytes);
   /** Span ids and parent span ids share one dictionary (parents are spans of the same batch). */
   readonly spanIds = new BatchBytesDictionary(hexOfBytes);
@@ -60,25 +53,14 @@ export class SpansRows {
   readonly eventDict = new BatchStringDictionary();
   readonly linkDict = new BatchStringDictionary();
 
-  constructor(pool: StringPool) {
-    this.names = new PooledDictionary(pool);
-    this.services = new PooledDictionary(pool);
-    this.attributeDict = new PooledDictionary(pool);
-    this.resourceDict = new PooledDictionary(pool);
-    this.scopeNames = new PooledDictionary(pool);
-    this.scopeVersions = new PooledDictionary(pool);
+  /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
+  constructor(private readonly pool: StringPool) {
     this.grow(INITIAL_ROWS);
   }
 
   begin(): void {
     this.length = 0;
     if (this.capacity > MAX_RETAINED_ROWS) this.grow(INITIAL_ROWS);
-    this.names.begin();
-    this.services.begin();
-    this.attributeDict.begin();
-    this.resourceDict.begin();
-    this.scopeNames.begin();
-    this.scopeVersions.begin();
     this.traceIds.begin();
     this.spanIds.begin();
     this.traceStates.begin();
@@ -93,14 +75,14 @@ export class SpansRows {
     return this.length;
   }
 
-  fillScope(from: number, nameCode: number, versionCode: number): void {
-    this.scopeName.fill(nameCode, from, this.length);
-    this.scopeVersion.fill(versionCode, from, this.length);
+  fillScope(from: number, nameId: number, versionId: number): void {
+    this.scopeName.fill(nameId, from, this.length);
+    this.scopeVersion.fill(versionId, from, this.length);
   }
 
-  fillResource(from: number, serviceCode: number, resourceCode: number): void {
-    this.service.fill(serviceCode, from, this.length);
-    this.resource.fill(resourceCode, from, this.length);
+  fillResource(from: number, serviceId: number, resourceId: number): void {
+    this.service.fill(serviceId, from, this.length);
+    this.resource.fill(resourceId, from, this.length);
   }
 
   finish(tenant: string): Batch {
@@ -114,15 +96,15 @@ export class SpansRows {
       dictionaryVector('string', this.spanId, n, this.spanIds.dict),
       dictionaryVector('string', this.parentSpanId, n, this.spanIds.dict),
       dictionaryVector('string', this.traceState, n, this.traceStates.dict),
-      dictionaryVector('string', this.name, n, this.names.dict),
+      dictionaryVector('string', this.name, n, this.pool.strings),
       dictionaryVector('string', this.kind, n, SPAN_KINDS),
       dictionaryVector('string', this.statusCode, n, STATUS_CODES),
       dictionaryVector('string', this.statusMessage, n, this.statusMessages.dict),
-      dictionaryVector('string', this.service, n, this.services.dict),
-      dictionaryVector('json', this.attributes, n, this.attributeDict.dict),
-      dictionaryVector('json', this.resource, n, this.resourceDict.dict),
-      dictionaryVector('string', this.scopeName, n, this.scopeNames.dict),
-      dictionaryVector('string', this.scopeVersion, n, this.scopeVersions.dict),
+      dictionaryVector('string', this.service, n, this.pool.strings),
+      dictionaryVector('json', this.attributes, n, this.pool.strings),
+      dictionaryVector('json', this.resource, n, this.pool.strings),
+      dictionaryVector('string', this.scopeName, n, this.pool.strings),
+      dictionaryVector('string', this.scopeVersion, n, this.pool.strings),
       dictionaryVector('json', this.events, n, this.eventDict.dict),
       dictionaryVector('json', this.links, n, this.linkDict.dict),
       float64Vector('int64', this.flags, null, n),

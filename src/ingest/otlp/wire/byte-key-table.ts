@@ -6,25 +6,27 @@
  */
 const EMPTY = 0;
 
-/** Hashes bytes [start, end) of `buf` (4 bytes per step, murmur-style mixing). */
-export function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x9747b28c ^ (end - start);
+/**
+ * Hashes bytes [start, end) of `buf` (`view` is a DataView over the same bytes): two
+ * independent FNV-style lanes over 4-byte words (the lanes run in parallel on the CPU),
+ * then an avalanche so the low bits that pick the slot depend on every byte.
+ */
+export function hashBytes(buf: Uint8Array, view: DataView, start: number, end: number): number {
+  let h = 0x811c9dc5 ^ (end - start);
+  let g = 0x27d4eb2d;
   let i = start;
-  const end4 = end - 3;
-  for (; i < end4; i += 4) {
-    let k = buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, 0x1b873593);
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  const end8 = end - 7;
+  for (; i < end8; i += 8) {
+    h = Math.imul(h ^ view.getInt32(i, true), 0x01000193);
+    g = Math.imul(g ^ view.getInt32(i + 4, true), 0x01000193);
   }
-  let k = 0;
-  for (let s = 0; i < end; i++, s += 8) k |= buf[i] << s;
-  h ^= Math.imul(k, 0xcc9e2d51);
+  for (; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  h ^= g;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h | 0;
 }
 
@@ -36,7 +38,13 @@ export class ByteKeyTable {
   private keyLen: Int32Array;
   private values: Int32Array;
   private arena: Uint8Array;
+  private arenaView: DataView;
   private arenaUsed = 0;
+  // The DataView of the buffer last looked up in (one request body serves many lookups).
+  // This keeps the last request body alive until the next lookup or clear(): bounded by
+  // max_decompressed_bytes per decoder, usually ~100 KB.
+  private lastBuf: Uint8Array | null = null;
+  private lastView: DataView = new DataView(new ArrayBuffer(0));
   /** Number of entries. */
   size = 0;
   private pendingHash = 0;
@@ -51,6 +59,7 @@ export class ByteKeyTable {
     this.keyLen = new Int32Array(initialEntries);
     this.values = new Int32Array(initialEntries);
     this.arena = new Uint8Array(initialEntries * 32);
+    this.arenaView = new DataView(this.arena.buffer);
   }
 
   /** Bytes held by keys. */
@@ -63,28 +72,34 @@ export class ByteKeyTable {
    * belongs, so `insert` with the same key must follow before any other `find`.
    */
   find(buf: Uint8Array, start: number, end: number): number {
-    const h = hashBytes(buf, start, end);
+    if (buf !== this.lastBuf) {
+      this.lastBuf = buf;
+      this.lastView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    const view = this.lastView;
+    const h = hashBytes(buf, view, start, end);
     const len = end - start;
-    const arena = this.arena;
     let slot = h & this.mask;
     for (;;) {
       const e = this.slots[slot];
       if (e === EMPTY) break;
       const idx = e - 1;
-      if (this.hashes[idx] === h && this.keyLen[idx] === len) {
-        let p = this.keyStart[idx];
-        let i = start;
-        while (i < end && arena[p] === buf[i]) {
-          p++;
-          i++;
-        }
-        if (i === end) return this.values[idx];
-      }
+      if (this.hashes[idx] === h && this.keyLen[idx] === len && this.sameBytes(this.keyStart[idx], buf, view, start, end)) return this.values[idx];
       slot = (slot + 1) & this.mask;
     }
     this.pendingHash = h;
     this.pendingSlot = slot;
     return -1;
+  }
+
+  private sameBytes(p: number, buf: Uint8Array, view: DataView, start: number, end: number): boolean {
+    const arenaView = this.arenaView;
+    let i = start;
+    const end4 = end - 3;
+    for (; i < end4; i += 4, p += 4) if (arenaView.getInt32(p, true) !== view.getInt32(i, true)) return false;
+    const arena = this.arena;
+    for (; i < end; i++, p++) if (arena[p] !== buf[i]) return false;
+    return true;
   }
 
   /** Adds key `buf[start, end)` (just missed by `find`) with `value`. */
@@ -93,7 +108,9 @@ export class ByteKeyTable {
     if (this.size === this.values.length) this.growEntries();
     if (this.arenaUsed + len > this.arena.length) this.growArena(this.arenaUsed + len);
     const idx = this.size++;
-    this.arena.set(buf.subarray(start, end), this.arenaUsed);
+    const arena = this.arena;
+    // A plain loop: short keys are the norm, and subarray() would allocate per insert.
+    for (let i = start, p = this.arenaUsed; i < end; i++, p++) arena[p] = buf[i];
     this.hashes[idx] = this.pendingHash;
     this.keyStart[idx] = this.arenaUsed;
     this.keyLen[idx] = len;
@@ -105,6 +122,7 @@ export class ByteKeyTable {
 
   /** Forgets every key. */
   clear(): void {
+    this.lastBuf = null;
     this.slots.fill(EMPTY);
     this.size = 0;
     this.arenaUsed = 0;
@@ -124,6 +142,7 @@ export class ByteKeyTable {
     const next = new Uint8Array(cap);
     next.set(this.arena.subarray(0, this.arenaUsed));
     this.arena = next;
+    this.arenaView = new DataView(next.buffer);
   }
 
   private rehash(): void {

@@ -1,61 +1,34 @@
 /**
- * Batch-local dictionaries: each string column of a batch gets its own dense dictionary
- * (codes 0..n-1 in first-use order), as DictionaryVector requires. Three flavours:
- *  - `PooledDictionary` maps StringPool ids (values repeated across requests);
- *  - `BatchStringDictionary` maps JS strings made per batch (bucket JSON, span events);
- *  - `BatchBytesDictionary` maps byte ranges to strings made on first sight within the
- *    batch (trace/span ids as hex, log bodies), without polluting the cross-request pool.
+ * Batch-local dictionaries for the columns whose values rarely repeat across requests
+ * (so the cross-request StringPool would only churn): codes 0..n-1 in first-use order.
+ *  - `BatchStringDictionary` for JS strings made per batch (bucket JSON, span events);
+ *  - `BatchBytesDictionary` for byte ranges whose string is made on first sight within
+ *    the batch (trace/span ids as hex, log bodies).
  */
 import { ByteKeyTable } from './byte-key-table.ts';
-import type { StringPool } from './string-pool.ts';
-
-export class PooledDictionary {
-  dict: string[] = [];
-  private stamp: Int32Array = new Int32Array(256);
-  private local: Int32Array = new Int32Array(256);
-  private epoch = 1;
-
-  constructor(private readonly pool: StringPool) {}
-
-  /** Starts a new batch: previous codes are forgotten. */
-  begin(): void {
-    this.epoch++;
-    this.dict = [];
-  }
-
-  /** Batch code of pool value `id`. */
-  code(id: number): number {
-    if (id >= this.stamp.length) this.grow(id);
-    if (this.stamp[id] === this.epoch) return this.local[id];
-    const c = this.dict.length;
-    this.dict.push(this.pool.strings[id]);
-    this.stamp[id] = this.epoch;
-    this.local[id] = c;
-    return c;
-  }
-
-  private grow(id: number): void {
-    let cap = this.stamp.length * 2;
-    while (cap <= id) cap *= 2;
-    const stamp = new Int32Array(cap);
-    stamp.set(this.stamp);
-    const local = new Int32Array(cap);
-    local.set(this.local);
-    this.stamp = stamp;
-    this.local = local;
-  }
-}
 
 export class BatchStringDictionary {
   dict: string[] = [];
   private index = new Map<string, number>();
 
+  /**
+   * With `dedupe` false every value gets a new code: for near-unique values (histogram
+   * buckets) hashing each one here would only duplicate the hashing storage does when it
+   * re-encodes the batch into its own dictionary. The dictionary may then hold equal
+   * texts under different codes.
+   */
+  constructor(private readonly dedupe = true) {}
+
   begin(): void {
     this.dict = [];
-    this.index = new Map();
+    if (this.index.size > 0) this.index = new Map();
   }
 
   code(s: string): number {
+    if (!this.dedupe) {
+      this.dict.push(s);
+      return this.dict.length - 1;
+    }
     let c = this.index.get(s);
     if (c === undefined) {
       c = this.dict.length;
@@ -69,6 +42,12 @@ export class BatchStringDictionary {
 /** Makes the string for a byte range seen for the first time in the batch. */
 export type BytesToString = (buf: Uint8Array, start: number, end: number) => string;
 
+/**
+ * A batch dictionary keyed by bytes (protobuf) or by text (JSON). `make` must be
+ * injective (distinct bytes → distinct strings: UTF-8 decoding, hex), so byte keys alone
+ * keep the dictionary free of duplicates with one hash per lookup. A batch comes from
+ * one request, hence one encoding, so the two kinds of key never mix in one dictionary.
+ */
 export class BatchBytesDictionary {
   dict: string[] = [];
   private readonly table = new ByteKeyTable(256);
@@ -79,19 +58,20 @@ export class BatchBytesDictionary {
   begin(): void {
     this.dict = [];
     this.table.clear();
-    this.byString = new Map();
+    if (this.byString.size > 0) this.byString = new Map();
   }
 
-  /** Batch code of the value whose bytes are `buf[start, end)`. */
+  /** Batch code of the value whose bytes are `buf[start, end)` (protobuf decoders). */
   code(buf: Uint8Array, start: number, end: number): number {
     let c = this.table.find(buf, start, end);
     if (c >= 0) return c;
-    c = this.codeOfString(this.make(buf, start, end));
+    c = this.dict.length;
+    this.dict.push(this.make(buf, start, end));
     this.table.insert(buf, start, end, c);
     return c;
   }
 
-  /** Batch code of a string made elsewhere (different bytes may make the same string). */
+  /** Batch code of a string (JSON decoders). */
   codeOfString(s: string): number {
     let c = this.byString.get(s);
     if (c === undefined) {
@@ -101,4 +81,13 @@ export class BatchBytesDictionary {
     }
     return c;
   }
+}
+
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Lowercase hex of `buf[start, end)` (no subarray allocation; ids are 8 or 16 bytes). */
+export function hexOfBytes(buf: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += HEX_PAIRS[buf[i]];
+  return s;
 }

@@ -9,3 +9,4 @@ export * from './byte-key-table.ts';
 export * from './string-pool.ts';
 export * from './dictionaries.ts';
 export * from './utf8.ts';
+export * from './derived-text-cache.ts';

@@ -2,8 +2,10 @@
  * Strings that repeat across requests (metric names, units, scope names, attribute-run
  * JSON, resource JSON) live in a `StringPool` owned by one decoder: each distinct value
  * gets a small integer id and its JS string is made exactly once, the first time its
- * UTF-8 bytes are seen. Batches refer to pool values through `PooledDictionary`, which
- * hands out batch-local dictionary codes.
+ * UTF-8 bytes are seen. Batches use pool ids as dictionary codes and the pool's `strings`
+ * array as the dictionary of those columns: it is append-only (DictionaryVector allows
+ * appending past every code in use) and keeps its identity across requests, so storage's
+ * per-source remap is computed once rather than per batch.
  *
  * The pool only grows while a request is decoded; its owner calls `clear()` between
  * requests once `byteSize()` passes its budget, so memory stays bounded under
@@ -13,8 +15,8 @@ import { ByteKeyTable } from './byte-key-table.ts';
 import { decodeUtf8 } from './utf8.ts';
 
 export class StringPool {
-  /** Pool id → string. */
-  readonly strings: string[] = [];
+  /** Pool id → string. Only appended to; `clear()` starts a new array (published batches keep the old one). */
+  strings: string[] = [];
   private readonly byString = new Map<string, number>();
   private readonly byBytes = new ByteKeyTable(4096);
   private stringBytes = 0;
@@ -52,7 +54,7 @@ export class StringPool {
 
   /** Forgets every value. Ids handed out before are invalid afterwards. */
   clear(): void {
-    this.strings.length = 0;
+    this.strings = [];
     this.byString.clear();
     this.byBytes.clear();
     this.stringBytes = 0;

@@ -218,8 +218,11 @@ export function int64DecimalFromHalves(lo: number, hi: number): string {
   return ((BigInt(hi) << 32n) | BigInt(lo >>> 0)).toString();
 }
 
+const SMALL_INT_TEXT: readonly string[] = Array.from({ length: 4096 }, (_, i) => String(i));
+
 /** Exact decimal text of an unsigned 64-bit integer given as halves (hi read as signed). */
 export function uint64DecimalFromHalves(lo: number, hi: number): string {
+  if (hi === 0 && lo < 4096) return SMALL_INT_TEXT[lo];
   const uhi = hi >>> 0;
   if (uhi < 2097152) return String(uhi * 4294967296 + lo);
   return ((BigInt(uhi) << 32n) | BigInt(lo >>> 0)).toString();

@@ -1,0 +1,66 @@
+/**
+ * Decode-only throughput per signal and encoding: OtlpDecoder (hand-written protobuf
+ * decoder, JSON decoder) vs protobufjs decode-to-objects, over the same pre-encoded
+ * requests `pharlux bench ingest` sends (batch 1000). One core, no I/O.
+ *   node_modules/.bin/bun bench/decode.bench.ts [--seconds 3] [--append]
+ * With --append the table is appended to bench/RESULTS.md.
+ */
+import { appendFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { createOtlpDecoders, DEFAULT_INGEST_LIMITS, loadOtlpProto, makeDecodeContext } from '../src/ingest/index.ts';
+import { encodeJson, encodeProtobuf, generateRequest, SIGNAL_TABLES, type Signal } from '../src/cli/bench-ingest/request-generator.ts';
+
+const args = process.argv.slice(2);
+const seconds = Number(args[args.indexOf('--seconds') + 1]) || 3;
+const append = args.includes('--append');
+const proto = loadOtlpProto({ camelCase: true });
+const nowMs = Date.now();
+const REQUESTS = 32;
+const BATCH = 1000;
+
+function measure(label: string, rowsPerRequest: number, bodies: Uint8Array[], run: (body: Uint8Array) => void): { label: string; rowsPerSec: number; mbPerSec: number } {
+  // Warm up (JIT, caches), then time whole passes over the pool.
+  for (let k = 0; k < 3; k++) for (const b of bodies) run(b);
+  let rows = 0;
+  let bytes = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    for (const b of bodies) {
+      run(b);
+      rows += rowsPerRequest;
+      bytes += b.byteLength;
+    }
+  }
+  const elapsed = (performance.now() - t0) / 1000;
+  return { label, rowsPerSec: rows / elapsed, mbPerSec: bytes / elapsed / 1e6 };
+}
+
+const results: { label: string; rowsPerSec: number; mbPerSec: number }[] = [];
+const decoders = createOtlpDecoders();
+const ctx = makeDecodeContext(nowMs, DEFAULT_INGEST_LIMITS);
+for (const signal of ['metrics', 'logs', 'traces'] as Signal[]) {
+  const table = SIGNAL_TABLES[signal];
+  const requests = Array.from({ length: REQUESTS }, (_, k) => generateRequest(signal, k, BATCH, nowMs));
+  const pb = requests.map((r) => encodeProtobuf(proto, signal, r));
+  const json = requests.map((r) => encodeJson(r));
+  const rows = requests[0].rows;
+  const type = proto.services[table].request;
+  results.push(measure(`${signal} protobuf (hand-written → columns)`, rows, pb, (b) => void decoders[table].decode('protobuf', b, 'default', ctx)));
+  results.push(measure(`${signal} OTLP/JSON (JSON.parse → columns)`, rows, json, (b) => void decoders[table].decode('json', b, 'default', ctx)));
+  results.push(measure(`${signal} protobufjs decode to objects (baseline)`, rows, pb, (b) => void type.decode(b)));
+  const avg = pb.reduce((a, b) => a + b.byteLength, 0) / pb.length;
+  process.stdout.write(`${signal}: ${rows} rows/request, ${(avg / 1024).toFixed(0)} KiB protobuf, ${(json.reduce((a, b) => a + b.byteLength, 0) / json.length / 1024).toFixed(0)} KiB JSON\n`);
+}
+
+const lines = results.map((r) => `| ${r.label} | ${(r.rowsPerSec / 1e6).toFixed(2)} M rows/s | ${r.mbPerSec.toFixed(0)} MB/s |`);
+const table = ['| decoder (one core) | rows/s | body MB/s |', '|---|---|---|', ...lines].join('\n');
+process.stdout.write(table + '\n');
+if (append) {
+  const commit = execSync('git rev-parse --short HEAD').toString().trim();
+  appendFileSync(
+    `${import.meta.dir}/RESULTS.md`,
+    `\n### decode (bench/decode.bench.ts), ${new Date().toISOString().slice(0, 10)}, commit ${commit}\n` +
+      `\`node_modules/.bin/bun bench/decode.bench.ts --seconds ${seconds}\` — 2 vCPU, shared with concurrent work (numbers are noisy); ` +
+      `${REQUESTS} pre-encoded requests of ${BATCH} rows per signal, Bun ${Bun.version}.\n\n${table}\n`,
+  );
+}
