@@ -95,10 +95,12 @@ export function sortPermutation(keys: readonly ComparableKey[], n: number): Int3
   for (let i = 0; i < n; i++) idx[i] = i;
   if (keys.length === 1 && keys[0].nulls === null && keys[0].secondary === null) {
     const p = keys[0].primary;
-    const desc = keys[0].descending;
+    const sign = keys[0].descending ? -1 : 1;
     return idx.sort((a, b) => {
-      const d = p[a] < p[b] ? -1 : p[a] > p[b] ? 1 : p[a] === p[b] ? a - b : compareNumbers(p[a], p[b]) || a - b;
-      return desc && d !== a - b ? -d : d;
+      const x = p[a];
+      const y = p[b];
+      const d = x < y ? -1 : x > y ? 1 : x === y ? 0 : compareNumbers(x, y);
+      return d !== 0 ? sign * d : a - b;
     });
   }
   return idx.sort((a, b) => compareRows(keys, a, b));

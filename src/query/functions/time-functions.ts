@@ -65,8 +65,10 @@ const dateTrunc: ScalarFunctionDef = {
   },
 };
 
-/** Default origin for date_bin/time_bucket: Monday 2000-01-03, so weekly buckets start on Mondays. */
+/** Default origin for date_bin/time_bucket: Monday 2000-01-03, so weekly buckets start on Mondays (as in DuckDB). */
 const DEFAULT_ORIGIN_MS = utcMs(2000, 0, 3);
+/** Month strides count from 2000-01-01. */
+const DEFAULT_MONTH_ORIGIN_MS = utcMs(2000, 0, 1);
 
 function dateBin(name: string): ScalarFunctionDef {
   return {
@@ -92,7 +94,7 @@ function dateBin(name: string): ScalarFunctionDef {
         const months = stride.months[i];
         if (months !== 0) {
           if (stride.ms[i] !== 0 || stride.nanos[i] !== 0) throw new QueryRuntimeError('invalid_argument', `${name} cannot mix months with days or time in its stride`);
-          binMonths(tmp, months, ts.ms[i], oMs);
+          binMonths(tmp, months, ts.ms[i], origin === undefined ? DEFAULT_MONTH_ORIGIN_MS : oMs);
         } else {
           if (stride.ms[i] < 0 || (stride.ms[i] === 0 && stride.nanos[i] === 0)) throw new QueryRuntimeError('invalid_argument', 'stride must be greater than zero');
           binSplit(tmp, stride.ms[i], stride.nanos[i], ts.ms[i], ts.nanos[i], oMs, oNanos);
