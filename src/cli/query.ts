@@ -4,8 +4,8 @@
  * directly and read-only on a data directory. Output: an aligned `table` (wide cells
  * truncated, row count and time), or the API's `json`, `csv` or `ndjson` streamed as is.
  */
-import { AppError, UsageError } from '../common/index.ts';
-import { isCompiled, loadConfig } from '../server/index.ts';
+import { AppError, createLogger, UsageError } from '../common/index.ts';
+import { isCompiled, loadConfig, runLocalQuery } from '../server/index.ts';
 import type { CliCommand, CliIo } from './command.ts';
 import { parseFlags, stringFlag, type ParsedArgs } from './flags.ts';
 import { promptLine } from './user.ts';
@@ -29,16 +29,17 @@ const FLAGS = {
   limit: { type: 'integer' },
   config: { type: 'string', short: 'c' },
   'data-dir': { type: 'string', short: 'd' },
+  tenant: { type: 'string' },
 } as const;
 
 const HELP = `Usage: pharlux query "SQL" [--format table|json|csv|ndjson] [--limit N]
                      [--url URL] [--token T]        (against a running server)
-                     [--data-dir D] [--config F]    (read-only on a data directory)
+                     [--data-dir D] [--config F] [--tenant T]   (read-only on a data directory)
 
 Runs SQL and prints the result. Against a server (default ${DEFAULT_URL}, or
 PHARLUX_URL) the token comes from --token, PHARLUX_TOKEN, or a login prompt. With
---data-dir (or --config) the data directory is queried directly, read-only, in tenant
-"default"; no server is needed.
+--data-dir (or --config) the data directory is queried directly, read-only, with no
+server running (it sees flushed data: a server flushes everything when it stops).
 
 Flags:
   -f, --format F        table (aligned, default), json, csv or ndjson
@@ -47,6 +48,7 @@ Flags:
       --token T         API token (see POST /api/v1/auth/login)
   -d, --data-dir DIR    query this data directory directly
   -c, --config FILE     configuration (data directory and query limits)
+      --tenant T        with --data-dir: whose rows to see (default: default)
 
 Examples:
   pharlux query "SELECT service_name, count(*) FROM spans GROUP BY 1 ORDER BY 2 DESC"
@@ -82,7 +84,7 @@ function fit(text: string): string {
 /** An aligned text table: numbers right-aligned, wide cells cut, then the row count and time. */
 export function formatTable(result: JsonResult, elapsedMs: number): string {
   const names = result.columns.map((c) => fit(c.name));
-  const numeric = result.columns.map((c) => c.type === 'int64' || c.type === 'float64');
+  const numeric = result.columns.map((c) => c.type === 'bigint' || c.type === 'double');
   const cells = result.rows.map((row) => result.columns.map((c) => fit(cellText(row[c.name]))));
   const widths = names.map((n, i) => Math.max(n.length, ...cells.map((r) => r[i].length)));
   const line = (r: readonly string[]): string => r.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ').trimEnd();
@@ -161,8 +163,18 @@ export const queryCommand: CliCommand = {
     if (local && (stringFlag(parsed, 'url') !== undefined || stringFlag(parsed, 'token') !== undefined)) {
       throw new UsageError('--data-dir/--config query a data directory; --url/--token query a server: choose one');
     }
+    if (!local && stringFlag(parsed, 'tenant') !== undefined) throw new UsageError('--tenant goes with --data-dir; against a server the token decides the tenant');
     if (!local) return await runAgainstServer(sql, format, limit, parsed, io);
     const config = loadConfig({ configPath: stringFlag(parsed, 'config'), dataDir: stringFlag(parsed, 'data-dir'), env: io.env, fromSource: !isCompiled() });
-    throw new QueryCliError(`querying ${config.storage.dataDir} directly is not available yet: the SQL engine is not wired into this build (query a running server instead)`);
+    const logger = createLogger({ level: 'warn', format: 'text', sink: (line) => io.stderr(line + '\n') });
+    const t0 = performance.now();
+    let text = '';
+    const tenant = stringFlag(parsed, 'tenant');
+    await runLocalQuery(config, logger, sql, { format: format === 'table' ? 'json' : format, limit, tenant }, (chunk) => {
+      if (format === 'table') text += chunk;
+      else io.stdout(chunk);
+    });
+    if (format === 'table') io.stdout(formatTable(JSON.parse(text) as JsonResult, performance.now() - t0));
+    return 0;
   },
 };

@@ -11,3 +11,4 @@ export { CONFIG_KEYS, describeKind, type ConfigKeySpec } from './config-keys.ts'
 export { readBuildInfo, isCompiled, type BuildInfo } from './build-info.ts';
 export { DataDirError } from './data-dir.ts';
 export { ListenError } from './listen-error.ts';
+export { runLocalQuery, type LocalQueryOptions } from './local-query.ts';

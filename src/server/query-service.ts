@@ -24,8 +24,21 @@ export interface QueryServiceRequest {
 
 export interface QueryColumn {
   readonly name: string;
-  readonly type: DataType;
+  /** The SQL type name the API shows (`bigint`, `double`, `text`, `timestamp`, `interval`, `json`, `boolean`). */
+  readonly type: string;
+  /** The physical type of the column's vectors (an `interval` is carried as `string` text). */
+  readonly dataType: DataType;
 }
+
+/** SQL type names of the physical types, as the API and `GET /api/v1/schema` show them. */
+export const SQL_TYPE_NAMES: Readonly<Record<DataType, string>> = {
+  boolean: 'boolean',
+  int64: 'bigint',
+  float64: 'double',
+  string: 'text',
+  json: 'json',
+  timestamp: 'timestamp',
+};
 
 export interface QueryServiceResult {
   /** Known before the first batch, so an empty result still has a header. */

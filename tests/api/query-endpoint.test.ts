@@ -63,9 +63,9 @@ describe('query formats', () => {
     expect(res.headers.get('content-type')).toStartWith('application/json');
     const body = (await res.json()) as { columns: unknown; rows: unknown[]; row_count: number; truncated: boolean; elapsed_ms: number };
     expect(body.columns).toEqual([
-      { name: 'n', type: 'int64' },
-      { name: 'label', type: 'string' },
-      { name: 'value', type: 'float64' },
+      { name: 'n', type: 'bigint' },
+      { name: 'label', type: 'text' },
+      { name: 'value', type: 'double' },
       { name: 'ok', type: 'boolean' },
       { name: 'at', type: 'timestamp' },
       { name: 'attrs', type: 'json' },
@@ -237,7 +237,7 @@ describe('schema', () => {
     expect(body.tables.map((t) => `${t.name}:${t.kind}`)).toEqual(['metrics:table', 'logs:table', 'spans:table', 'traces:view']);
     const metrics = body.tables[0];
     expect(metrics.columns.slice(0, 2)).toEqual([
-      expect.objectContaining({ name: 'tenant_id', type: 'string' }),
+      expect.objectContaining({ name: 'tenant_id', type: 'text' }),
       expect.objectContaining({ name: 'timestamp', type: 'timestamp' }),
     ]);
   });

@@ -14,7 +14,7 @@ import {
   type TableName,
 } from '../../../src/columnar/index.ts';
 import { AppError } from '../../../src/common/index.ts';
-import type { QueryService, QueryServiceRequest, QueryServiceResult } from '../../../src/server/query-service.ts';
+import { SQL_TYPE_NAMES, type QueryService, type QueryServiceRequest, type QueryServiceResult } from '../../../src/server/query-service.ts';
 
 export const GENERATED_SCHEMA = makeSchema([
   { name: 'n', type: 'int64', nullable: false },
@@ -56,7 +56,7 @@ export class FakeQueryService implements QueryService {
       if (!TABLE_NAMES.includes(table)) throw new AppError('sql_unknown_table', `table "${select[1]}" does not exist at line 1, column 15`);
       const snapshot = this.tables[table].snapshot();
       const schema = TABLE_SCHEMAS[table];
-      const columns = schema.fields.map((f) => ({ name: f.name, type: f.type }));
+      const columns = schema.fields.map((f) => ({ name: f.name, type: SQL_TYPE_NAMES[f.type], dataType: f.type }));
       return { columns, batches: snapshot.scan({ tenant: request.tenant, columns: schema.fields.map((f) => f.name), predicates: [], signal: request.signal }) };
     }
     const gen = /^GENERATE (\d+)(?: BATCH (\d+))?$/i.exec(text);
@@ -64,7 +64,7 @@ export class FakeQueryService implements QueryService {
       const total = Number(gen[1]);
       const batchRows = Number(gen[2] ?? 1000);
       this.produced = 0;
-      const columns = GENERATED_SCHEMA.fields.map((f) => ({ name: f.name, type: f.type }));
+      const columns = GENERATED_SCHEMA.fields.map((f) => ({ name: f.name, type: SQL_TYPE_NAMES[f.type], dataType: f.type }));
       const self = this;
       async function* batches(): AsyncGenerator<Batch> {
         for (let start = 0; start < total; start += batchRows) {

@@ -45,7 +45,7 @@ function arrowType(type: DataType): ArrowType {
 /** The Arrow schema of a result. */
 export function arrowSchema(columns: readonly QueryColumn[]): Schema {
   return new Schema(
-    columns.map((c) => new Field(c.name, arrowType(c.type), true, c.type === 'json' ? new Map([['pharlux.type', 'json']]) : undefined)),
+    columns.map((c) => new Field(c.name, arrowType(c.dataType), true, c.dataType === 'json' ? new Map([['pharlux.type', 'json']]) : undefined)),
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { tableFromIPC } from 'apache-arrow';
 import { batchFromRows, makeSchema, type Batch, type BuilderValue, type Schema } from '../../../columnar/index.ts';
-import type { QueryColumn } from '../../query-service.ts';
+import { SQL_TYPE_NAMES, type QueryColumn } from '../../query-service.ts';
 import { arrowResultBytes } from './arrow-format.ts';
 import { negotiateFormat } from './negotiate-format.ts';
 import { prefetchFirst, RowLimiter } from './row-limiter.ts';
@@ -15,7 +15,7 @@ const schema: Schema = makeSchema([
   { name: 'j', type: 'json', nullable: true },
   { name: 't', type: 'timestamp', nullable: true },
 ]);
-const columns: QueryColumn[] = schema.fields.map((f) => ({ name: f.name, type: f.type }));
+const columns: QueryColumn[] = schema.fields.map((f) => ({ name: f.name, type: SQL_TYPE_NAMES[f.type], dataType: f.type }));
 const rows: Record<string, BuilderValue>[] = [
   { b: true, i: 42, f: 1.5, s: 'plain', j: '{"k":"v","n":[1,2]}', t: 1764504000123456789n },
   { b: false, i: -7, f: Number.NaN, s: 'comma, "quote"\nnewline', j: '[]', t: 0n },
@@ -73,7 +73,7 @@ describe('query output formats', () => {
 
   test('JSON: typed values, RFC 3339 ns timestamps, raw JSON columns, non-finite as strings', async () => {
     const body = JSON.parse(await collect(jsonResultText(columns, batchesOf(batch), summary)));
-    expect(body.columns).toEqual(columns);
+    expect(body.columns).toEqual(columns.map((c) => ({ name: c.name, type: c.type })));
     expect(body.row_count).toBe(4);
     expect(body.truncated).toBe(false);
     expect(body.elapsed_ms).toBe(1.25);
@@ -85,7 +85,7 @@ describe('query output formats', () => {
 
   test('JSON of an empty result still has columns', async () => {
     const body = JSON.parse(await collect(jsonResultText(columns, batchesOf(), { ...summary, rowCount: () => 0 })));
-    expect(body).toMatchObject({ columns, rows: [], row_count: 0 });
+    expect(body).toMatchObject({ columns: columns.map((c) => ({ name: c.name, type: c.type })), rows: [], row_count: 0 });
   });
 
   test('NDJSON: one object per line, same values as JSON', async () => {
