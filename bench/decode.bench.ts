@@ -5,10 +5,9 @@
  *   node_modules/.bin/bun bench/decode.bench.ts [--seconds 3] [--append]
  * With --append the table is appended to bench/RESULTS.md.
  */
-import { appendFileSync } from 'node:fs';
-import { execSync } from 'node:child_process';
 import { createOtlpDecoders, DEFAULT_INGEST_LIMITS, loadOtlpProto, makeDecodeContext } from '../src/ingest/index.ts';
 import { encodeJson, encodeProtobuf, generateRequest, SIGNAL_TABLES, type Signal } from '../src/cli/bench-ingest/request-generator.ts';
+import { recordResults } from './record-results.ts';
 
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1]) || 3;
@@ -56,11 +55,10 @@ const lines = results.map((r) => `| ${r.label} | ${(r.rowsPerSec / 1e6).toFixed(
 const table = ['| decoder (one core) | rows/s | body MB/s |', '|---|---|---|', ...lines].join('\n');
 process.stdout.write(table + '\n');
 if (append) {
-  const commit = execSync('git rev-parse --short HEAD').toString().trim();
-  appendFileSync(
-    `${import.meta.dir}/RESULTS.md`,
-    `\n### decode (bench/decode.bench.ts), ${new Date().toISOString().slice(0, 10)}, commit ${commit}\n` +
-      `\`node_modules/.bin/bun bench/decode.bench.ts --seconds ${seconds}\` — 2 vCPU, shared with concurrent work (numbers are noisy); ` +
-      `${REQUESTS} pre-encoded requests of ${BATCH} rows per signal, Bun ${Bun.version}.\n\n${table}\n`,
+  recordResults(
+    'decode (OTLP decoders, one core)',
+    `node_modules/.bin/bun bench/decode.bench.ts --seconds ${seconds}`,
+    `${REQUESTS} pre-encoded requests of ${BATCH} rows per signal (the \`pharlux bench ingest\` generator), decoded in a loop on one core, ` +
+      `no I/O. 2 vCPU, shared with concurrent work (numbers are noisy).\n\n${table}`,
   );
 }
