@@ -96,6 +96,7 @@ export class Storage implements AppendTarget {
       storage = new Storage(core, options, flusher, flushWorker, compactWorker, guard);
       logger.info('loaded parts', { parts: loaded.parts, corrupt: loaded.corrupt });
       if (options.mode === 'serve') {
+        flushWorker.warm();
         await storage.startWal();
         await guard.refresh();
         storage.startTimers();

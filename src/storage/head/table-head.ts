@@ -67,7 +67,8 @@ export class TableHead {
     while (done < batch.length) {
       let chunk = this.chunks.at(-1);
       if (chunk === undefined || chunk.free === 0) {
-        const capacity = Math.min(MAX_CHUNK_ROWS, FIRST_CHUNK_ROWS << this.chunks.length);
+        // Doubling from FIRST to MAX (no shifts: they overflow int32 after 21 chunks).
+        const capacity = Math.min(MAX_CHUNK_ROWS, FIRST_CHUNK_ROWS * 2 ** Math.min(this.chunks.length, 16));
         chunk = new HeadChunk(this.schema, capacity);
         this.chunks.push(chunk);
       }

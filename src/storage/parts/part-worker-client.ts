@@ -41,6 +41,11 @@ export class PartWorkerClient {
     await w.terminate();
   }
 
+  /** Starts the worker now (module loading off the first flush's critical path). */
+  warm(): void {
+    this.ensureWorker();
+  }
+
   /** Jobs in flight. */
   get busy(): boolean {
     return this.pending.size > 0;
