@@ -3,7 +3,7 @@ import { batchToRows, emptyScanStats, TABLE_SCHEMAS, type Batch, type ScanReques
 import { sampleBatch, sampleRows } from '../../../tests/storage/sample-rows.ts';
 import { HeadGeneration } from './head-generation.ts';
 import { scanHeads, type HeadScanSource } from './head-scan.ts';
-import { TableHead, type TableHeadView } from './table-head.ts';
+import { chunkCapacity, TableHead, type TableHeadView } from './table-head.ts';
 
 function sourceOf(view: TableHeadView): HeadScanSource {
   const chunks = view.head.chunks.slice(0, view.chunkCount).map((chunk, i) => ({ chunk, length: i === view.chunkCount - 1 ? view.lastLength : chunk.length }));
@@ -71,6 +71,10 @@ describe('TableHead', () => {
     const none = collect(scanHeads(TABLE_SCHEMAS.metrics, src, { tenant: 't', columns: ['name'], predicates: [{ kind: 'compare', column: 'name', op: '=', value: 'no.such.metric' }] }));
     expect(none.length).toBe(0);
   });
+});
+
+test('chunk capacities double to 64 Ki rows and stay there, however many chunks', () => {
+  expect([0, 1, 2, 6, 7, 21, 22, 40, 1000].map(chunkCapacity)).toEqual([1024, 2048, 4096, 65536, 65536, 65536, 65536, 65536, 65536]);
 });
 
 describe('HeadGeneration', () => {

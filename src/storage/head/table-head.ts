@@ -14,6 +14,12 @@ const FIRST_CHUNK_ROWS = 1024;
 /** Largest chunk: ~10 MB for the metrics schema; bigger chunks would stall the event loop on allocation. */
 const MAX_CHUNK_ROWS = 64 * 1024;
 
+/** Rows of the head's `index`-th chunk: doubling from 1024 to 65536, then flat. */
+export function chunkCapacity(index: number): number {
+  // Multiplication, not shifts: `1024 << 22` overflows int32.
+  return Math.min(MAX_CHUNK_ROWS, FIRST_CHUNK_ROWS * 2 ** Math.min(index, 16));
+}
+
 /** What a snapshot captures of one head: every chunk before `chunkCount - 1` is full. */
 export interface TableHeadView {
   readonly head: TableHead;
@@ -67,9 +73,7 @@ export class TableHead {
     while (done < batch.length) {
       let chunk = this.chunks.at(-1);
       if (chunk === undefined || chunk.free === 0) {
-        // Doubling from FIRST to MAX (no shifts: they overflow int32 after 21 chunks).
-        const capacity = Math.min(MAX_CHUNK_ROWS, FIRST_CHUNK_ROWS * 2 ** Math.min(this.chunks.length, 16));
-        chunk = new HeadChunk(this.schema, capacity);
+        chunk = new HeadChunk(this.schema, chunkCapacity(this.chunks.length));
         this.chunks.push(chunk);
       }
       const n = Math.min(chunk.free, batch.length - done);
