@@ -3,6 +3,7 @@
  * in-memory metadata database, a fast test password hasher, a manual clock and a fake
  * SQL engine. `startApiHarness()` listens on 127.0.0.1 with a random port.
  */
+import type { PasswordHasher } from '../../../src/auth/index.ts';
 import { createTestPasswordHasher } from '../../../src/auth/test-hasher.ts';
 import { ManualClock, silentLogger } from '../../../src/common/index.ts';
 import { createMetaStores, openMetaDb, type Role } from '../../../src/meta/index.ts';
@@ -32,13 +33,15 @@ export interface ApiHarness {
 export interface ApiHarnessOptions {
   readonly settings?: Partial<ApiSettings>;
   readonly query?: QueryService | null;
+  /** Default: a fast test hasher; benchmarks pass argon2id. */
+  readonly hasher?: PasswordHasher;
 }
 
 export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
   const clock = new ManualClock(Date.now());
   const db = openMetaDb(':memory:');
   const stores = createMetaStores(db, clock);
-  const hasher = createTestPasswordHasher();
+  const hasher = options.hasher ?? createTestPasswordHasher();
   const fake = new FakeQueryService();
   const services = buildApiServices({
     stores,

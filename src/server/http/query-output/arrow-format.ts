@@ -96,22 +96,51 @@ function vectorData(v: Vector): Data {
       const values = v.values;
       return makeData({ type: new Bool(), length: v.length, ...validity, data: packBits(v.length, (i) => values[i] === 1).bits });
     }
-    case 'int64': {
-      const data = new BigInt64Array(v.length);
-      for (let i = 0; i < v.length; i++) data[i] = BigInt(v.values[i]);
-      return makeData({ type: new Int64(), length: v.length, ...validity, data });
-    }
+    case 'int64':
+      return makeData({ type: new Int64(), length: v.length, ...validity, data: int64Words(v.values) });
     case 'float64':
       return makeData({ type: new Float64(), length: v.length, ...validity, data: v.values });
-    case 'timestamp': {
-      const data = new BigInt64Array(v.length);
-      for (let i = 0; i < v.length; i++) data[i] = BigInt(v.ms[i]) * 1_000_000n + BigInt(v.nanos[i]);
-      return makeData({ type: new TimestampNanosecond(), length: v.length, ...validity, data });
-    }
+    case 'timestamp':
+      return makeData({ type: new TimestampNanosecond(), length: v.length, ...validity, data: timestampWords(v.ms, v.nanos) });
     case 'string':
     case 'json':
       return utf8Data(v, validity);
   }
+}
+
+const TWO_32 = 4_294_967_296;
+
+/**
+ * int64 values (integral doubles, |v| <= 2^53) as little-endian 64-bit words, written as
+ * (low, high) 32-bit halves: creating a BigInt per value cost more than all the rest.
+ */
+function int64Words(values: Float64Array): BigInt64Array {
+  const out = new BigInt64Array(values.length);
+  const words = new Int32Array(out.buffer);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const hi = Math.floor(v / TWO_32);
+    words[2 * i] = (v - hi * TWO_32) | 0;
+    words[2 * i + 1] = hi | 0;
+  }
+  return out;
+}
+
+/** Split timestamps as int64 nanoseconds, exactly, without BigInt (see int64Words). */
+function timestampWords(msValues: Float64Array, nanosValues: Int32Array): BigInt64Array {
+  const out = new BigInt64Array(msValues.length);
+  const words = new Int32Array(out.buffer);
+  for (let i = 0; i < msValues.length; i++) {
+    // ns = ms * 1e6 + nanos with ms = q * 2^32 + r: q * 1e6 * 2^32 + (r * 1e6 + nanos),
+    // where r * 1e6 + nanos < 2^53 stays exact.
+    const ms = msValues[i];
+    const q = Math.floor(ms / TWO_32);
+    const t = (ms - q * TWO_32) * 1_000_000 + nanosValues[i];
+    const tHi = Math.floor(t / TWO_32);
+    words[2 * i] = (t - tHi * TWO_32) | 0;
+    words[2 * i + 1] = (q * 1_000_000 + tHi) | 0;
+  }
+  return out;
 }
 
 function recordBatch(schema: Schema, batch: Batch): RecordBatch {

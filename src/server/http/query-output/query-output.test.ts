@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { tableFromIPC } from 'apache-arrow';
-import { batchFromRows, makeSchema, type Batch, type BuilderValue, type Schema } from '../../../columnar/index.ts';
+import { batchFromRows, formatRfc3339Nanos, makeSchema, splitNs, type Batch, type BuilderValue, type Schema } from '../../../columnar/index.ts';
 import { SQL_TYPE_NAMES, type QueryColumn } from '../../query-service.ts';
 import { arrowResultBytes } from './arrow-format.ts';
 import { negotiateFormat } from './negotiate-format.ts';
@@ -22,6 +22,8 @@ const rows: Record<string, BuilderValue>[] = [
   { b: null, i: null, f: null, s: null, j: null, t: null },
   { b: true, i: 9007199254740991, f: Number.NEGATIVE_INFINITY, s: '', j: '"text"', t: -1n },
 ];
+
+const summary = { rowCount: () => 4, truncated: () => false, elapsedMs: () => 1.25 };
 
 async function* batchesOf(...bs: Batch[]): AsyncGenerator<Batch> {
   yield* bs;
@@ -69,7 +71,6 @@ function parseCsv(text: string): (string | null)[][] {
 
 describe('query output formats', () => {
   const batch = batchFromRows(schema, rows);
-  const summary = { rowCount: () => 4, truncated: () => false, elapsedMs: () => 1.25 };
 
   test('JSON: typed values, RFC 3339 ns timestamps, raw JSON columns, non-finite as strings', async () => {
     const body = JSON.parse(await collect(jsonResultText(columns, batchesOf(batch), summary)));
@@ -183,5 +184,52 @@ describe('negotiateFormat', () => {
     ['text/csv;q=0', null],
   ])('%p → %p', (accept, format) => {
     expect(negotiateFormat(accept)).toBe(format as ReturnType<typeof negotiateFormat>);
+  });
+});
+
+describe('fast paths agree with the slow definitions', () => {
+  // A small deterministic PRNG so failures reproduce.
+  let seed = 12345;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const randomBigInt64 = (): bigint => (BigInt(Math.floor(random() * 2 ** 32)) << 32n) | BigInt(Math.floor(random() * 2 ** 32));
+
+  test('Arrow int64 and timestamp words equal BigInt conversion for random values', async () => {
+    const s = makeSchema([
+      { name: 'i', type: 'int64', nullable: false },
+      { name: 't', type: 'timestamp', nullable: false },
+    ]);
+    const ints: number[] = [0, -1, 1, 2 ** 53, -(2 ** 53), 2 ** 32, -(2 ** 32), 2 ** 32 - 1];
+    const times: bigint[] = [0n, -1n, 1n, -(2n ** 63n), 2n ** 63n - 1n, 999_999n, -1_000_000n, 1764504000123456789n];
+    for (let k = 0; k < 500; k++) {
+      ints.push(Math.floor((random() - 0.5) * 2 ** 54));
+      times.push(BigInt.asIntN(64, randomBigInt64()));
+    }
+    const b = batchFromRows(s, ints.map((i, k) => ({ i, t: times[k] })));
+    const parts: Uint8Array[] = [];
+    for await (const p of arrowResultBytes([{ name: 'i', type: 'bigint', dataType: 'int64' }, { name: 't', type: 'timestamp', dataType: 'timestamp' }], batchesOf(b))) parts.push(p);
+    const table = tableFromIPC(Buffer.concat(parts));
+    const iValues = table.getChild('i')?.data[0].values as BigInt64Array;
+    const tValues = table.getChild('t')?.data[0].values as BigInt64Array;
+    for (let k = 0; k < ints.length; k++) {
+      expect(iValues[k]).toBe(BigInt(ints[k]));
+      expect(tValues[k]).toBe(times[k]);
+    }
+  });
+
+  test('JSON and CSV timestamps equal formatRfc3339Nanos, across seconds, years and signs', async () => {
+    const s = makeSchema([{ name: 't', type: 'timestamp', nullable: false }]);
+    const times: bigint[] = [0n, -1n, 999_999_999n, 1_000_000_000n, -62_167_219_200_000_000_000n, 253_402_300_799_999_999_999n];
+    for (let k = 0; k < 500; k++) times.push(BigInt(Math.floor((random() - 0.3) * 2 ** 62)));
+    const b = batchFromRows(s, times.map((t) => ({ t })));
+    const body = JSON.parse(await collect(jsonResultText([{ name: 't', type: 'timestamp', dataType: 'timestamp' }], batchesOf(b), summary))) as { rows: { t: string }[] };
+    const csv = (await collect(csvResultText([{ name: 't', type: 'timestamp', dataType: 'timestamp' }], batchesOf(b)))).split('\r\n').slice(1, -1);
+    times.forEach((t, k) => {
+      const [ms, nanos] = splitNs(t);
+      expect(body.rows[k].t).toBe(formatRfc3339Nanos(ms, nanos));
+      expect(csv[k]).toBe(formatRfc3339Nanos(ms, nanos));
+    });
   });
 });
