@@ -19,7 +19,8 @@ if [ -d node_modules ]; then mv node_modules "$work/node_modules"; moved=1; fi
 echo "smoke: version ok ($("$binary" version))"
 
 port=$(( 20000 + RANDOM % 20000 ))
-PHARLUX_SERVER_BIND_ADDRESS=127.0.0.1 PHARLUX_SERVER_HTTP_PORT=$port PHARLUX_SERVER_OTLP_HTTP_PORT=0 \
+otlp=$(( port + 1 ))
+PHARLUX_SERVER_BIND_ADDRESS=127.0.0.1 PHARLUX_SERVER_HTTP_PORT=$port PHARLUX_SERVER_OTLP_HTTP_PORT=$otlp \
   PHARLUX_SERVER_OTLP_GRPC_PORT=0 PHARLUX_STORAGE_MIN_FREE_DISK_BYTES=0 \
   "$binary" serve --data-dir "$work/data" 2>"$work/serve.log" &
 pid=$!
@@ -29,10 +30,17 @@ for _ in $(seq 1 100); do
 done
 grep -q '"status":"ok"' "$work/health.json" || { echo "smoke: health failed"; cat "$work/serve.log"; exit 1; }
 echo "smoke: serve ok ($(cat "$work/health.json"))"
+curl -fsS "http://127.0.0.1:$port/logs?severity=error" | grep -q '<div id="app">' || { echo "smoke: UI not served"; exit 1; }
+echo "smoke: web UI ok"
+logs_json='{"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"smoke"}}]},"scopeLogs":[{"logRecords":[{"timeUnixNano":"'"$(date +%s)"'000000000","body":{"stringValue":"smoke test"}}]}]}]}'
+curl -fsS -X POST -H 'content-type: application/json' --data "$logs_json" "http://127.0.0.1:$otlp/v1/logs" >/dev/null
+echo "smoke: OTLP/HTTP ingest ok"
 kill -TERM "$pid"
 wait "$pid"
 pid=""
 echo "smoke: graceful stop ok"
+ls "$work"/data/logs/tenant=default/date=*/hour=*/*.parquet >/dev/null || { echo "smoke: no Parquet part after a clean stop (flush worker missing?)"; cat "$work/serve.log"; exit 1; }
+echo "smoke: head flushed to Parquet by the embedded worker"
 
 "$binary" install --root "$work/root" --binary /usr/local/bin/pharlux >/dev/null
 test -f "$work/root/etc/systemd/system/pharlux.service"

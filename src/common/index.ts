@@ -7,3 +7,4 @@ export * from './errors.ts';
 export * from './log.ts';
 export * from './clock.ts';
 export * from './closest-name.ts';
+export * from './worker-entry.ts';

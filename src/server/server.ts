@@ -19,6 +19,7 @@ import { explainListenFailure, explainListenFailureAsync } from './listen-error.
 import { ingestMetricsCollector, MetricRegistry, processMetricsCollector, SelfScraper, storageMetricsCollector } from './metrics/index.ts';
 import { startOtlpGrpcReceiver, startOtlpHttpReceiver } from './otlp/index.ts';
 import { storageOptionsFrom } from './storage-options.ts';
+import { createUiHandler, loadUiAssets } from './ui/index.ts';
 
 export interface RunningServer {
   readonly httpPort: number;
@@ -74,10 +75,11 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
       started.push({ name: 'self-metrics', stop: () => scraper.stop() });
     }
 
+    const ui = createUiHandler(await loadUiAssets());
     const services: HttpServices = { buildInfo, startedAtMs, logger: logger.child({ component: 'http' }), api: api.services };
     const { bindAddress, httpPort } = config.server;
     const http = explainListenFailure('the API and UI', bindAddress, httpPort, 'server.http_port', () =>
-      startHttpServer({ hostname: bindAddress, port: httpPort, routes: ROUTES, services, logger: services.logger }),
+      startHttpServer({ hostname: bindAddress, port: httpPort, routes: ROUTES, services, logger: services.logger, ui }),
     );
     started.push({ name: 'http', stop: () => http.stop() });
 

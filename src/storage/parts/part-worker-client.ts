@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../common/index.ts';
-import { InternalError } from '../../common/index.ts';
+import { InternalError, workerEntry } from '../../common/index.ts';
 import type { PartJob, PartJobReply, WrittenPart } from './part-job.ts';
 
 /** A part job failed in the worker (or the worker died); the message says why. */
@@ -53,7 +53,7 @@ export class PartWorkerClient {
 
   private ensureWorker(): Worker {
     if (this.worker !== null) return this.worker;
-    const worker = new Worker(new URL('./part-worker.ts', import.meta.url));
+    const worker = new Worker(workerEntry('src/storage/parts/part-worker.ts'));
     worker.on('message', (reply: PartJobReply) => {
       const p = this.pending.get(reply.id);
       if (p === undefined) return;
