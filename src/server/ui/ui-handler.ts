@@ -8,8 +8,8 @@ import type { UiAsset } from './ui-pack.ts';
 
 interface ServedAsset {
   readonly contentType: string;
-  readonly identity: Uint8Array;
-  readonly gzip: Uint8Array | null;
+  readonly identity: Uint8Array<ArrayBuffer>;
+  readonly gzip: Uint8Array<ArrayBuffer> | null;
   readonly etag: string;
 }
 
@@ -19,8 +19,9 @@ const COMPRESSIBLE = /^(text\/|application\/(javascript|json)|image\/svg)/;
 export function createUiHandler(assets: readonly UiAsset[]): (request: Request) => Response {
   const byPath = new Map<string, ServedAsset>();
   for (const a of assets) {
-    const gzip = COMPRESSIBLE.test(a.contentType) && a.bytes.byteLength > 1024 ? Bun.gzipSync(a.bytes, { level: 9 }) : null;
-    byPath.set(a.path, { contentType: a.contentType, identity: a.bytes, gzip, etag: `"${Bun.hash(a.bytes).toString(36)}"` });
+    const identity = new Uint8Array(a.bytes); // own copy: detached from the pack's buffer
+    const gzip = COMPRESSIBLE.test(a.contentType) && identity.byteLength > 1024 ? Bun.gzipSync(identity, { level: 9 }) : null;
+    byPath.set(a.path, { contentType: a.contentType, identity, gzip, etag: `"${Bun.hash(identity).toString(36)}"` });
   }
   const index = byPath.get('/index.html');
   if (index === undefined) throw new Error('the UI bundle has no index.html');
