@@ -17,24 +17,31 @@ function jsonNumber(v: number): string {
 const MIN_SECOND = -62_167_219_200;
 const MAX_SECOND = 253_402_300_799;
 
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
 /**
- * Formats split timestamps as RFC 3339 with nanoseconds, building the date-time part
- * once per second: result timestamps cluster, and `Date#toISOString` dominated the cost.
- * Same output as `formatRfc3339Nanos`.
+ * Formats split timestamps as RFC 3339 with nanoseconds, building the date part once per
+ * UTC day and the time of day arithmetically: `Date#toISOString` per value dominated the
+ * cost of JSON and CSV output. Same output as `formatRfc3339Nanos`.
  */
 export function timestampFormatter(): (ms: number, nanos: number) => string {
-  let lastSecond = Number.NaN;
-  let prefix = '';
+  let lastDay = Number.NaN;
+  let datePrefix = '';
   return (ms, nanos) => {
     const second = Math.floor(ms / 1000);
     if (second < MIN_SECOND || second > MAX_SECOND) return formatRfc3339Nanos(ms, nanos);
-    if (second !== lastSecond) {
-      lastSecond = second;
-      prefix = new Date(second * 1000).toISOString().slice(0, 19);
+    const day = Math.floor(second / 86_400);
+    if (day !== lastDay) {
+      lastDay = day;
+      datePrefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
     }
+    const secondOfDay = second - day * 86_400;
+    const hh = Math.floor(secondOfDay / 3600);
+    const mm = Math.floor((secondOfDay - hh * 3600) / 60);
+    const ss = secondOfDay - hh * 3600 - mm * 60;
     // (ms - second * 1000) * 1e6 + nanos < 1e9: exact.
     const fraction = String((ms - second * 1000) * 1_000_000 + nanos);
-    return `${prefix}.${'000000000'.slice(fraction.length)}${fraction}Z`;
+    return `${datePrefix}${TWO_DIGITS[hh]}:${TWO_DIGITS[mm]}:${TWO_DIGITS[ss]}.${'000000000'.slice(fraction.length)}${fraction}Z`;
   };
 }
 
