@@ -72,12 +72,13 @@ export async function runLoad(plan: LoadPlan, sender: LoadSender, onProgress: (p
   const worker = async (): Promise<void> => {
     for (;;) {
       const k = issued++;
+      if (performance.now() >= deadline) return;
       if (msPerRequest > 0) {
         const due = t0 + k * msPerRequest;
-        const wait = due - performance.now();
         if (due >= deadline) return;
+        const wait = due - performance.now();
         if (wait > 0) await Bun.sleep(wait);
-      } else if (performance.now() >= deadline) return;
+      }
       const body = plan.bodies[k % plan.bodies.length];
       const start = performance.now();
       const outcome = await sender.send(body);
