@@ -37,6 +37,7 @@ export class ScanExec extends ExecOperator {
     super(ctx, []);
     this.filters = filter === null ? [] : conjuncts(filter);
     this.remaining = limit ?? Infinity;
+    this.lastYieldMs = ctx.clock.monotonicMs();
     const onAbort = (): void => this.abort.abort(ctx.signal.reason);
     if (ctx.signal.aborted) onAbort();
     else ctx.signal.addEventListener('abort', onAbort, { once: true });
