@@ -39,8 +39,9 @@ export class LogsRows {
 
   /** Bodies, keyed by their AnyValue bytes (protobuf) or by text (JSON). */
   readonly bodies = new BatchBytesDictionary(decodeUtf8);
-  readonly traceIds = new BatchBytesDictionary(hexOfBytes);
-  readonly spanIds = new BatchBytesDictionary(hexOfBytes);
+  /** Ids are usually unique per record: not deduplicated here (see BatchBytesDictionary). */
+  readonly traceIds = new BatchBytesDictionary(hexOfBytes, false);
+  readonly spanIds = new BatchBytesDictionary(hexOfBytes, false);
 
   /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
   constructor(private readonly pool: StringPool) {

@@ -46,8 +46,8 @@ export class SpansRows {
   flags: Float64Array = new Float64Array(0);
 
   readonly traceIds = new BatchBytesDictionary(hexOfBytes);
-  /** Span ids and parent span ids share one dictionary (parents are spans of the same batch). */
-  readonly spanIds = new BatchBytesDictionary(hexOfBytes);
+  /** Span ids (unique per row) and parent span ids share one dictionary, not deduplicated (see BatchBytesDictionary). */
+  readonly spanIds = new BatchBytesDictionary(hexOfBytes, false);
   readonly traceStates = new BatchBytesDictionary(decodeUtf8);
   readonly statusMessages = new BatchBytesDictionary(decodeUtf8);
   readonly eventDict = new BatchStringDictionary();

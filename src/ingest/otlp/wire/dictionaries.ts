@@ -47,13 +47,20 @@ export type BytesToString = (buf: Uint8Array, start: number, end: number) => str
  * injective (distinct bytes → distinct strings: UTF-8 decoding, hex), so byte keys alone
  * keep the dictionary free of duplicates with one hash per lookup. A batch comes from
  * one request, hence one encoding, so the two kinds of key never mix in one dictionary.
+ *
+ * With `dedupe` false every value gets a new code (no hashing at all): for values that
+ * are unique per row (span ids), where a lookup would never hit and storage re-encodes
+ * the batch into its own deduplicated dictionary anyway.
  */
 export class BatchBytesDictionary {
   dict: string[] = [];
   private readonly table = new ByteKeyTable(256);
   private byString = new Map<string, number>();
 
-  constructor(private readonly make: BytesToString) {}
+  constructor(
+    private readonly make: BytesToString,
+    private readonly dedupe = true,
+  ) {}
 
   begin(): void {
     this.dict = [];
@@ -63,6 +70,10 @@ export class BatchBytesDictionary {
 
   /** Batch code of the value whose bytes are `buf[start, end)` (protobuf decoders). */
   code(buf: Uint8Array, start: number, end: number): number {
+    if (!this.dedupe) {
+      this.dict.push(this.make(buf, start, end));
+      return this.dict.length - 1;
+    }
     let c = this.table.find(buf, start, end);
     if (c >= 0) return c;
     c = this.dict.length;
@@ -73,6 +84,10 @@ export class BatchBytesDictionary {
 
   /** Batch code of a string (JSON decoders). */
   codeOfString(s: string): number {
+    if (!this.dedupe) {
+      this.dict.push(s);
+      return this.dict.length - 1;
+    }
     let c = this.byString.get(s);
     if (c === undefined) {
       c = this.dict.length;
