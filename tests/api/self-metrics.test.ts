@@ -50,3 +50,48 @@ describe('self-metrics scrape', () => {
     await scraper.stop();
   });
 });
+
+describe('self-observability on a running server', () => {
+  test('its own metrics appear in tenant default under service pharlux, and /metrics has every subsystem', async () => {
+    const { startServerProcess } = await import('../support/server-process.ts');
+    const server = await startServerProcess({ env: { PHARLUX_ADMIN_PASSWORD: 'self-obs-admin', PHARLUX_TELEMETRY_SELF_SCRAPE_SECONDS: '1' } });
+    try {
+      const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'self-obs-admin' }) });
+      const { token } = (await login.json()) as { token: string };
+      const count = async (): Promise<number> => {
+        const res = await fetch(`${server.baseUrl}/api/v1/query`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ sql: "SELECT count(*) AS n FROM metrics WHERE service_name = 'pharlux' AND name = 'pharlux_uptime_seconds'" }),
+        });
+        return ((await res.json()) as { rows: { n: number }[] }).rows[0].n;
+      };
+      // The first scrape happens at start, the next ones every second.
+      let n = 0;
+      for (let i = 0; i < 100 && n < 2; i++) {
+        n = await count();
+        if (n < 2) await Bun.sleep(100);
+      }
+      expect(n).toBeGreaterThanOrEqual(2);
+      const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+      for (const name of [
+        'pharlux_build_info{',
+        'pharlux_uptime_seconds ',
+        'pharlux_process_resident_memory_bytes ',
+        'pharlux_ingest_rows_accepted_total{table="metrics"}',
+        'pharlux_ingest_queue_requests ',
+        'pharlux_wal_bytes ',
+        'pharlux_wal_fsync_duration_seconds_bucket',
+        'pharlux_head_bytes ',
+        'pharlux_parts{table="logs"}',
+        'pharlux_queries_total{format="json",outcome="ok"}',
+        'pharlux_query_duration_seconds_bucket',
+        'pharlux_http_requests_total{',
+      ]) {
+        expect(text).toContain(name);
+      }
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
+});
