@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableName } from '../../src/columnar/index.ts';
-import type { Storage } from '../../src/storage/index.ts';
+import { ManualClock } from '../../src/common/index.ts';
+import { StorageUnavailableError, type Storage } from '../../src/storage/index.ts';
 import { sampleBatch, sampleEntry, sampleRows } from './sample-rows.ts';
 import { openTestStorage, readAll, seqs, tempDataDir } from './storage-harness.ts';
 
@@ -117,5 +118,63 @@ describe('Storage', () => {
     const snap = storage.table('logs').snapshot();
     expect(seqs(await readAll(snap, 'logs', 'default'))).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
     snap.release();
+  });
+
+  test('the head is flushed once its oldest row is flush_interval_seconds old', async () => {
+    const clock = new ManualClock(Date.now());
+    const { storage } = await setup({ clock, flushIntervalSeconds: 60 });
+    await appendRows(storage, 'logs', 'default', 10, 0);
+    clock.advance(30_000);
+    await Bun.sleep(1200); // one background tick
+    expect(storage.stats().head.rows).toBe(10);
+    clock.advance(31_000);
+    for (let i = 0; i < 40 && storage.stats().parts.logs.rows === 0; i++) await Bun.sleep(100);
+    expect(storage.stats().head.rows).toBe(0);
+    expect(storage.stats().parts.logs.rows).toBe(10);
+  });
+
+  test('the size cap (max_disk_bytes) drops the oldest partitions', async () => {
+    const { storage } = await setup({ maxDiskBytes: 1 });
+    for (let h = 0; h < 3; h++) await appendRows(storage, 'logs', 'default', 10, h * 100, 1_764_504_000_000_000_000n + BigInt(h) * 3_600_000_000_000n);
+    await storage.flush();
+    expect(storage.stats().parts.logs.count).toBe(3);
+    const r = await storage.applyRetention();
+    expect(r.partsDeleted).toBe(3);
+    expect(storage.stats().parts.logs.count).toBe(0);
+  });
+
+  test('a data dir held by another live process cannot be opened', async () => {
+    const { dir, remove } = tempDataDir();
+    cleanups.push(remove);
+    const holder = Bun.spawn(['sleep', '30']);
+    cleanups.push(() => {
+      holder.kill();
+      return holder.exited;
+    });
+    await Bun.write(join(dir, 'storage.lock'), JSON.stringify({ pid: holder.pid }));
+    const err = await openTestStorage(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StorageUnavailableError);
+    holder.kill();
+    await holder.exited;
+    const storage = await openTestStorage(dir); // a dead holder's lock is taken over
+    await storage.stop();
+  });
+
+  test('time predicates skip partitions and files before any I/O', async () => {
+    const { storage } = await setup();
+    const start = 1_764_504_000_000_000_000n;
+    for (let h = 0; h < 4; h++) await appendRows(storage, 'metrics', 'default', 50, h * 100, start + BigInt(h) * 3_600_000_000_000n);
+    await storage.flush();
+    const stats = { partitionsTotal: 0, partitionsRead: 0, filesTotal: 0, filesRead: 0, rowGroupsTotal: 0, rowGroupsRead: 0, pagesTotal: 0, pagesRead: 0, headChunksTotal: 0, headChunksRead: 0, rowsRead: 0, bytesRead: 0 };
+    const snap = storage.table('metrics').snapshot();
+    const rows = await readAll(snap, 'metrics', 'default', { predicates: [{ kind: 'compare', column: 'timestamp', op: '>=', value: start + 3n * 3_600_000_000_000n }], stats });
+    snap.release();
+    expect(rows.length).toBe(50);
+    expect(stats.partitionsTotal).toBe(4);
+    expect(stats.partitionsRead).toBe(1);
+    expect(stats.filesRead).toBe(1);
   });
 });
