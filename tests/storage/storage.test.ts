@@ -7,7 +7,7 @@ import { StorageUnavailableError, type Storage } from '../../src/storage/index.t
 import { sampleBatch, sampleEntry, sampleRows } from './sample-rows.ts';
 import { openTestStorage, readAll, seqs, tempDataDir } from './storage-harness.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
