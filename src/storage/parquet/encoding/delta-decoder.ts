@@ -6,7 +6,6 @@
  */
 import { splitNs } from '../../../columnar/index.ts';
 import { PartCorruptError } from '../part-corrupt-error.ts';
-import { unpackBits } from './rle-hybrid.ts';
 
 const FAST_LIMIT = 2 ** 51;
 const MAX_MS = 9223372036854; // floor(int64 max / 1e6)
@@ -94,7 +93,7 @@ function decodeFastDeltas(c: Cursor, h: Header, deltas: Float64Array): boolean {
       const bytes = (h.perMini * w) / 8;
       if (c.pos + bytes > c.end) throw new PartCorruptError('DELTA miniblock past the end of the page');
       const n = Math.min(h.perMini, need - done);
-      if (w <= 32) unpackBits(c.bytes, c.pos, w, n, deltas, done);
+      if (w <= 32) unpackNarrow(c.bytes, c.pos, w, n, deltas, done);
       else unpackWide(c.bytes, c.pos, w, n, deltas, done);
       for (let i = done; i < done + n; i++) deltas[i] += min;
       c.pos += bytes;
@@ -102,6 +101,24 @@ function decodeFastDeltas(c: Cursor, h: Header, deltas: Float64Array): boolean {
     }
   }
   return true;
+}
+
+/** Unpacks values of 0..32 bits into doubles (unsigned). */
+function unpackNarrow(bytes: Uint8Array, pos: number, width: number, count: number, out: Float64Array, outStart: number): void {
+  if (width === 0) {
+    out.fill(0, outStart, outStart + count);
+    return;
+  }
+  const mask = width === 32 ? -1 : (1 << width) - 1;
+  const base = pos * 8;
+  for (let n = 0; n < count; n++) {
+    const off = base + n * width;
+    const i = off >>> 3;
+    const sh = off & 7;
+    let w = (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)) >>> sh;
+    if (sh + width > 32) w |= bytes[i + 4] << (32 - sh);
+    out[outStart + n] = (w & mask) >>> 0;
+  }
 }
 
 /** Unpacks values of 33..51 bits (low 32 bits first in the stream). */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { PartCorruptError } from '../part-corrupt-error.ts';
 import { ByteSink } from './byte-sink.ts';
-import { bitWidthOf, decodeRleHybrid, encodeRleHybrid } from './rle-hybrid.ts';
+import { bitWidthOf, decodeBitRuns, decodeRleHybrid, encodeRleHybrid } from './rle-hybrid.ts';
 
 function rand(seed: number): () => number {
   let s = seed;
@@ -42,6 +42,22 @@ describe('RLE / bit-packing hybrid', () => {
       expect(out.subarray(1, n + 1)).toEqual(values);
     });
   }
+
+  test('width-1 runs (definition levels) decode into bytes', () => {
+    const r = rand(77);
+    const levels = new Uint8Array(3001);
+    for (let i = 0; i < levels.length; ) {
+      const run = 1 + Math.floor(r() * (r() < 0.5 ? 3 : 60));
+      const v = r() < 0.5 ? 1 : 0;
+      for (let k = 0; k < run && i < levels.length; k++) levels[i++] = v;
+    }
+    const sink = new ByteSink(16);
+    encodeRleHybrid(sink, levels, 0, levels.length, 1);
+    const out = new Uint8Array(levels.length);
+    expect(decodeBitRuns(sink.bytes(), 0, sink.length, levels.length, out, 0)).toBe(sink.length);
+    expect(out).toEqual(levels);
+    expect(() => decodeBitRuns(sink.bytes(), 0, sink.length - 1, levels.length, out, 0)).toThrow(PartCorruptError);
+  });
 
   test('truncated input fails cleanly', () => {
     const sink = new ByteSink();

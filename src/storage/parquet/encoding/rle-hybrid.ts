@@ -16,7 +16,7 @@ export function bitWidthOf(maxValue: number): number {
   return w;
 }
 
-type IntArray = Int32Array | Uint8Array | Float64Array;
+type IntArray = Int32Array | Uint8Array;
 
 /** Upper bound of the encoded size of `count` values of `width` bits. */
 function maxEncodedBytes(count: number, width: number): number {
@@ -110,39 +110,22 @@ export function packBits(out: Uint8Array, pos: number, values: ArrayLike<number>
 }
 
 /** Unpacks `count` values of `width` bits (0..32) from bytes[pos...] into out[outStart...]. */
-export function unpackBits(bytes: Uint8Array, pos: number, width: number, count: number, out: IntArray, outStart: number): void {
+export function unpackBits(bytes: Uint8Array, pos: number, width: number, count: number, out: Int32Array, outStart: number): void {
   if (width === 0) {
     out.fill(0, outStart, outStart + count);
     return;
   }
-  let p = pos;
-  if (width <= 24) {
-    const mask = (1 << width) - 1;
-    let acc = 0;
-    let bits = 0;
-    for (let n = 0; n < count; n++) {
-      while (bits < width) {
-        acc |= bytes[p++] << bits;
-        bits += 8;
-      }
-      out[outStart + n] = acc & mask;
-      acc >>>= width;
-      bits -= width;
-    }
-    return;
-  }
-  let acc = 0;
-  let bits = 0;
-  const div = 2 ** width;
+  const mask = width === 32 ? -1 : (1 << width) - 1;
+  const base = pos * 8;
+  // Each value: load the (up to) five bytes it spans as a little-endian word and shift.
+  // Reads past the end of `bytes` yield undefined, which bit operators treat as 0.
   for (let n = 0; n < count; n++) {
-    while (bits < width) {
-      acc += bytes[p++] * 2 ** bits;
-      bits += 8;
-    }
-    const v = acc % div;
-    out[outStart + n] = v;
-    acc = (acc - v) / div;
-    bits -= width;
+    const off = base + n * width;
+    const i = off >>> 3;
+    const sh = off & 7;
+    let w = (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)) >>> sh;
+    if (sh + width > 32) w |= bytes[i + 4] << (32 - sh);
+    out[outStart + n] = w & mask;
   }
 }
 
@@ -150,7 +133,7 @@ export function unpackBits(bytes: Uint8Array, pos: number, width: number, count:
  * Decodes `count` values into out[outStart...] from bytes[pos, end); returns the position
  * after the last run read. Throws PartCorruptError when the runs overrun `end`.
  */
-export function decodeRleHybrid(bytes: Uint8Array, pos: number, end: number, width: number, count: number, out: IntArray, outStart: number): number {
+export function decodeRleHybrid(bytes: Uint8Array, pos: number, end: number, width: number, count: number, out: Int32Array, outStart: number): number {
   if (width > 32) throw new PartCorruptError(`RLE bit width ${width} exceeds 32`);
   let done = 0;
   let p = pos;
@@ -185,6 +168,44 @@ export function decodeRleHybrid(bytes: Uint8Array, pos: number, end: number, wid
       p += bytesNeeded;
       done += n;
       if (groups === 0) throw new PartCorruptError('empty bit-packed run');
+    }
+  }
+  return p;
+}
+
+/**
+ * Decodes `count` width-1 hybrid values (definition levels, RLE booleans) into a
+ * Uint8Array; kept apart from decodeRleHybrid so each stays monomorphic (fast).
+ */
+export function decodeBitRuns(bytes: Uint8Array, pos: number, end: number, count: number, out: Uint8Array, outStart: number): number {
+  let done = 0;
+  let p = pos;
+  while (done < count) {
+    let header = 0;
+    let shift = 0;
+    for (;;) {
+      if (p >= end) throw new PartCorruptError('RLE run header past the end of the page');
+      const b = bytes[p++];
+      header += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) break;
+      shift += 7;
+      if (shift > 35) throw new PartCorruptError('RLE run header too long');
+    }
+    if (header % 2 === 0) {
+      if (header === 0) throw new PartCorruptError('empty RLE run');
+      if (p >= end) throw new PartCorruptError('RLE run value past the end of the page');
+      const run = Math.min(header / 2, count - done);
+      out.fill(bytes[p++] & 1, outStart + done, outStart + done + run);
+      done += run;
+    } else {
+      const groups = (header - 1) / 2;
+      if (groups === 0) throw new PartCorruptError('empty bit-packed run');
+      if (p + groups > end) throw new PartCorruptError('bit-packed run past the end of the page');
+      const n = Math.min(groups * 8, count - done);
+      const o = outStart + done;
+      for (let k = 0; k < n; k++) out[o + k] = (bytes[p + (k >> 3)] >> (k & 7)) & 1;
+      p += groups;
+      done += n;
     }
   }
   return p;

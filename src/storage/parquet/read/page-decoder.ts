@@ -14,7 +14,7 @@ import {
   decodePlainInt64AsSplit,
   decodePlainStrings,
 } from '../encoding/plain.ts';
-import { decodeRleHybrid } from '../encoding/rle-hybrid.ts';
+import { decodeBitRuns, decodeRleHybrid } from '../encoding/rle-hybrid.ts';
 import { PartCorruptError } from '../part-corrupt-error.ts';
 import { Encoding, ParquetType } from '../thrift/parquet-metadata.ts';
 import type { ChunkTarget } from './chunk-target.ts';
@@ -102,7 +102,7 @@ export function decodePage(target: ChunkTarget, physicalType: number, page: Page
   let presentMask: Uint8Array | null = null;
   if (page.levels !== null) {
     presentMask = new Uint8Array(rows);
-    decodeRleHybrid(page.levels, 0, page.levels.length, 1, rows, presentMask, 0);
+    decodeBitRuns(page.levels, 0, page.levels.length, rows, presentMask, 0);
     present = 0;
     for (let i = 0; i < rows; i++) present += presentMask[i];
     if (target.validity !== null) target.validity.set(presentMask, rowOffset);
@@ -171,7 +171,7 @@ export function decodePage(target: ChunkTarget, physicalType: number, page: Page
       else if (page.encoding === Encoding.RLE) {
         if (end < 4) throw new PartCorruptError('RLE boolean page too short');
         const len = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
-        decodeRleHybrid(bytes, 4, Math.min(end, 4 + len), 1, present, out, at);
+        decodeBitRuns(bytes, 4, Math.min(end, 4 + len), present, out, at);
       } else throw unsupported(page.encoding);
       if (!dense) scatter(target.bools as Uint8Array, out, presentMask, rowOffset, rows);
       return;
