@@ -38,6 +38,7 @@ export class Storage implements AppendTarget {
   private state: 'open' | 'stopping' | 'stopped' = 'open';
   private wal: WalWriter | null = null;
   private replayLsn = 0;
+  private checkpointLsn = 0;
   private replay: ReplayResult | null = null;
   private replayMs = 0;
   private readonly timers: ReturnType<typeof setInterval>[] = [];
@@ -193,7 +194,7 @@ export class Storage implements AppendTarget {
         appendedBytes: walStats?.appendedBytes ?? 0,
         writeErrors: walStats?.writeErrors ?? 0,
         fsync: this.wal?.fsyncLatency.snapshot() ?? null,
-        checkpointLsn: readCheckpoint(this.options.dataDir),
+        checkpointLsn: this.checkpointLsn,
       },
       head: { bytes: this.core.active.bytes, rows: this.core.active.rows, flushingRows: this.core.frozen?.rows ?? 0, flushingBytes: this.core.frozen?.bytes ?? 0 },
       parts,
@@ -209,6 +210,7 @@ export class Storage implements AppendTarget {
   }
 
   private async afterFlush(checkpointLsn: number): Promise<void> {
+    this.checkpointLsn = checkpointLsn;
     if (this.wal !== null) await this.wal.deleteSegmentsThrough(checkpointLsn);
   }
 
@@ -219,6 +221,7 @@ export class Storage implements AppendTarget {
     const decode = o.walDecoder;
     if (decode === null) throw new InternalError('no walDecoder');
     const checkpointLsn = readCheckpoint(o.dataDir);
+    this.checkpointLsn = checkpointLsn;
     const t0 = o.clock.monotonicMs();
     let decodeErrors = 0;
     const replay = await replayWal({ dir: join(o.dataDir, WAL_DIR), checkpointLsn, repair: true, logger }, (record) => {
@@ -248,7 +251,7 @@ export class Storage implements AppendTarget {
       clock: o.clock,
       logger,
     });
-    await this.wal.deleteSegmentsThrough(readCheckpoint(o.dataDir));
+    await this.wal.deleteSegmentsThrough(this.checkpointLsn);
     logger.info('replayed the WAL', {
       records: replay.replayedRecords,
       bytes: replay.replayedBytes,
@@ -313,8 +316,8 @@ export class Storage implements AppendTarget {
     return run;
   }
 
+  /** Back-pressure: waits (bounded) for flushes to bring the WAL under its cap. */
   private async waitForWalRoom(wal: WalWriter): Promise<void> {
-    this.flusher.maybeFlush();
     const deadline = this.options.clock.monotonicMs() + this.options.walBackpressureWaitMs;
     while (wal.totalBytes > this.options.walMaxBytes) {
       const left = deadline - this.options.clock.monotonicMs();
@@ -322,7 +325,8 @@ export class Storage implements AppendTarget {
         this.core.counters.appendsRejectedWalFull++;
         throw new StorageFullError(`the WAL holds ${wal.totalBytes} bytes, above storage.wal_max_bytes = ${this.options.walMaxBytes}; flushing is behind`);
       }
-      await Promise.race([this.flusher.flush().catch(() => {}), new Promise((r) => setTimeout(r, Math.min(left, 50)))]);
+      this.flusher.maybeFlush(true);
+      await Promise.race([this.flusher.idle(), new Promise((r) => setTimeout(r, Math.min(left, 50)))]);
     }
   }
 
@@ -339,7 +343,7 @@ export class Storage implements AppendTarget {
       } catch (err) {
         logger.error('final flush failed; the WAL keeps the data for the next start', { error: describeError(err) });
       }
-      await this.wal.deleteSegmentsThrough(readCheckpoint(this.options.dataDir)).catch(() => {});
+      await this.wal.deleteSegmentsThrough(this.checkpointLsn).catch(() => {});
     }
     await this.maintenance;
     await this.flushWorker.terminate();

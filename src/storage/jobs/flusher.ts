@@ -53,17 +53,25 @@ export class Flusher {
     return this.running !== null;
   }
 
-  /** Starts a flush in the background when the head is too big or too old. */
-  maybeFlush(): void {
+  /**
+   * Starts a flush in the background when the head is too big or too old (or `force`,
+   * e.g. the WAL is over its cap) — unless one runs or the last one failed moments ago.
+   */
+  maybeFlush(force = false): void {
     if (this.running !== null) return;
     const { active } = this.core;
     const o = this.core.options;
     if (o.clock.monotonicMs() < this.retryAfterMonoMs) return;
     const tooBig = active.bytes >= o.headMaxBytes;
     const tooOld = active.firstAppendMonoMs !== null && o.clock.monotonicMs() - active.firstAppendMonoMs >= o.flushIntervalSeconds * 1000;
-    if (tooBig || tooOld || this.core.frozen !== null) {
+    if (force || tooBig || tooOld || this.core.frozen !== null) {
       this.flush().catch(() => {}); // logged and counted inside
     }
+  }
+
+  /** Resolves when the running flush (if any) ends, successful or not. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => {});
   }
 
   /** Flushes everything in the head now (waits for a running flush first). Rejects when it fails. */
