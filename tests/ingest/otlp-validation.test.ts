@@ -288,6 +288,13 @@ describe('malformed input is a 400, never a partial write', () => {
     for (const text of bad) {
       expect(() => decoders.metrics.decode('json', new TextEncoder().encode(text), 'default', ctx)).toThrow(IngestRejectedError);
     }
+    // Messages say where.
+    expect(() => decoders.metrics.decode('json', new TextEncoder().encode(bad[3]), 'default', ctx)).toThrow(
+      'malformed OTLP/JSON: resourceMetrics[0].scopeMetrics[0].metrics[0].name must be a string',
+    );
+    expect(() => decoders.metrics.decode('json', new TextEncoder().encode(bad[6]), 'default', ctx)).toThrow(
+      'malformed OTLP/JSON: resourceMetrics[0].resource.attributes[0].value must be true or false',
+    );
   });
 
   test('protobuf with invalid UTF-8, bad lengths or wrong nesting', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { canonicalObjectJson, formatPlainDouble, formatTypedDouble, utf8Length } from './canonical-json.ts';
+import { canonicalObjectJson, formatPlainDouble, formatTypedDouble, quoteJson, utf8Length } from './canonical-json.ts';
 
 test('doubles always look like doubles; non-finite values become strings', () => {
   expect(formatTypedDouble(1)).toBe('1.0');
@@ -32,5 +32,11 @@ test('objects sort keys and keep the last duplicate', () => {
 test('utf8Length agrees with TextEncoder', () => {
   for (const s of ['', 'abc', 'héllo', '日本語', '🎉x', 'a\u{10ffff}b', '\ud800', 'x\udc00y']) {
     expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+  }
+});
+
+test('quoteJson matches JSON.stringify', () => {
+  for (const s of ['', 'plain', 'é ü 日本', 'q"uote', 'back\\slash', 'nl\n', '\u0001', '🎉', '\ud800x', 'x\udc00']) {
+    expect(quoteJson(s)).toBe(JSON.stringify(s));
   }
 });

@@ -37,9 +37,14 @@ export function formatPlainDouble(x: number): string {
   return x !== x ? '"NaN"' : x > 0 ? '"Infinity"' : '"-Infinity"';
 }
 
-/** A JS string as a JSON string literal. */
+/** A JS string as a JSON string literal (what JSON.stringify gives, without its call cost for plain text). */
 export function quoteJson(s: string): string {
-  return JSON.stringify(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Control characters, quote, backslash and surrogates (lone ones get escaped) take the slow path.
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return '"' + s + '"';
 }
 
 /** Canonical JSON object text from entries in any order (sorted, last duplicate wins). */

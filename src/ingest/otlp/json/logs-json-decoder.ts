@@ -3,22 +3,23 @@ import { summarizeAttributes } from '../attribute-summary.ts';
 import { truncateStringBody, withTruncationMarker } from '../body-truncation.ts';
 import { utf8Length } from '../canonical-json.ts';
 import { windowMessage, type DecodeContext } from '../decode-context.ts';
-import { applyScope } from '../envelope-rows.ts';
 import { MAX_LOG_BODY_BYTES } from '../../ingest-limits.ts';
 import { REJECT_INVALID_ID, REJECT_TIMESTAMP, type RejectionTally } from '../rejection-tally.ts';
 import type { LogsRows } from '../rows/index.ts';
 import type { StringPool } from '../wire/index.ts';
 import { anyValueJsonOf, keyValueEntriesOf } from './any-value-json.ts';
-import { readResourceJson, readScopeJson } from './json-envelope.ts';
-import { arrayOf, enumNames, enumOf, idBytes, integerNumber, JsonTime, objectOrNull, stringOf, type JsonObject } from './json-values.ts';
+import { walkEnvelope } from './json-envelope.ts';
+import { enumNames, enumOf, idBytes, integerNumber, JsonPath, JsonTime, objectOrNull, stringOf, type JsonObject } from './json-values.ts';
 
 const SEVERITY = enumNames(
   'SEVERITY_NUMBER_',
   ['UNSPECIFIED', ...['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'].flatMap((s) => [s, `${s}2`, `${s}3`, `${s}4`])],
 );
+const NAMES = { resources: 'resourceLogs', scopes: 'scopeLogs', items: 'logRecords' };
 
 export class LogsJsonDecoder {
   private ctx!: DecodeContext;
+  private readonly path = new JsonPath();
   private readonly time = new JsonTime();
   private readonly observed = new JsonTime();
 
@@ -30,39 +31,28 @@ export class LogsJsonDecoder {
 
   decode(doc: JsonObject, ctx: DecodeContext): void {
     this.ctx = ctx;
-    const rls = arrayOf(doc.resourceLogs, 'resourceLogs');
-    for (let i = 0; i < rls.length; i++) {
-      const path = `resourceLogs[${i}]`;
-      const rl = objectOrNull(rls[i], path) ?? {};
-      const from = this.rows.length;
-      const sls = arrayOf(rl.scopeLogs, `${path}.scopeLogs`);
-      for (let j = 0; j < sls.length; j++) {
-        const spath = `${path}.scopeLogs[${j}]`;
-        const sl = objectOrNull(sls[j], spath) ?? {};
-        const sfrom = this.rows.length;
-        const records = arrayOf(sl.logRecords, `${spath}.logRecords`);
-        for (let k = 0; k < records.length; k++) this.record(records[k], `${spath}.logRecords[${k}]`);
-        applyScope(this.rows, sfrom, readScopeJson(sl.scope, `${spath}.scope`, this.pool));
-      }
-      readResourceJson(rl.resource, `${path}.resource`, this.rows, from, this.pool, this.tally);
-    }
+    this.path.reset();
+    walkEnvelope(doc, NAMES, this.path, this.rows, this.pool, this.tally, (v, i) => this.record(v, i));
   }
 
-  private record(v: unknown, path: string): void {
-    const rec = objectOrNull(v, path) ?? {};
+  private record(v: unknown, index: number): void {
+    const path = this.path;
+    const rec = objectOrNull(v, path, index) ?? {};
+    path.in(index);
     const ctx = this.ctx;
     const rows = this.rows;
     const pool = this.pool;
-    const t = this.time.read(rec.timeUnixNano, `${path}.timeUnixNano`);
-    const o = this.observed.read(rec.observedTimeUnixNano, `${path}.observedTimeUnixNano`);
-    const severity = enumOf(rec.severityNumber, `${path}.severityNumber`, SEVERITY);
-    const severityText = stringOf(rec.severityText, `${path}.severityText`);
-    const eventName = stringOf(rec.eventName, `${path}.eventName`);
-    const flags = integerNumber(rec.flags, `${path}.flags`, true);
-    const entries = keyValueEntriesOf(rec.attributes, `${path}.attributes`);
-    const bodyJson = rec.body === undefined || rec.body === null ? null : anyValueJsonOf(rec.body, `${path}.body`);
-    const traceId = idBytes(rec.traceId, `${path}.traceId`, 16);
-    const spanId = idBytes(rec.spanId, `${path}.spanId`, 8);
+    const t = this.time.read(rec.timeUnixNano, path, 'timeUnixNano');
+    const o = this.observed.read(rec.observedTimeUnixNano, path, 'observedTimeUnixNano');
+    const severity = enumOf(rec.severityNumber, path, 'severityNumber', SEVERITY);
+    const severityText = stringOf(rec.severityText, path, 'severityText');
+    const eventName = stringOf(rec.eventName, path, 'eventName');
+    const flags = integerNumber(rec.flags, path, 'flags', true);
+    const entries = keyValueEntriesOf(rec.attributes, path, 'attributes');
+    const bodyJson = rec.body === undefined || rec.body === null ? null : anyValueJsonOf(rec.body, path, 'body');
+    const traceId = idBytes(rec.traceId, path, 'traceId', 16);
+    const spanId = idBytes(rec.spanId, path, 'spanId', 8);
+    path.out();
 
     const ms = t.present ? t.ms : o.present ? o.ms : ctx.receiveTimeMs;
     const nanos = t.present ? t.nanos : o.present ? o.nanos : 0;

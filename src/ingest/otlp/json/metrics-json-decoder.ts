@@ -14,7 +14,6 @@ import {
 } from '../bucket-json.ts';
 import { formatPlainDouble } from '../canonical-json.ts';
 import { windowMessage, type DecodeContext } from '../decode-context.ts';
-import { applyScope } from '../envelope-rows.ts';
 import { REJECT_METRIC_NAME, REJECT_TIMESTAMP, type RejectionTally } from '../rejection-tally.ts';
 import {
   TYPE_EXP_HISTOGRAM,
@@ -26,7 +25,7 @@ import {
 } from '../rows/index.ts';
 import type { StringPool } from '../wire/index.ts';
 import { attributesOf } from './any-value-json.ts';
-import { readResourceJson, readScopeJson } from './json-envelope.ts';
+import { walkEnvelope } from './json-envelope.ts';
 import {
   arrayOf,
   boolOf,
@@ -35,6 +34,7 @@ import {
   enumOf,
   integerNumber,
   integerText,
+  JsonPath,
   JsonTime,
   objectOrNull,
   stringOf,
@@ -49,9 +49,13 @@ const DATA_KINDS: readonly [string, number][] = [
   ['exponentialHistogram', TYPE_EXP_HISTOGRAM],
   ['summary', TYPE_SUMMARY],
 ];
+const NAMES = { resources: 'resourceMetrics', scopes: 'scopeMetrics', items: 'metrics' };
+
+const present = (v: unknown): boolean => v !== undefined && v !== null;
 
 export class MetricsJsonDecoder {
   private ctx!: DecodeContext;
+  private readonly path = new JsonPath();
   private readonly time = new JsonTime();
   private readonly start = new JsonTime();
 
@@ -63,34 +67,26 @@ export class MetricsJsonDecoder {
 
   decode(doc: JsonObject, ctx: DecodeContext): void {
     this.ctx = ctx;
-    const rms = arrayOf(doc.resourceMetrics, 'resourceMetrics');
-    for (let i = 0; i < rms.length; i++) {
-      const path = `resourceMetrics[${i}]`;
-      const rm = objectOrNull(rms[i], path) ?? {};
-      const from = this.rows.length;
-      const sms = arrayOf(rm.scopeMetrics, `${path}.scopeMetrics`);
-      for (let j = 0; j < sms.length; j++) {
-        const spath = `${path}.scopeMetrics[${j}]`;
-        const sm = objectOrNull(sms[j], spath) ?? {};
-        const sfrom = this.rows.length;
-        const ms = arrayOf(sm.metrics, `${spath}.metrics`);
-        for (let k = 0; k < ms.length; k++) this.metric(ms[k], `${spath}.metrics[${k}]`);
-        applyScope(this.rows, sfrom, readScopeJson(sm.scope, `${spath}.scope`, this.pool));
-      }
-      readResourceJson(rm.resource, `${path}.resource`, this.rows, from, this.pool, this.tally);
-    }
+    this.path.reset();
+    walkEnvelope(doc, NAMES, this.path, this.rows, this.pool, this.tally, (v, i) => this.metric(v, i));
   }
 
-  private metric(v: unknown, path: string): void {
-    const m = objectOrNull(v, path) ?? {};
+  private metric(v: unknown, index: number): void {
+    const path = this.path;
+    const m = objectOrNull(v, path, index) ?? {};
+    path.in(index);
     const rows = this.rows;
     const from = rows.length;
-    const name = stringOf(m.name, `${path}.name`);
-    const unit = stringOf(m.unit, `${path}.unit`);
+    const name = stringOf(m.name, path, 'name');
+    const unit = stringOf(m.unit, path, 'unit');
     for (const [key, type] of DATA_KINDS) {
-      const data = objectOrNull(m[key], `${path}.${key}`);
-      if (data !== null) this.data(data, `${path}.${key}`, type);
+      const data = objectOrNull(m[key], path, key);
+      if (data === null) continue;
+      path.in(key);
+      this.data(data, type);
+      path.out();
     }
+    path.out();
     if (rows.length === from) return;
     if (name === '') {
       this.tally.add(REJECT_METRIC_NAME, rows.length - from, () => 'metric with an empty name');
@@ -101,36 +97,41 @@ export class MetricsJsonDecoder {
     rows.fillMetric(from, pool.internString(name), unit === '' ? -1 : pool.internString(unit));
   }
 
-  private data(data: JsonObject, path: string, type: number): void {
+  private data(data: JsonObject, type: number): void {
+    const path = this.path;
     const rows = this.rows;
     const from = rows.length;
-    const points = arrayOf(data.dataPoints, `${path}.dataPoints`);
+    const points = arrayOf(data.dataPoints, path, 'dataPoints');
+    path.in('dataPoints');
     for (let i = 0; i < points.length; i++) {
-      const ppath = `${path}.dataPoints[${i}]`;
-      const p = objectOrNull(points[i], ppath) ?? {};
-      if (type === TYPE_GAUGE || type === TYPE_SUM) this.number(p, ppath);
-      else if (type === TYPE_HISTOGRAM) this.histogram(p, ppath);
-      else if (type === TYPE_EXP_HISTOGRAM) this.exponential(p, ppath);
-      else this.summary(p, ppath);
+      const p = objectOrNull(points[i], path, i) ?? {};
+      path.in(i);
+      if (type === TYPE_GAUGE || type === TYPE_SUM) this.number(p);
+      else if (type === TYPE_HISTOGRAM) this.histogram(p);
+      else if (type === TYPE_EXP_HISTOGRAM) this.exponential(p);
+      else this.summary(p);
+      path.out();
     }
-    const temporality = type === TYPE_GAUGE || type === TYPE_SUMMARY ? 0 : enumOf(data.aggregationTemporality, `${path}.aggregationTemporality`, TEMPORALITY);
-    const monotonic = type === TYPE_SUM ? (boolOf(data.isMonotonic, `${path}.isMonotonic`) ? 1 : 0) : -1;
+    path.out();
+    const temporality = type === TYPE_GAUGE || type === TYPE_SUMMARY ? 0 : enumOf(data.aggregationTemporality, path, 'aggregationTemporality', TEMPORALITY);
+    const monotonic = type === TYPE_SUM ? (boolOf(data.isMonotonic, path, 'isMonotonic') ? 1 : 0) : -1;
     if (rows.length === from) return;
     rows.fillData(from, type, temporality === 1 ? 0 : temporality === 2 ? 1 : -1, monotonic);
   }
 
-  private number(p: JsonObject, path: string): void {
+  private number(p: JsonObject): void {
+    const path = this.path;
     let value = 0;
     let hasValue = false;
-    if (p.asDouble !== undefined && p.asDouble !== null) {
-      value = doubleOf(p.asDouble, `${path}.asDouble`);
+    if (present(p.asDouble)) {
+      value = doubleOf(p.asDouble, path, 'asDouble');
       hasValue = true;
-    } else if (p.asInt !== undefined && p.asInt !== null) {
-      value = Number(integerText(p.asInt, `${path}.asInt`));
+    } else if (present(p.asInt)) {
+      value = Number(integerText(p.asInt, path, 'asInt'));
       hasValue = true;
     }
-    const flags = integerNumber(p.flags, `${path}.flags`, true);
-    const row = this.accept(p, path);
+    const flags = integerNumber(p.flags, path, 'flags', true);
+    const row = this.accept(p);
     if (row < 0) return;
     const rows = this.rows;
     rows.value[row] = value;
@@ -144,58 +145,73 @@ export class MetricsJsonDecoder {
     rows.length = row + 1;
   }
 
-  private histogram(p: JsonObject, path: string): void {
+  private histogram(p: JsonObject): void {
+    const path = this.path;
     let counts = '';
     let bounds = '';
-    const countList = arrayOf(p.bucketCounts, `${path}.bucketCounts`);
-    for (let i = 0; i < countList.length; i++) counts = appendListItem(counts, integerText(countList[i], `${path}.bucketCounts[${i}]`, true));
-    const boundList = arrayOf(p.explicitBounds, `${path}.explicitBounds`);
-    for (let i = 0; i < boundList.length; i++) bounds = appendListItem(bounds, formatPlainDouble(doubleOf(boundList[i], `${path}.explicitBounds[${i}]`)));
-    this.stats(p, path, histogramBucketsJson(bounds, counts), true);
+    const countList = arrayOf(p.bucketCounts, path, 'bucketCounts');
+    path.in('bucketCounts');
+    for (let i = 0; i < countList.length; i++) counts = appendListItem(counts, integerText(countList[i], path, i, true));
+    path.out();
+    const boundList = arrayOf(p.explicitBounds, path, 'explicitBounds');
+    path.in('explicitBounds');
+    for (let i = 0; i < boundList.length; i++) bounds = appendListItem(bounds, formatPlainDouble(doubleOf(boundList[i], path, i)));
+    path.out();
+    this.stats(p, histogramBucketsJson(bounds, counts), true);
   }
 
-  private exponential(p: JsonObject, path: string): void {
-    const side = (v: unknown, spath: string): string => {
-      const o = objectOrNull(v, spath);
+  private exponential(p: JsonObject): void {
+    const path = this.path;
+    const side = (key: string): string => {
+      const o = objectOrNull(p[key], path, key);
       if (o === null) return EMPTY_EXPONENTIAL_SIDE;
+      path.in(key);
       let counts = '';
-      const list = arrayOf(o.bucketCounts, `${spath}.bucketCounts`);
-      for (let i = 0; i < list.length; i++) counts = appendListItem(counts, integerText(list[i], `${spath}.bucketCounts[${i}]`, true));
-      return exponentialSideJson(integerNumber(o.offset, `${spath}.offset`) | 0, counts);
+      const list = arrayOf(o.bucketCounts, path, 'bucketCounts');
+      path.in('bucketCounts');
+      for (let i = 0; i < list.length; i++) counts = appendListItem(counts, integerText(list[i], path, i, true));
+      path.out();
+      const json = exponentialSideJson(integerNumber(o.offset, path, 'offset') | 0, counts);
+      path.out();
+      return json;
     };
     const buckets = exponentialBucketsJson(
-      integerNumber(p.scale, `${path}.scale`) | 0,
-      integerText(p.zeroCount, `${path}.zeroCount`, true),
-      doubleOf(p.zeroThreshold, `${path}.zeroThreshold`),
-      side(p.positive, `${path}.positive`),
-      side(p.negative, `${path}.negative`),
+      integerNumber(p.scale, path, 'scale') | 0,
+      integerText(p.zeroCount, path, 'zeroCount', true),
+      doubleOf(p.zeroThreshold, path, 'zeroThreshold'),
+      side('positive'),
+      side('negative'),
     );
-    this.stats(p, path, buckets, true);
+    this.stats(p, buckets, true);
   }
 
-  private summary(p: JsonObject, path: string): void {
+  private summary(p: JsonObject): void {
+    const path = this.path;
     let quantiles = '';
-    const list = arrayOf(p.quantileValues, `${path}.quantileValues`);
+    const list = arrayOf(p.quantileValues, path, 'quantileValues');
+    path.in('quantileValues');
     for (let i = 0; i < list.length; i++) {
-      const qpath = `${path}.quantileValues[${i}]`;
-      const q = objectOrNull(list[i], qpath) ?? {};
-      quantiles = appendListItem(quantiles, quantileJson(doubleOf(q.quantile, `${qpath}.quantile`), doubleOf(q.value, `${qpath}.value`)));
+      const q = objectOrNull(list[i], path, i) ?? {};
+      path.in(i);
+      quantiles = appendListItem(quantiles, quantileJson(doubleOf(q.quantile, path, 'quantile'), doubleOf(q.value, path, 'value')));
+      path.out();
     }
-    this.stats(p, path, summaryBucketsJson(quantiles), false);
+    path.out();
+    this.stats(p, summaryBucketsJson(quantiles), false);
   }
 
   /** Shared tail of the histogram-like points: count/sum/min/max/flags and the bucket JSON. */
-  private stats(p: JsonObject, path: string, buckets: string, optionalSum: boolean): void {
-    const present = (v: unknown): boolean => v !== undefined && v !== null;
-    const count = integerNumber(p.count, `${path}.count`, true);
+  private stats(p: JsonObject, buckets: string, optionalSum: boolean): void {
+    const path = this.path;
+    const count = integerNumber(p.count, path, 'count', true);
     const hasSum = !optionalSum || present(p.sum);
-    const sum = doubleOf(p.sum, `${path}.sum`);
+    const sum = doubleOf(p.sum, path, 'sum');
     const hasMin = optionalSum && present(p.min);
-    const min = hasMin ? doubleOf(p.min, `${path}.min`) : 0;
+    const min = hasMin ? doubleOf(p.min, path, 'min') : 0;
     const hasMax = optionalSum && present(p.max);
-    const max = hasMax ? doubleOf(p.max, `${path}.max`) : 0;
-    const flags = integerNumber(p.flags, `${path}.flags`, true);
-    const row = this.accept(p, path);
+    const max = hasMax ? doubleOf(p.max, path, 'max') : 0;
+    const flags = integerNumber(p.flags, path, 'flags', true);
+    const row = this.accept(p);
     if (row < 0) return;
     const rows = this.rows;
     rows.value[row] = 0;
@@ -214,11 +230,12 @@ export class MetricsJsonDecoder {
   }
 
   /** Times, window and attributes of a point; returns its row or -1 when rejected. */
-  private accept(p: JsonObject, path: string): number {
+  private accept(p: JsonObject): number {
     const ctx = this.ctx;
-    const t = this.time.read(p.timeUnixNano, `${path}.timeUnixNano`);
-    const s = this.start.read(p.startTimeUnixNano, `${path}.startTimeUnixNano`);
-    const attrs = attributesOf(p.attributes, `${path}.attributes`);
+    const path = this.path;
+    const t = this.time.read(p.timeUnixNano, path, 'timeUnixNano');
+    const s = this.start.read(p.startTimeUnixNano, path, 'startTimeUnixNano');
+    const attrs = attributesOf(p.attributes, path);
     const ms = t.ms;
     const nanos = t.nanos;
     if (ms < ctx.minMs || ms > ctx.maxMs) {

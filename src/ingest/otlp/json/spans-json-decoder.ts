@@ -7,14 +7,16 @@ import { REJECT_INVALID_ID, REJECT_SPAN_TIMES, REJECT_TIMESTAMP, type RejectionT
 import type { SpansRows } from '../rows/index.ts';
 import type { StringPool } from '../wire/index.ts';
 import { attributesOf } from './any-value-json.ts';
-import { readResourceJson, readScopeJson } from './json-envelope.ts';
-import { arrayOf, enumNames, enumOf, idBytes, integerNumber, JsonTime, objectOrNull, stringOf, type JsonObject } from './json-values.ts';
+import { walkEnvelope } from './json-envelope.ts';
+import { arrayOf, enumNames, enumOf, idBytes, integerNumber, JsonPath, JsonTime, objectOrNull, stringOf, type JsonObject } from './json-values.ts';
 
 const KINDS = enumNames('SPAN_KIND_', ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER']);
 const STATUS = enumNames('STATUS_CODE_', ['UNSET', 'OK', 'ERROR']);
+const NAMES = { resources: 'resourceSpans', scopes: 'scopeSpans', items: 'spans' };
 
 export class SpansJsonDecoder {
   private ctx!: DecodeContext;
+  private readonly path = new JsonPath();
   private readonly start = new JsonTime();
   private readonly end = new JsonTime();
   private readonly eventTime = new JsonTime();
@@ -27,44 +29,35 @@ export class SpansJsonDecoder {
 
   decode(doc: JsonObject, ctx: DecodeContext): void {
     this.ctx = ctx;
-    const rss = arrayOf(doc.resourceSpans, 'resourceSpans');
-    for (let i = 0; i < rss.length; i++) {
-      const path = `resourceSpans[${i}]`;
-      const rs = objectOrNull(rss[i], path) ?? {};
-      const from = this.rows.length;
-      const sss = arrayOf(rs.scopeSpans, `${path}.scopeSpans`);
-      for (let j = 0; j < sss.length; j++) {
-        const spath = `${path}.scopeSpans[${j}]`;
-        const ss = objectOrNull(sss[j], spath) ?? {};
-        const sfrom = this.rows.length;
-        const spans = arrayOf(ss.spans, `${spath}.spans`);
-        for (let k = 0; k < spans.length; k++) this.span(spans[k], `${spath}.spans[${k}]`);
-        applyScope(this.rows, sfrom, readScopeJson(ss.scope, `${spath}.scope`, this.pool));
-      }
-      readResourceJson(rs.resource, `${path}.resource`, this.rows, from, this.pool, this.tally);
-    }
+    this.path.reset();
+    walkEnvelope(doc, NAMES, this.path, this.rows, this.pool, this.tally, (v, i) => this.span(v, i));
   }
 
-  private span(v: unknown, path: string): void {
-    const s = objectOrNull(v, path) ?? {};
+  private span(v: unknown, index: number): void {
+    const path = this.path;
+    const s = objectOrNull(v, path, index) ?? {};
+    path.in(index);
     const ctx = this.ctx;
     const rows = this.rows;
     const pool = this.pool;
-    const traceId = idBytes(s.traceId, `${path}.traceId`, 16);
-    const spanId = idBytes(s.spanId, `${path}.spanId`, 8);
-    const parent = idBytes(s.parentSpanId, `${path}.parentSpanId`, 8);
-    const traceState = stringOf(s.traceState, `${path}.traceState`);
-    const name = stringOf(s.name, `${path}.name`);
-    const kind = enumOf(s.kind, `${path}.kind`, KINDS);
-    const start = this.start.read(s.startTimeUnixNano, `${path}.startTimeUnixNano`);
-    const end = this.end.read(s.endTimeUnixNano, `${path}.endTimeUnixNano`);
-    const attrs = attributesOf(s.attributes, `${path}.attributes`);
-    const status = objectOrNull(s.status, `${path}.status`);
-    const statusCode = enumOf(status?.code, `${path}.status.code`, STATUS);
-    const statusMessage = stringOf(status?.message, `${path}.status.message`);
-    const flags = integerNumber(s.flags, `${path}.flags`, true);
-    const events = this.events(s.events, `${path}.events`);
-    const links = this.links(s.links, `${path}.links`);
+    const traceId = idBytes(s.traceId, path, 'traceId', 16);
+    const spanId = idBytes(s.spanId, path, 'spanId', 8);
+    const parent = idBytes(s.parentSpanId, path, 'parentSpanId', 8);
+    const traceState = stringOf(s.traceState, path, 'traceState');
+    const name = stringOf(s.name, path, 'name');
+    const kind = enumOf(s.kind, path, 'kind', KINDS);
+    const start = this.start.read(s.startTimeUnixNano, path, 'startTimeUnixNano');
+    const end = this.end.read(s.endTimeUnixNano, path, 'endTimeUnixNano');
+    const attrs = attributesOf(s.attributes, path);
+    const status = objectOrNull(s.status, path, 'status');
+    path.in('status');
+    const statusCode = enumOf(status?.code, path, 'code', STATUS);
+    const statusMessage = stringOf(status?.message, path, 'message');
+    path.out();
+    const flags = integerNumber(s.flags, path, 'flags', true);
+    const events = this.events(s.events);
+    const links = this.links(s.links);
+    path.out();
 
     if (
       traceId === null ||
@@ -117,38 +110,48 @@ export class SpansJsonDecoder {
   }
 
   /** Events as the JSON array text of span-events.ts. */
-  private events(v: unknown, path: string): string {
-    const list = arrayOf(v, path);
+  private events(v: unknown): string {
+    const path = this.path;
+    const list = arrayOf(v, path, 'events');
+    if (list.length === 0) return '[]';
+    path.in('events');
     let out = '';
     for (let i = 0; i < list.length; i++) {
-      const epath = `${path}[${i}]`;
-      const e = objectOrNull(list[i], epath) ?? {};
-      const t = this.eventTime.read(e.timeUnixNano, `${epath}.timeUnixNano`);
-      const json = `{"time":"${formatRfc3339Nanos(t.ms, t.nanos)}","name":${quoteJson(stringOf(e.name, `${epath}.name`))},"attributes":${attributesOf(e.attributes, `${epath}.attributes`).json}}`;
+      const e = objectOrNull(list[i], path, i) ?? {};
+      path.in(i);
+      const t = this.eventTime.read(e.timeUnixNano, path, 'timeUnixNano');
+      const json = `{"time":"${formatRfc3339Nanos(t.ms, t.nanos)}","name":${quoteJson(stringOf(e.name, path, 'name'))},"attributes":${attributesOf(e.attributes, path).json}}`;
+      path.out();
       out = out.length === 0 ? json : out + ',' + json;
     }
+    path.out();
     return `[${out}]`;
   }
 
   /** Links as the JSON array text of span-events.ts. */
-  private links(v: unknown, path: string): string {
-    const list = arrayOf(v, path);
+  private links(v: unknown): string {
+    const path = this.path;
+    const list = arrayOf(v, path, 'links');
+    if (list.length === 0) return '[]';
+    path.in('links');
     let out = '';
     for (let i = 0; i < list.length; i++) {
-      const lpath = `${path}[${i}]`;
-      const l = objectOrNull(list[i], lpath) ?? {};
-      const hex = (id: unknown, what: string, bytes: number): string => {
-        const b = idBytes(id, `${lpath}.${what}`, bytes);
-        if (b === null) return quoteJson(stringOf(id, `${lpath}.${what}`).toLowerCase());
+      const l = objectOrNull(list[i], path, i) ?? {};
+      path.in(i);
+      const hex = (id: unknown, key: string, bytes: number): string => {
+        const b = idBytes(id, path, key, bytes);
+        if (b === null) return quoteJson(stringOf(id, path, key).toLowerCase());
         return b.length === 0 ? 'null' : `"${b.toHex()}"`;
       };
-      const state = stringOf(l.traceState, `${lpath}.traceState`);
+      const state = stringOf(l.traceState, path, 'traceState');
       const json =
         `{"trace_id":${hex(l.traceId, 'traceId', 16)},"span_id":${hex(l.spanId, 'spanId', 8)},` +
-        `"trace_state":${state === '' ? 'null' : quoteJson(state)},"attributes":${attributesOf(l.attributes, `${lpath}.attributes`).json},` +
-        `"flags":${integerNumber(l.flags, `${lpath}.flags`, true)}}`;
+        `"trace_state":${state === '' ? 'null' : quoteJson(state)},"attributes":${attributesOf(l.attributes, path).json},` +
+        `"flags":${integerNumber(l.flags, path, 'flags', true)}}`;
+      path.out();
       out = out.length === 0 ? json : out + ',' + json;
     }
+    path.out();
     return `[${out}]`;
   }
 }
