@@ -11,7 +11,7 @@
  */
 import { systemClock, type Clock, type Logger } from '../common/index.ts';
 import type { Batch, TableName } from '../columnar/index.ts';
-import type { AppendTarget, WalEncoding, WalEntry } from '../storage/contract.ts';
+import type { AppendTarget, WalEncoding, WalEntry } from '../storage/index.ts';
 import { AppendQueue } from './append-queue.ts';
 import { IngestStoppedError } from './errors.ts';
 import type { IngestLimits } from './ingest-limits.ts';

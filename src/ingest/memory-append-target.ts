@@ -4,7 +4,7 @@
  * without real storage.
  */
 import type { Batch } from '../columnar/index.ts';
-import type { AppendTarget, WalEntry } from '../storage/contract.ts';
+import type { AppendTarget, WalEntry } from '../storage/index.ts';
 
 export interface AppendedRequest {
   readonly entry: WalEntry;

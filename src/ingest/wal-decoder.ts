@@ -5,7 +5,7 @@
  * validation limits), so replay reproduces exactly what was acknowledged.
  */
 import type { Batch } from '../columnar/index.ts';
-import type { WalDecoder, WalEntry } from '../storage/contract.ts';
+import type { WalDecoder, WalEntry } from '../storage/index.ts';
 import type { ValidationLimits } from './ingest-limits.ts';
 import { createOtlpDecoders, makeDecodeContext } from './otlp/index.ts';
 

@@ -1,7 +1,7 @@
 /** Shared by the fixture tests: the recorded OTLP requests and how to read them. */
 import { readFileSync } from 'node:fs';
 import type { TableName } from '../../src/columnar/index.ts';
-import type { WalEncoding } from '../../src/storage/contract.ts';
+import type { WalEncoding } from '../../src/storage/index.ts';
 
 export const FIXTURE_DIR = `${import.meta.dir}/../fixtures/otlp`;
 

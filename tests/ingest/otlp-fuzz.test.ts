@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { isNull, type Batch, type TableName } from '../../src/columnar/index.ts';
 import { createOtlpDecoders, DEFAULT_INGEST_LIMITS, IngestRejectedError, makeDecodeContext } from '../../src/ingest/index.ts';
-import type { WalEncoding } from '../../src/storage/contract.ts';
+import type { WalEncoding } from '../../src/storage/index.ts';
 import { FIXTURE_RECEIVE_MS, httpFixtureBody, httpFixtures } from './otlp-fixture-helpers.ts';
 import { startReceiverHarness, type ReceiverHarness } from './otlp-receiver-harness.ts';
 import { ManualClock } from '../../src/common/index.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import * as http2 from 'node:http2';
 import { batchToRows, type Batch } from '../../src/columnar/index.ts';
 import { ApiKeyTenantResolver } from '../../src/ingest/index.ts';
-import { StorageFullError, StorageUnavailableError } from '../../src/storage/contract.ts';
+import { StorageFullError, StorageUnavailableError } from '../../src/storage/index.ts';
 import { FIXTURE_RECEIVE_MS, fixtureBytes, grpcFixtureMessage, grpcFixtures, httpFixtureBody, httpFixtures } from './otlp-fixture-helpers.ts';
 import { startReceiverHarness, type ReceiverHarness } from './otlp-receiver-harness.ts';
 import { loadCamelCaseProto, protobufjsObject, referenceRows } from './otlp-reference-rows.ts';

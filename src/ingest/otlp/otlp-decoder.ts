@@ -7,7 +7,7 @@
  */
 import { AppError } from '../../common/index.ts';
 import type { Batch, TableName } from '../../columnar/index.ts';
-import type { WalEncoding } from '../../storage/contract.ts';
+import type { WalEncoding } from '../../storage/index.ts';
 import { IngestRejectedError } from '../errors.ts';
 import type { DecodeContext } from './decode-context.ts';
 import { LogsJsonDecoder, MetricsJsonDecoder, SpansJsonDecoder } from './json/index.ts';

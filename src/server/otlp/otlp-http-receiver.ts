@@ -15,7 +15,7 @@ import {
   type OtlpProto,
   type TenantResolver,
 } from '../../ingest/index.ts';
-import type { WalEncoding } from '../../storage/contract.ts';
+import type { WalEncoding } from '../../storage/index.ts';
 import { decompressBody, parseContentEncoding } from './body-decompression.ts';
 import { OtlpResponses } from './otlp-responses.ts';
 import { otlpFailureOf, OtlpHttpError } from './otlp-status.ts';

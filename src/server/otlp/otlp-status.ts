@@ -18,7 +18,7 @@ import {
   IngestUnauthenticatedError,
   QueueFullError,
 } from '../../ingest/index.ts';
-import { StorageFullError, StorageUnavailableError } from '../../storage/contract.ts';
+import { StorageFullError, StorageUnavailableError } from '../../storage/index.ts';
 
 /** gRPC status codes used here (values from the gRPC spec). */
 export const GRPC_CODE = {
