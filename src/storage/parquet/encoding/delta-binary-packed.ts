@@ -7,7 +7,7 @@
  */
 import { joinNs } from '../../../columnar/index.ts';
 import type { ByteSink } from './byte-sink.ts';
-import { bitWidthOf, packBits, unpackBits } from './rle-hybrid.ts';
+import { bitWidthOf } from './rle-hybrid.ts';
 
 const BLOCK = 128;
 const MINIBLOCKS = 4;
@@ -93,24 +93,37 @@ function encodeBlocks(sink: ByteSink, deltas: Float64Array): void {
 function packMiniblock(sink: ByteSink, adj: Float64Array, width: number): void {
   const bytes = (PER_MINI * width) / 8;
   sink.ensure(bytes);
-  if (width <= 32) {
-    packBits(sink.buf, sink.length, adj, 0, PER_MINI, PER_MINI, width);
+  if (width <= 24) {
+    let p = sink.length;
+    let acc = 0;
+    let bits = 0;
+    for (let i = 0; i < PER_MINI; i++) {
+      acc |= adj[i] << bits;
+      bits += width;
+      while (bits >= 8) {
+        sink.buf[p++] = acc & 0xff;
+        acc >>>= 8;
+        bits -= 8;
+      }
+    }
   } else {
     // Wide values: stream the low 32 bits then the high (width - 32) bits of each.
     let p = sink.length;
     let acc = 0;
     let bits = 0;
-    const hiWidth = width - 32;
+    const loWidth = Math.min(32, width);
+    const hiWidth = width - loWidth;
     for (let i = 0; i < PER_MINI; i++) {
       const hi = Math.floor(adj[i] / TWO32);
       const lo = adj[i] - hi * TWO32;
       acc += lo * 2 ** bits;
-      bits += 32;
+      bits += loWidth;
       while (bits >= 8) {
         sink.buf[p++] = acc % 256;
         acc = Math.floor(acc / 256);
         bits -= 8;
       }
+      if (hiWidth === 0) continue;
       acc += hi * 2 ** bits;
       bits += hiWidth;
       while (bits >= 8) {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { PartCorruptError } from '../part-corrupt-error.ts';
 import { ByteSink } from './byte-sink.ts';
-import { bitWidthOf, decodeBitRuns, decodeRleHybrid, encodeRleHybrid } from './rle-hybrid.ts';
+import { bitWidthOf, decodeBitRuns, decodeRleHybrid, encodeBitRuns, encodeRleHybrid } from './rle-hybrid.ts';
 
 function rand(seed: number): () => number {
   let s = seed;
@@ -52,7 +52,7 @@ describe('RLE / bit-packing hybrid', () => {
       for (let k = 0; k < run && i < levels.length; k++) levels[i++] = v;
     }
     const sink = new ByteSink(16);
-    encodeRleHybrid(sink, levels, 0, levels.length, 1);
+    encodeBitRuns(sink, levels, 0, levels.length);
     const out = new Uint8Array(levels.length);
     expect(decodeBitRuns(sink.bytes(), 0, sink.length, levels.length, out, 0)).toBe(sink.length);
     expect(out).toEqual(levels);

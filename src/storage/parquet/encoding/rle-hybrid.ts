@@ -16,7 +16,6 @@ export function bitWidthOf(maxValue: number): number {
   return w;
 }
 
-type IntArray = Int32Array | Uint8Array;
 
 /** Upper bound of the encoded size of `count` values of `width` bits. */
 function maxEncodedBytes(count: number, width: number): number {
@@ -25,7 +24,7 @@ function maxEncodedBytes(count: number, width: number): number {
 }
 
 /** Appends the hybrid encoding of values[start, start + count) (non-negative, < 2^width). */
-export function encodeRleHybrid(sink: ByteSink, values: IntArray, start: number, count: number, width: number): void {
+export function encodeRleHybrid(sink: ByteSink, values: Int32Array, start: number, count: number, width: number): void {
   sink.ensure(maxEncodedBytes(count, width));
   const out = sink.buf;
   let p = sink.length;
@@ -75,7 +74,7 @@ function writeVarint(out: Uint8Array, p: number, v: number): number {
 }
 
 /** Packs `take` values then zeros up to `total` at out[pos...]; width 0..32. */
-export function packBits(out: Uint8Array, pos: number, values: ArrayLike<number>, start: number, take: number, total: number, width: number): void {
+export function packBits(out: Uint8Array, pos: number, values: Int32Array, start: number, take: number, total: number, width: number): void {
   if (width === 0) return;
   let p = pos;
   if (width <= 24) {
@@ -171,6 +170,45 @@ export function decodeRleHybrid(bytes: Uint8Array, pos: number, end: number, wid
     }
   }
   return p;
+}
+
+/**
+ * Appends the width-1 hybrid encoding of flags[start, start + count) (0/1 bytes, e.g.
+ * definition levels); apart from encodeRleHybrid so each stays monomorphic.
+ */
+export function encodeBitRuns(sink: ByteSink, flags: Uint8Array, start: number, count: number): void {
+  sink.ensure(maxEncodedBytes(count, 1));
+  const out = sink.buf;
+  let p = sink.length;
+  const end = start + count;
+  let i = start;
+  while (i < end) {
+    const v = flags[i];
+    let j = i + 1;
+    while (j < end && flags[j] === v) j++;
+    if (j - i >= MIN_RLE_RUN) {
+      p = writeVarint(out, p, (j - i) * 2);
+      out[p++] = v;
+      i = j;
+      continue;
+    }
+    let k = j;
+    while (k < end) {
+      const w = flags[k];
+      let r = k + 1;
+      while (r < end && flags[r] === w && r - k < MIN_RLE_RUN) r++;
+      if (r - k >= MIN_RLE_RUN) break;
+      k = r;
+    }
+    const groups = Math.ceil((k - i) / 8);
+    const take = Math.min(groups * 8, end - i);
+    p = writeVarint(out, p, groups * 2 + 1);
+    out.fill(0, p, p + groups);
+    for (let n = 0; n < take; n++) out[p + (n >> 3)] |= flags[i + n] << (n & 7);
+    p += groups;
+    i += take;
+  }
+  sink.length = p;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { Field, Vector } from '../../../columnar/index.ts';
 import { ByteSink } from '../encoding/byte-sink.ts';
-import { encodeRleHybrid } from '../encoding/rle-hybrid.ts';
+import { encodeBitRuns } from '../encoding/rle-hybrid.ts';
 import { compressPage } from '../page-codec.ts';
 import { PartEncodeError } from '../part-corrupt-error.ts';
 import { encodePageHeader } from '../thrift/metadata-writer.ts';
@@ -98,7 +98,7 @@ export function writeColumnChunk(out: PartOutput, sink: ByteSink, field: Field, 
         levels.varint((end - start) * 2); // one RLE run of "present"
         levels.byte(1);
       } else {
-        encodeRleHybrid(levels, validity, start, end - start, 1);
+        encodeBitRuns(levels, validity, start, end - start);
       }
       sink.u32(levels.length);
       sink.raw(levels.bytes());
