@@ -33,12 +33,22 @@ export interface QueueDepth {
   readonly waiting: number;
 }
 
+/** A request latency histogram: `counts[i]` counts requests <= `boundsSeconds[i]` (not cumulative); the last slot is +Inf. */
+export interface LatencyHistogramSnapshot {
+  readonly boundsSeconds: readonly number[];
+  readonly counts: readonly number[];
+  readonly count: number;
+  readonly sumSeconds: number;
+}
+
 export interface IngestMetricsSnapshot {
   readonly accepted: Readonly<Record<TableName, number>>;
   readonly rejected: Readonly<Record<TableName, Partial<Record<RejectReason, number>>>>;
   /** Keyed `protocol table code`, e.g. `http metrics 200`. */
   readonly requests: Readonly<Record<string, number>>;
   readonly queue: QueueDepth;
+  /** Request latency (receive → response) per protocol. */
+  readonly latency: Readonly<Record<OtlpProtocol, LatencyHistogramSnapshot>>;
 }
 
 export class IngestMetrics {
@@ -86,7 +96,14 @@ export class IngestMetrics {
       });
       rejected[table] = byReason;
     }
-    return { accepted: { ...this.accepted }, rejected, requests: Object.fromEntries(this.requests), queue: this.queueDepth() };
+    const latency = (h: LatencyBuckets): LatencyHistogramSnapshot => ({ boundsSeconds: LATENCY_BOUNDS_S, counts: [...h.counts], count: h.count, sumSeconds: h.sum });
+    return {
+      accepted: { ...this.accepted },
+      rejected,
+      requests: Object.fromEntries(this.requests),
+      queue: this.queueDepth(),
+      latency: { http: latency(this.latency.http), grpc: latency(this.latency.grpc) },
+    };
   }
 
   /** Prometheus text exposition of every ingest metric. */

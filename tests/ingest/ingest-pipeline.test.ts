@@ -74,6 +74,14 @@ test('a request whose every row is rejected is answered without an append; metri
   expect(text).toContain('pharlux_ingest_rows_accepted_total{table="metrics"} 2');
   expect(text).toContain('pharlux_ingest_rows_rejected_total{table="metrics",reason="timestamp_out_of_window"} 2');
   expect(text).toContain('pharlux_ingest_queue_requests 0');
+  pipeline.metrics.recordRequest('http', 'metrics', '200', 0.003);
+  pipeline.metrics.recordRequest('http', 'metrics', '200', 20);
+  const latency = pipeline.metrics.snapshot().latency.http;
+  expect(latency.count).toBe(2);
+  expect(latency.counts[latency.boundsSeconds.indexOf(0.005)]).toBe(1);
+  expect(latency.counts[latency.counts.length - 1]).toBe(1);
+  expect(latency.sumSeconds).toBeCloseTo(20.003);
+  expect(pipeline.metrics.formatPrometheus()).toContain('pharlux_ingest_request_duration_seconds_bucket{protocol="http",le="+Inf"} 2');
 });
 
 test('stop() waits for admitted appends and refuses new requests', async () => {
