@@ -9,3 +9,4 @@
  */
 export * from './engine/index.ts';
 export * from './errors.ts';
+export * from './worker/index.ts';

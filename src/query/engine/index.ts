@@ -4,4 +4,5 @@
  * result-batch.ts, explain.ts. Start reading at run-query.ts.
  */
 export { runQuery } from './run-query.ts';
+export { QueryEngine, inProcessExecutor, type QueryEngineOptions, type QueryExecutor, type ScheduledQuery } from './query-scheduler.ts';
 export type { QueryCatalog, QueryContext, QueryLimits, QueryResult, ResultColumn, ResultColumnType } from './query-context.ts';

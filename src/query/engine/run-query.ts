@@ -72,6 +72,7 @@ export async function runQuery(sql: string, context: QueryContext): Promise<Quer
       batchRows: context.batchRows ?? DEFAULT_BATCH_ROWS,
       deadlineMs: started + timeoutMs,
       onDeadline: () => new QueryTimeoutError(timeoutMs),
+      yieldState: { lastYieldMs: clock.monotonicMs() },
     };
     const plan = await preparePlan(bound.plan, ctx);
     const root = createExecPlan(plan, ctx);

@@ -22,6 +22,23 @@ export interface ExecContext {
   readonly deadlineMs: number;
   /** Error to raise at the deadline. */
   readonly onDeadline: () => AppError;
+  /** When operators last yielded to the event loop (shared by the whole query). */
+  readonly yieldState: { lastYieldMs: number };
+}
+
+/** Longest stretch of synchronous work before a query yields to the event loop. */
+export const YIELD_EVERY_MS = 20;
+
+/**
+ * Queries over in-memory data never wait on I/O, so a whole query could run as one
+ * chain of microtasks; yielding now and then lets timers (timeouts), cancel messages,
+ * other queries and, in-process, the server breathe.
+ */
+export async function yieldIfBusy(ctx: ExecContext): Promise<void> {
+  const now = ctx.clock.monotonicMs();
+  if (now - ctx.yieldState.lastYieldMs < YIELD_EVERY_MS) return;
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  ctx.yieldState.lastYieldMs = ctx.clock.monotonicMs();
 }
 
 /** Throws the abort reason (timeout or cancellation) when the query has been stopped. */

@@ -4,7 +4,7 @@
  * and checks for cancellation between batches; `close()` releases memory and stops
  * children (scans end their storage iteration).
  */
-import { checkCancelled, type ExecContext } from './exec-context.ts';
+import { checkCancelled, yieldIfBusy, type ExecContext } from './exec-context.ts';
 import { rowCount, type ExecBatch } from './exec-batch.ts';
 import { MemoryReservation } from './memory-budget.ts';
 
@@ -37,6 +37,7 @@ export abstract class ExecOperator {
   protected abstract produce(): Promise<ExecBatch | null>;
 
   async next(): Promise<ExecBatch | null> {
+    await yieldIfBusy(this.ctx);
     checkCancelled(this.ctx);
     const t0 = this.ctx.clock.monotonicMs();
     try {

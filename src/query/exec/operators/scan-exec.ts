@@ -13,8 +13,6 @@ import type { ExecContext } from '../exec-context.ts';
 import { ExecOperator } from '../exec-operator.ts';
 import { formatExpr, formatHint } from '../../plan/explain-format.ts';
 
-const YIELD_EVERY_MS = 20;
-
 export class ScanExec extends ExecOperator {
   readonly name = 'ScanExec';
   readonly scanStats: ScanStats = emptyScanStats();
@@ -23,7 +21,6 @@ export class ScanExec extends ExecOperator {
   private readonly filters: readonly BoundExpr[];
   private remaining: number;
   private done = false;
-  private lastYieldMs = 0;
 
   constructor(
     ctx: ExecContext,
@@ -37,7 +34,6 @@ export class ScanExec extends ExecOperator {
     super(ctx, []);
     this.filters = filter === null ? [] : conjuncts(filter);
     this.remaining = limit ?? Infinity;
-    this.lastYieldMs = ctx.clock.monotonicMs();
     const onAbort = (): void => this.abort.abort(ctx.signal.reason);
     if (ctx.signal.aborted) onAbort();
     else ctx.signal.addEventListener('abort', onAbort, { once: true });
@@ -65,7 +61,6 @@ export class ScanExec extends ExecOperator {
       this.iterator = iterable[Symbol.asyncIterator]();
     }
     this.memory.resize(0);
-    await this.yieldIfBusy();
     for (;;) {
       if (this.remaining <= 0) {
         await this.finish();
@@ -96,18 +91,6 @@ export class ScanExec extends ExecOperator {
       this.remaining -= eb.sel === null ? batch.length : eb.sel.length;
       return eb;
     }
-  }
-
-  /**
-   * In-memory scans never wait on I/O, so a whole query could run as one chain of
-   * microtasks; yielding to the event loop now and then lets timers (timeouts), other
-   * queries and, in-process, the server breathe.
-   */
-  private async yieldIfBusy(): Promise<void> {
-    const now = this.ctx.clock.monotonicMs();
-    if (now - this.lastYieldMs < YIELD_EVERY_MS) return;
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    this.lastYieldMs = this.ctx.clock.monotonicMs();
   }
 
   private async finish(): Promise<void> {

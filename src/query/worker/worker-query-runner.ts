@@ -1,0 +1,170 @@
+/**
+ * Runs queries on a pool of worker threads so that no query can stall the write path
+ * (SPEC §7). The main thread only takes snapshots (through the injected
+ * `describeCatalog` hook, which is where storage's `toTransferable()` goes) and
+ * receives result batches whose buffers are transferred. A worker that does not answer
+ * within the query timeout plus a grace period is terminated and replaced: the hard
+ * stop for a runaway query; its other queries fail with a retryable error.
+ */
+import { AppError, InternalError, systemClock, type Clock, type Logger } from '../../common/index.ts';
+import type { QueryLimits, QueryResult } from '../engine/query-context.ts';
+import { QueryCancelledError, QueryTimeoutError } from '../errors.ts';
+import { rebuildError } from './remote-error.ts';
+import type { FromWorker, ToWorker } from './worker-protocol.ts';
+
+/** What the main side hands one worker for one query. */
+export interface CatalogDescription {
+  /** Structured-clonable description the worker's CatalogOpener understands. */
+  readonly description: unknown;
+  /** Buffers to transfer with it (rarely needed: head columns are shared memory). */
+  readonly transfer?: Transferable[];
+  /** Called exactly once when the worker is done with the query (or died): unpins snapshots. */
+  release(): void;
+}
+
+export interface WorkerQueryRunnerOptions<P> {
+  /** The worker entry (path or URL of a file that calls startQueryWorker). */
+  readonly workerEntry: string | URL;
+  /** Number of worker threads (1–2 on a 2-core machine). */
+  readonly workers: number;
+  /** Per-worker main-side state (e.g. storage's DictionaryPeer), made for each new worker. */
+  readonly createPeer: () => P;
+  /** Snapshots every table for `tenant` and describes them for the worker owning `peer`. */
+  readonly describeCatalog: (tenant: string, peer: P) => CatalogDescription;
+  /** How long past its timeout a query may run before its worker is terminated (default 2 s). */
+  readonly killGraceMs?: number;
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+}
+
+export interface WorkerQueryRequest {
+  readonly tenant: string;
+  readonly limits: QueryLimits;
+  readonly signal?: AbortSignal;
+  readonly nowMs?: number;
+}
+
+interface Pending {
+  readonly resolve: (r: QueryResult) => void;
+  readonly reject: (e: unknown) => void;
+  readonly catalog: CatalogDescription;
+  readonly killTimer: ReturnType<typeof setTimeout>;
+  readonly timeoutMs: number;
+  readonly cleanup: () => void;
+}
+
+interface Slot<P> {
+  worker: Worker;
+  peer: P;
+  readonly pending: Map<number, Pending>;
+  ready: Promise<void>;
+}
+
+export class WorkerQueryRunner<P = unknown> {
+  private readonly slots: Slot<P>[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: WorkerQueryRunnerOptions<P>) {
+    this.clock = options.clock ?? systemClock;
+    for (let i = 0; i < Math.max(1, options.workers); i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot<P> {
+    const slot: Slot<P> = { worker: new Worker(this.options.workerEntry), peer: this.options.createPeer(), pending: new Map(), ready: Promise.resolve() };
+    this.attach(slot);
+    return slot;
+  }
+
+  /** Wires a slot's (new) worker to the slot's pending queries. */
+  private attach(slot: Slot<P>): void {
+    const worker = slot.worker;
+    slot.ready = new Promise<void>((resolve) => {
+      worker.onmessage = (event: MessageEvent<FromWorker>) => {
+        const msg = event.data;
+        if (msg.type === 'ready') {
+          resolve();
+          return;
+        }
+        const p = slot.pending.get(msg.id);
+        if (p === undefined) return;
+        this.finish(slot, msg.id, p);
+        if (msg.type === 'result') p.resolve(msg.result);
+        else p.reject(rebuildError(msg.error));
+      };
+    });
+    worker.onerror = (event: ErrorEvent) => {
+      if (slot.worker !== worker) return;
+      this.options.logger?.error('query worker crashed', { error: event.message });
+      this.replace(slot, new InternalError(`query worker crashed: ${event.message}`));
+    };
+  }
+
+  private finish(slot: Slot<P>, id: number, p: Pending): void {
+    slot.pending.delete(id);
+    clearTimeout(p.killTimer);
+    p.cleanup();
+    p.catalog.release();
+  }
+
+  /** Terminates a slot's worker, fails its queries, and starts a fresh worker in its place. */
+  private replace(slot: Slot<P>, reason: AppError, timedOut?: number): void {
+    void slot.worker.terminate();
+    for (const [id, p] of [...slot.pending]) {
+      this.finish(slot, id, p);
+      p.reject(id === timedOut ? new QueryTimeoutError(p.timeoutMs) : reason);
+    }
+    if (this.closed) return;
+    slot.worker = new Worker(this.options.workerEntry);
+    slot.peer = this.options.createPeer();
+    this.attach(slot);
+  }
+
+  /** Number of queries currently running on workers. */
+  get running(): number {
+    return this.slots.reduce((n, s) => n + s.pending.size, 0);
+  }
+
+  /** Runs one query on the least busy worker. */
+  async run(sql: string, request: WorkerQueryRequest): Promise<QueryResult> {
+    if (this.closed) throw new InternalError('query runner is closed');
+    if (request.signal?.aborted === true) throw new QueryCancelledError();
+    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    await slot.ready;
+    if (request.signal?.aborted === true) throw new QueryCancelledError();
+    const catalog = this.options.describeCatalog(request.tenant, slot.peer);
+    const id = this.nextId++;
+    const msg: ToWorker = { type: 'run', id, sql, tenant: request.tenant, limits: request.limits, nowMs: request.nowMs ?? this.clock.nowMs(), catalog: catalog.description };
+    return new Promise<QueryResult>((resolve, reject) => {
+      const onAbort = (): void => slot.worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      const grace = this.options.killGraceMs ?? 2000;
+      const killTimer = setTimeout(() => {
+        if (!slot.pending.has(id)) return;
+        this.options.logger?.warn('query worker unresponsive past the timeout; restarting it', { timeoutMs: request.limits.timeoutMs });
+        this.replace(slot, new AppError('query_worker_restarted', 'query worker was restarted while this query ran; retry', { retryable: true }), id);
+      }, request.limits.timeoutMs + grace);
+      slot.pending.set(id, { resolve, reject, catalog, killTimer, timeoutMs: request.limits.timeoutMs, cleanup: () => request.signal?.removeEventListener('abort', onAbort) });
+      try {
+        slot.worker.postMessage(msg, catalog.transfer ?? []);
+      } catch (err) {
+        const p = slot.pending.get(id);
+        if (p !== undefined) this.finish(slot, id, p);
+        reject(err);
+      }
+    });
+  }
+
+  /** Terminates every worker; running queries fail with QueryCancelledError. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const slot of this.slots) {
+      for (const [id, p] of [...slot.pending]) {
+        this.finish(slot, id, p);
+        p.reject(new QueryCancelledError());
+      }
+      await slot.worker.terminate();
+    }
+  }
+}
