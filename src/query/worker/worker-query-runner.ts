@@ -132,7 +132,8 @@ export class WorkerQueryRunner<P = unknown> {
     if (request.signal?.aborted === true) throw new QueryCancelledError();
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     await slot.ready;
-    if (request.signal?.aborted === true) throw new QueryCancelledError();
+    // The caller may have given up while the worker was starting.
+    if (isAborted(request.signal)) throw new QueryCancelledError();
     const catalog = this.options.describeCatalog(request.tenant, slot.peer);
     const id = this.nextId++;
     const msg: ToWorker = { type: 'run', id, sql, tenant: request.tenant, limits: request.limits, nowMs: request.nowMs ?? this.clock.nowMs(), catalog: catalog.description };
@@ -167,4 +168,8 @@ export class WorkerQueryRunner<P = unknown> {
       await slot.worker.terminate();
     }
   }
+}
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
 }
