@@ -1,9 +1,11 @@
 /**
  * The UI acceptance flows in headless Chromium against a running server fed through real
- * OTLP/HTTP requests: log in; run SQL and see table and chart (and an error marked at
- * its position); logs filtered by severity → record → trace waterfall; a dashboard with
- * two panels and a variable that survives a reload; a reader sees no edit controls;
- * log out. Throughout: no console errors and no request to any other host.
+ * OTLP/HTTP requests: log in (first-run guide while empty); run SQL and see table and
+ * chart, save/load the query, copy it as curl, an error marked at its position; logs
+ * filtered by severity → record → trace waterfall; a dashboard with two panels and a
+ * variable that survives a reload; a reader sees no edit controls; an API key shown once;
+ * log out. Throughout: no console errors and no request to any other host; the pages
+ * are served under the production CSP.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
@@ -38,11 +40,6 @@ async function typeSql(sql: string): Promise<void> {
 
 beforeAll(async () => {
   backend = await startUiBackend();
-  const telemetry = buildTestTelemetry(Date.now());
-  world = telemetry.world;
-  await sendOtlp(backend.otlpUrl, 'traces', telemetry.traces);
-  await sendOtlp(backend.otlpUrl, 'logs', telemetry.logs);
-  await sendOtlp(backend.otlpUrl, 'metrics', telemetry.metrics);
   ui = await launchUiBrowser(backend.baseUrl);
   page = ui.page;
 }, T);
@@ -53,10 +50,21 @@ afterAll(async () => {
 });
 
 describe(`web UI in headless Chromium`, () => {
-  test('log in', async () => {
+  test('log in; an empty install shows how to send data, then the data arrives over OTLP', async () => {
     await ui.step('login', async () => {
       await login(backend.adminUser, backend.adminPassword);
       expect(await page.textContent('[data-testid=current-user]')).toContain(backend.adminUser);
+      const guide = await page.waitForSelector('[data-testid=first-run]');
+      expect(await guide.textContent()).toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
+      await page.waitForSelector('[data-testid=dash-panel]');
+      const telemetry = buildTestTelemetry(Date.now());
+      world = telemetry.world;
+      await sendOtlp(backend.otlpUrl, 'traces', telemetry.traces);
+      await sendOtlp(backend.otlpUrl, 'logs', telemetry.logs);
+      await sendOtlp(backend.otlpUrl, 'metrics', telemetry.metrics);
+      await page.reload();
+      await page.waitForSelector('[data-testid=dash-panel][data-state=ready]');
+      expect(await page.locator('[data-testid=first-run]').count()).toBe(0);
     });
   }, T);
 
@@ -77,9 +85,29 @@ describe(`web UI in headless Chromium`, () => {
     });
   }, T);
 
+  test('save a query, load it back, copy it as curl', async () => {
+    await ui.step('saved-query', async () => {
+      await page.click('[data-testid=tab-table]');
+      await typeSql('SELECT service_name, count(*) AS n FROM spans GROUP BY 1');
+      await page.waitForSelector('[data-testid=result-table][data-rows="3"]');
+      await page.click('[data-testid=save-query]');
+      await page.fill('[data-testid=save-name]', 'spans per service');
+      await page.press('[data-testid=save-name]', 'Enter');
+      await page.waitForSelector('[data-testid=saved-query]:has-text("spans per service")');
+      await typeSql('SELECT 1 AS one');
+      await page.waitForSelector('[data-testid=result-table][data-rows="1"]');
+      await page.click('[data-testid=saved-query]:has-text("spans per service")');
+      await page.waitForSelector('[data-testid=result-table][data-rows="3"]');
+      expect(await page.textContent('[data-testid=sql-editor] .cm-content')).toContain('FROM spans');
+      await page.click('text=Copy as curl');
+      const curl = await page.textContent('[data-testid=curl]');
+      expect(curl).toContain(`${backend.baseUrl}/api/v1/query`);
+      expect(curl).toContain('Authorization: Bearer $PHARLUX_TOKEN');
+    });
+  }, T);
+
   test('a query error is shown at its position', async () => {
     await ui.step('explore-error', async () => {
-      await page.click('[data-testid=tab-table]');
       await typeSql('SELECT nme FROM logs');
       const err = await page.waitForSelector('[data-testid=query-error]');
       expect(await err.textContent()).toMatch(/line 1, column 8/);
@@ -160,6 +188,22 @@ describe(`web UI in headless Chromium`, () => {
       expect(await page.locator('[data-testid=import-dashboard]').count()).toBe(0);
       await page.click('nav a[href="/settings"]');
       expect(await page.locator('[data-testid=users-section]').count()).toBe(0);
+    });
+  }, T);
+
+  test('an API key is shown once', async () => {
+    await ui.step('api-key', async () => {
+      await page.click('[data-testid=logout]');
+      await login(backend.adminUser, backend.adminPassword);
+      await page.click('nav a[href="/settings"]');
+      await page.fill('[data-testid=new-key-name]', 'collector');
+      await page.click('[data-testid=add-key]');
+      const key = (await (await page.waitForSelector('[data-testid=new-api-key] .once-key')).textContent()) ?? '';
+      expect(key.length).toBeGreaterThan(16);
+      await page.reload();
+      await page.waitForSelector('[data-testid=api-keys-section] td:has-text("collector")');
+      expect(await page.locator('[data-testid=new-api-key]').count()).toBe(0);
+      expect(await page.textContent('body')).not.toContain(key);
     });
   }, T);
 

@@ -1,6 +1,10 @@
 /**
  * Preact wrappers around the CodeMirror editors. CodeMirror is loaded on first use
- * (dynamic import), so screens without an editor never download it.
+ * (dynamic import), so screens without an editor never download it. The editors are
+ * uncontrolled: `value` is only the initial text, changes come out through `onChange`,
+ * and a screen that must replace the text (a loaded saved query, an added panel) calls
+ * the handle it got from `onReady`. Syncing a prop back into the editor on every render
+ * raced with effects of stale renders and ping-ponged the text forever.
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
@@ -21,6 +25,7 @@ export function toCompletionSchema(tables: readonly SchemaTable[]): Record<strin
 }
 
 export interface SqlEditorProps {
+  /** Initial text. */
   readonly value: string;
   readonly onChange: (sql: string) => void;
   readonly onRun: () => void;
@@ -59,7 +64,6 @@ export function SqlEditor(props: SqlEditorProps): JSX.Element {
       ed.current = null;
     };
   }, []);
-  useEffect(() => ed.current?.setText(props.value), [props.value]);
   useEffect(() => ed.current?.setSchema(toCompletionSchema(props.schema)), [props.schema]);
   useEffect(() => ed.current?.markError(props.errorOffset ?? null), [props.errorOffset]);
   return (
@@ -72,7 +76,7 @@ export function SqlEditor(props: SqlEditorProps): JSX.Element {
 }
 
 /** JSON editor with live syntax errors. */
-export function JsonEditor(props: { value: string; onChange: (text: string) => void }): JSX.Element {
+export function JsonEditor(props: { value: string; onChange: (text: string) => void; onReady?: (handle: EditorHandle) => void }): JSX.Element {
   const box = useRef<HTMLDivElement>(null);
   const ed = useRef<EditorHandle | null>(null);
   const latest = useRef(props);
@@ -82,7 +86,12 @@ export function JsonEditor(props: { value: string; onChange: (text: string) => v
     void loadSetup().then((m) => {
       if (cancelled || !box.current) return;
       box.current.textContent = '';
-      ed.current = m.createJsonEditor({ parent: box.current, text: latest.current.value, onChange: (t) => latest.current.onChange(t) });
+      ed.current = m.createJsonEditor({
+        parent: box.current,
+        text: latest.current.value,
+        onChange: (t) => latest.current.onChange(t),
+      });
+      latest.current.onReady?.(ed.current);
     });
     return () => {
       cancelled = true;
@@ -90,7 +99,6 @@ export function JsonEditor(props: { value: string; onChange: (text: string) => v
       ed.current = null;
     };
   }, []);
-  useEffect(() => ed.current?.setText(props.value), [props.value]);
   return (
     <div class="json-editor" ref={box} data-testid="json-editor">
       <div class="muted" style={{ padding: '6px' }}>

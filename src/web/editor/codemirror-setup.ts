@@ -135,7 +135,9 @@ export function createSqlEditor(opts: SqlEditorOptions): EditorHandle {
       key: 'Mod-Enter',
       preventDefault: true,
       run: () => {
-        opts.onRun();
+        // Typing that has not yet been read from the DOM is applied by CodeMirror's
+        // mutation observer in a microtask; run after it so the query is what is on screen.
+        setTimeout(() => opts.onRun(), 0);
         return true;
       },
     },

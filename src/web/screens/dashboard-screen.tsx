@@ -4,13 +4,14 @@
  * buttons to add panels and variables; readers see no edit controls at all.
  */
 import type { JSX } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { DashboardRecord } from '../api/types.ts';
 import { canEdit, useApp } from '../app-context.ts';
 import { JsonEditor } from '../components/code-editor.tsx';
 import { downloadFile, slugify } from '../components/download-file.ts';
 import { TimeRangePicker } from '../components/time-range-picker.tsx';
 import { useInterval } from '../components/use-query.ts';
+import type { EditorHandle } from '../editor/codemirror-setup.ts';
 import { DashboardGrid } from '../dashboards/dashboard-grid.tsx';
 import { newPanelId, nextFreeY, normalizeDashboard, refreshMs, type DashboardDoc, type PanelType } from '../dashboards/dashboard-model.ts';
 import { useVariableChoices, VariableBar, variableValues } from '../dashboards/variable-bar.tsx';
@@ -34,6 +35,7 @@ export function DashboardScreen(props: { id: string }): JSX.Element {
   const [error, setError] = useState('');
   const [draft, setDraft] = useState<string | null>(null);
   const [nonce, setNonce] = useState(0);
+  const jsonEditor = useRef<EditorHandle | null>(null);
   const editing = canEdit(user) && url.params.get('edit') === '1';
 
   useEffect(() => {
@@ -66,7 +68,9 @@ export function DashboardScreen(props: { id: string }): JSX.Element {
   const editDoc = (change: (d: DashboardDoc) => void): void => {
     const d = normalizeDashboard(draft ?? '{}').doc;
     change(d);
-    setDraft(JSON.stringify(d, null, 2));
+    const text = JSON.stringify(d, null, 2);
+    setDraft(text);
+    jsonEditor.current?.setText(text);
   };
   const save = async (): Promise<void> => {
     const parsed = normalizeDashboard(draft ?? '{}');
@@ -190,7 +194,15 @@ export function DashboardScreen(props: { id: string }): JSX.Element {
               </div>
             ) : null}
             <div style={{ flex: 1, minHeight: '300px' }}>
-              <JsonEditor value={draft ?? ''} onChange={setDraft} />
+              {draft === null ? null : (
+              <JsonEditor
+                value={draft}
+                onChange={setDraft}
+                onReady={(h) => {
+                  jsonEditor.current = h;
+                }}
+              />
+              )}
             </div>
             <div class="muted" style={{ fontSize: '12px' }}>
               Placeholders: <code>{'${__from}'}</code> <code>{'${__to}'}</code> <code>{'${__interval}'}</code> <code>{'${variable}'}</code>. Grid: 12 columns, <code>x y w h</code> in grid units.

@@ -39,8 +39,15 @@ export function ExploreScreen(): JSX.Element {
   const [curl, setCurl] = useState<string | null>(null);
   const editor = useRef<EditorHandle | null>(null);
 
+  // The SQL this screen last ran: when the URL changes because of that run, the editor
+  // already shows it; only other URL changes (back button, saved query) load new text.
+  const ranSql = useRef<string | null>(null);
+  const loadText = (sql: string): void => {
+    setText(sql);
+    editor.current?.setText(sql);
+  };
   useEffect(() => {
-    if (urlSql !== null) setText(urlSql);
+    if (urlSql !== null && urlSql !== ranSql.current) loadText(urlSql);
   }, [urlSql]);
   useEffect(() => {
     api.schema().then(setSchema, (err: unknown) => toast(`Schema unavailable: ${err instanceof Error ? err.message : String(err)}`));
@@ -63,6 +70,7 @@ export function ExploreScreen(): JSX.Element {
 
   const run = (): void => {
     const sqlNow = editor.current?.view.state.doc.toString() ?? text;
+    ranSql.current = sqlNow;
     updateParams({ sql: sqlNow });
     setNonce((n) => n + 1);
   };
@@ -134,8 +142,10 @@ export function ExploreScreen(): JSX.Element {
                 title={s.sql}
                 onClick={(e) => {
                   e.preventDefault();
-                  setText(s.sql);
+                  loadText(s.sql);
+                  ranSql.current = s.sql;
                   updateParams({ sql: s.sql });
+                  setNonce((n) => n + 1);
                 }}
               >
                 {s.name}

@@ -2,7 +2,7 @@
  * The server the UI tests talk to. `PHARLUX_UI_BACKEND=real` runs the real server
  * (`bun main.ts serve`, random ports, temp data dir); `stand-in` runs
  * stand-in-server.ts; `auto` (default) uses the real server when it answers
- * `/api/v1/auth/login` and `/api/v1/query`, else the stand-in, and says which on stderr.
+ * login, query and schema and serves the UI, else the stand-in, and says which on stderr.
  */
 import { startServerProcess } from '../../support/server-process.ts';
 import { startStandInServer } from './stand-in-server.ts';
@@ -41,7 +41,9 @@ async function realApiReady(b: UiBackend): Promise<boolean> {
   const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const query = await fetch(`${b.baseUrl}/api/v1/query`, { method: 'POST', headers: auth, body: JSON.stringify({ sql: 'SELECT count(*) AS n FROM logs' }) });
   const schema = await fetch(`${b.baseUrl}/api/v1/schema`, { headers: auth });
-  return query.status === 200 && schema.status === 200 && b.otlpUrl !== 'http://127.0.0.1:0';
+  const ui = await fetch(`${b.baseUrl}/explore`);
+  const servesUi = ui.status === 200 && (await ui.text()).includes('id="app"');
+  return query.status === 200 && schema.status === 200 && servesUi && b.otlpUrl !== 'http://127.0.0.1:0';
 }
 
 /** Starts the backend chosen by `PHARLUX_UI_BACKEND`. */
@@ -56,7 +58,7 @@ export async function startUiBackend(): Promise<UiBackend> {
     if (mode === 'real') throw err;
   }
   await real?.stop();
-  process.stderr.write('ui tests: the real server does not serve /api/v1/auth/login, /query and /schema yet; using tests/ui/support/stand-in-server.ts\n');
+  process.stderr.write('ui tests: the real server does not yet answer login, query and schema and serve the UI; using tests/ui/support/stand-in-server.ts\n');
   return standIn();
 }
 
