@@ -68,7 +68,7 @@ async function startMemoryServer(): Promise<ServerHandle> {
 }
 
 async function startRealServer(): Promise<ServerHandle> {
-  const server = await startServerProcess({ env: { PHARLUX_STORAGE_WAL_SYNC: 'group', PHARLUX_TELEMETRY_LOG_LEVEL: 'warn' } });
+  const server = await startServerProcess({ env: { PHARLUX_STORAGE_WAL_SYNC: 'group' } });
   return {
     pid: server.proc.pid,
     httpPort: server.otlpHttpPort,
