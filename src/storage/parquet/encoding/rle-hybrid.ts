@@ -26,6 +26,9 @@ function maxEncodedBytes(count: number, width: number): number {
 /** Appends the hybrid encoding of values[start, start + count) (non-negative, < 2^width). */
 export function encodeRleHybrid(sink: ByteSink, values: Int32Array, start: number, count: number, width: number): void {
   sink.ensure(maxEncodedBytes(count, width));
+  // An RLE run costs a header byte plus the value's bytes; bit-packing costs width bits per
+  // value. Wide codes (e.g. ids repeated on a few neighbouring rows) pay off as runs sooner.
+  const minRun = Math.max(2, Math.min(MIN_RLE_RUN, Math.ceil((8 * (1 + ((width + 7) >> 3))) / Math.max(1, width))));
   const out = sink.buf;
   let p = sink.length;
   const valueBytes = (width + 7) >> 3;
@@ -35,7 +38,7 @@ export function encodeRleHybrid(sink: ByteSink, values: Int32Array, start: numbe
     const v = values[i];
     let j = i + 1;
     while (j < end && values[j] === v) j++;
-    if (j - i >= MIN_RLE_RUN || width === 0) {
+    if (j - i >= minRun || width === 0) {
       p = writeVarint(out, p, (j - i) * 2);
       let x = v;
       for (let b = 0; b < valueBytes; b++) {
@@ -50,8 +53,8 @@ export function encodeRleHybrid(sink: ByteSink, values: Int32Array, start: numbe
     while (k < end) {
       const w = values[k];
       let r = k + 1;
-      while (r < end && values[r] === w && r - k < MIN_RLE_RUN) r++;
-      if (r - k >= MIN_RLE_RUN) break;
+      while (r < end && values[r] === w && r - k < minRun) r++;
+      if (r - k >= minRun) break;
       k = r;
     }
     const groups = Math.ceil((k - i) / 8);
