@@ -23,7 +23,8 @@ export class ChunkTarget {
     nullable: boolean,
   ) {
     const dictType = type === 'string' || type === 'json';
-    this.codes = dictType ? new Int32Array(rows).fill(-1) : null;
+    // Rows of pages a scan skipped keep code 0; they are never emitted.
+    this.codes = dictType ? new Int32Array(rows) : null;
     this.ms = type === 'timestamp' ? new Float64Array(rows) : null;
     this.nanos = type === 'timestamp' ? new Int32Array(rows) : null;
     this.values = type === 'int64' || type === 'float64' ? new Float64Array(rows) : null;

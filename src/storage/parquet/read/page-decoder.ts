@@ -122,10 +122,7 @@ export function decodePage(target: ChunkTarget, physicalType: number, page: Page
     const codes = direct ? (target.codes as Int32Array) : new Int32Array(present);
     if (present > 0) {
       decodeRleHybrid(bytes, 1, end, bytes[0], present, codes, at);
-      const size = dictionary.size;
-      for (let i = at; i < at + present; i++) {
-        if (codes[i] >= size) throw new PartCorruptError(`dictionary index ${codes[i]} out of range (${size} entries)`);
-      }
+      checkCodes(codes, at, present, dictionary.size);
     }
     if (!direct) scatterDictionary(target, codes, dictionary, presentMask, rowOffset, rows);
     return;
@@ -188,22 +185,48 @@ function scatter<T extends Float64Array | Int32Array | Uint8Array>(into: T, dens
   for (let i = 0; i < rows; i++) if (mask === null || mask[i] === 1) into[rowOffset + i] = dense[k++];
 }
 
+function checkCodes(codes: Int32Array, from: number, count: number, size: number): void {
+  let bad = -1;
+  for (let i = from; i < from + count; i++) if (codes[i] >>> 0 >= size) bad = i;
+  if (bad >= 0) throw new PartCorruptError(`dictionary index ${codes[bad]} out of range (${size} entries)`);
+}
+
+/** Writes dictionary values of `codes` (present rows only) into the target rows, nulls where the mask says. */
 function scatterDictionary(target: ChunkTarget, codes: Int32Array, d: DecodedDictionary, mask: Uint8Array | null, rowOffset: number, rows: number): void {
-  let k = 0;
-  for (let i = 0; i < rows; i++) {
-    const present = mask === null || mask[i] === 1;
-    const r = rowOffset + i;
-    if (!present) {
-      if (target.codes !== null) target.codes[r] = -1;
-      continue;
+  if (target.codes !== null) {
+    const out = target.codes;
+    let k = 0;
+    for (let i = 0; i < rows; i++) out[rowOffset + i] = mask === null || mask[i] === 1 ? codes[k++] : -1;
+  } else if (target.ms !== null && target.nanos !== null && d.ms !== null && d.nanos !== null) {
+    const { ms, nanos } = target;
+    const dms = d.ms;
+    const dnanos = d.nanos;
+    if (mask === null) {
+      for (let i = 0; i < rows; i++) {
+        const c = codes[i];
+        ms[rowOffset + i] = dms[c];
+        nanos[rowOffset + i] = dnanos[c];
+      }
+    } else {
+      let k = 0;
+      for (let i = 0; i < rows; i++) {
+        if (mask[i] === 0) continue;
+        const c = codes[k++];
+        ms[rowOffset + i] = dms[c];
+        nanos[rowOffset + i] = dnanos[c];
+      }
     }
-    const c = codes[k++];
-    if (target.codes !== null) target.codes[r] = c;
-    else if (target.ms !== null && target.nanos !== null && d.ms !== null && d.nanos !== null) {
-      target.ms[r] = d.ms[c];
-      target.nanos[r] = d.nanos[c];
-    } else if (target.values !== null && d.values !== null) target.values[r] = d.values[c];
-    else if (target.bools !== null && d.bools !== null) target.bools[r] = d.bools[c];
-    else throw new PartCorruptError('dictionary does not match the column type');
+  } else if (target.values !== null && d.values !== null) {
+    const out = target.values;
+    const dv = d.values;
+    let k = 0;
+    for (let i = 0; i < rows; i++) if (mask === null || mask[i] === 1) out[rowOffset + i] = dv[codes[k++]];
+  } else if (target.bools !== null && d.bools !== null) {
+    const out = target.bools;
+    const dv = d.bools;
+    let k = 0;
+    for (let i = 0; i < rows; i++) if (mask === null || mask[i] === 1) out[rowOffset + i] = dv[codes[k++]];
+  } else {
+    throw new PartCorruptError('dictionary does not match the column type');
   }
 }
