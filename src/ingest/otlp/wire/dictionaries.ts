@@ -10,6 +10,9 @@ import { ByteKeyTable } from './byte-key-table.ts';
 export class BatchStringDictionary {
   dict: string[] = [];
   private index = new Map<string, number>();
+  // The last value and its code: runs of the same value (spans without events: "[]") skip the Map.
+  private lastValue: string | null = null;
+  private lastCode = -1;
 
   /**
    * With `dedupe` false every value gets a new code: for near-unique values (histogram
@@ -21,6 +24,7 @@ export class BatchStringDictionary {
 
   begin(): void {
     this.dict = [];
+    this.lastValue = null;
     if (this.index.size > 0) this.index = new Map();
   }
 
@@ -29,12 +33,15 @@ export class BatchStringDictionary {
       this.dict.push(s);
       return this.dict.length - 1;
     }
+    if (s === this.lastValue) return this.lastCode;
     let c = this.index.get(s);
     if (c === undefined) {
       c = this.dict.length;
       this.dict.push(s);
       this.index.set(s, c);
     }
+    this.lastValue = s;
+    this.lastCode = c;
     return c;
   }
 }
