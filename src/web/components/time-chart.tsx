@@ -20,6 +20,8 @@ export interface TimeChartProps {
   /** Called with the selected range (epoch ms) after a drag-zoom. */
   readonly onZoom?: (fromMs: number, toMs: number) => void;
   readonly legend?: boolean;
+  /** The x extent in epoch seconds (the query's time range), so sparse data keeps its context. */
+  readonly xRange?: readonly [number, number];
 }
 
 function cssVar(name: string, fallback: string): string {
@@ -45,6 +47,8 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
   const layoutKey = `${props.kind ?? 'line'}|${props.stacked ? 1 : 0}|${props.data.series.map((s) => s.label).join('\u0001')}`;
   const onZoom = useRef(props.onZoom);
   onZoom.current = props.onZoom;
+  const xRange = useRef(props.xRange);
+  xRange.current = props.xRange;
 
   const toData = (): uPlot.AlignedData => {
     const ys = props.stacked ? stack(props.data) : props.data.series.map((s) => s.values);
@@ -77,7 +81,7 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
       }),
     ];
     const axis = (): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } });
-    const timeAxis: uPlot.Axis = { ...axis(), values: (_u, splits) => formatTicks(splits) };
+    const timeAxis: uPlot.Axis = { ...axis(), space: 70, values: (_u, splits) => formatTicks(splits) };
     const opts: uPlot.Options = {
       width: Math.max(100, el.clientWidth),
       height: Math.max(80, el.clientHeight - (props.legend === false ? 0 : 28)),
@@ -85,7 +89,17 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
       axes: [timeAxis, { ...axis(), size: 56, values: (_u, splits) => splits.map(formatNumber) }],
       legend: { show: props.legend !== false, live: true },
       cursor: { drag: { x: true, y: false } },
-      scales: { x: { time: true } },
+      scales: {
+        x: {
+          time: true,
+          range: (_u, min, max): [number, number] => {
+            const r = xRange.current;
+            if (r) return [r[0], r[1]];
+            // A single instant would otherwise stretch the axis over months.
+            return max - min < 1 ? [min - 1800, max + 1800] : [min, max];
+          },
+        },
+      },
       hooks: {
         setSelect: [
           (u) => {

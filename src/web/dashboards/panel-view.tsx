@@ -10,7 +10,7 @@ import type { QueryResult } from '../api/types.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
 import { useQuery } from '../components/use-query.ts';
-import { classifyColumns, toCategoryBars, toStat, toTimeSeries } from '../results/result-series.ts';
+import { classifyColumns, toCategoryBars, toRates, toStat, toTimeSeries } from '../results/result-series.ts';
 import { expandMacros } from '../sql/sql-macros.ts';
 import type { ResolvedRange } from '../state/time-range.ts';
 import type { Panel } from './dashboard-model.ts';
@@ -60,23 +60,28 @@ export function PanelView(props: PanelViewProps): JSX.Element {
             {q.error.message}
           </div>
         ) : null}
-        {q.result ? <PanelBody panel={panel} result={q.result} onZoom={props.onZoom} /> : null}
+        {q.result ? <PanelBody panel={panel} result={q.result} onZoom={props.onZoom} xRange={[props.range.fromMs / 1000, props.range.toMs / 1000]} /> : null}
       </div>
     </section>
   );
 }
 
-function PanelBody(props: { panel: Panel; result: QueryResult; onZoom?: (f: number, t: number) => void }): JSX.Element {
+function PanelBody(props: { panel: Panel; result: QueryResult; onZoom?: (f: number, t: number) => void; xRange: readonly [number, number] }): JSX.Element {
   const { panel, result } = props;
+  // Option `rate: true`: the SQL returns cumulative counters; the panel draws per-second rates.
+  const series = useMemo(() => {
+    const s = toTimeSeries(result);
+    return panel.options.rate === true ? toRates(s) : s;
+  }, [result, panel.options.rate]);
   switch (panel.type) {
     case 'timeseries': {
-      const s = toTimeSeries(result);
-      return s.series.length > 0 ? <TimeChart data={s} onZoom={props.onZoom} /> : <div class="empty">{s.reason}</div>;
+      const s = series;
+      return s.series.length > 0 ? <TimeChart data={s} onZoom={props.onZoom} xRange={props.xRange} /> : <div class="empty">{s.reason}</div>;
     }
     case 'bar': {
       if (classifyColumns(result).time) {
-        const s = toTimeSeries(result);
-        return s.series.length > 0 ? <TimeChart data={s} kind="bars" stacked={panel.options.stacked !== false} onZoom={props.onZoom} /> : <div class="empty">{s.reason}</div>;
+        const s = series;
+        return s.series.length > 0 ? <TimeChart data={s} kind="bars" stacked={panel.options.stacked !== false} onZoom={props.onZoom} xRange={props.xRange} /> : <div class="empty">{s.reason}</div>;
       }
       const bars = toCategoryBars(result);
       const max = Math.max(1e-12, ...bars.map((b) => Math.abs(b.value)));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { classifyColumns, toCategoryBars, toStat, toTimeSeries } from './result-series.ts';
+import { classifyColumns, toCategoryBars, toRates, toStat, toTimeSeries } from './result-series.ts';
 
 const cols = [
   { name: 't', type: 'timestamp' },
@@ -53,5 +53,9 @@ describe('query result → chart series', () => {
     expect(toStat({ columns: cols, rows })).toEqual({ value: 5, label: 'n' });
     expect(toStat({ columns: [{ name: 'c', type: 'int64' }], rows: [{ c: 42 }] })).toEqual({ value: 42, label: 'c' });
     expect(toCategoryBars({ columns: [cols[1], cols[2]], rows: [{ service_name: 'x', n: 3 }] })).toEqual([{ label: 'x', value: 3 }]);
+  });
+  test('rates of cumulative series skip gaps and handle resets', () => {
+    const r = toRates({ xs: [0, 10, 20, 40, 50], series: [{ label: 'c', values: [100, 150, null, 250, 20] }] });
+    expect(r.series[0].values).toEqual([null, 5, null, 100 / 30, 2]);
   });
 });

@@ -130,3 +130,29 @@ export function toStat(result: Pick<QueryResult, 'columns' | 'rows'>): { value: 
   }
   return { value: toNumber(row[values[0].name]), label: values[0].name };
 }
+
+/**
+ * Per-second rates of cumulative series (panel option `rate`): each value becomes the
+ * increase since the previous non-null point divided by the seconds between them; a
+ * decrease is a counter reset, so the new value itself is the increase.
+ */
+export function toRates(set: SeriesSet): SeriesSet {
+  return {
+    ...set,
+    series: set.series.map((s) => {
+      const out = new Array<number | null>(s.values.length).fill(null);
+      let prevI = -1;
+      for (let i = 0; i < s.values.length; i++) {
+        const v = s.values[i];
+        if (v === null) continue;
+        if (prevI >= 0) {
+          const dt = set.xs[i] - set.xs[prevI];
+          const dv = v - (s.values[prevI] as number);
+          if (dt > 0) out[i] = (dv >= 0 ? dv : v) / dt;
+        }
+        prevI = i;
+      }
+      return { label: s.label, values: out };
+    }),
+  };
+}

@@ -108,7 +108,7 @@ export function LogsScreen(): JSX.Element {
         </div>
         <div class="histogram panel-box" data-testid="log-histogram">
           {series && series.series.length > 0 ? (
-            <TimeChart data={series} kind="bars" stacked colors={SEV_COLORS} legend={false} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString(), live: null })} />
+            <TimeChart data={series} kind="bars" stacked colors={SEV_COLORS} legend={false} xRange={[resolved.fromMs / 1000, resolved.toMs / 1000]} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString(), live: null })} />
           ) : (
             <div class="empty">{histogram.loading ? 'Loading…' : 'No logs in this range.'}</div>
           )}

@@ -144,7 +144,7 @@ function MetricChart(props: { metric: MetricInfo; groupBy: string; rate: boolean
       {chart.error ? <div class="error-box">{chart.error.message}</div> : null}
       <div class="panel-box" style={{ height: '380px', padding: '6px' }}>
         {series && series.series.length > 0 ? (
-          <TimeChart data={series} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString() })} />
+          <TimeChart data={series} xRange={[resolved.fromMs / 1000, resolved.toMs / 1000]} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString() })} />
         ) : (
           <div class="empty">{chart.loading ? 'Loading…' : props.rate ? 'Not enough points for a rate yet.' : 'No points.'}</div>
         )}
