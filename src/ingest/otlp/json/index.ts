@@ -7,3 +7,4 @@
 export * from './metrics-json-decoder.ts';
 export * from './logs-json-decoder.ts';
 export * from './spans-json-decoder.ts';
+export type { JsonObject } from './json-values.ts';
