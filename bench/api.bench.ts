@@ -1,6 +1,7 @@
 // API benchmarks (bench/api.bench.ts): login latency (argon2id cost), /api/v1/query
 // overhead for a tiny query (p50/p99 over 1,000 calls), and result serialization rate
 // for a 100k-row result in JSON, NDJSON, CSV and Arrow IPC. Appends to bench/RESULTS.md.
+import { loadavg } from 'node:os';
 import { createArgon2idHasher } from '../src/auth/index.ts';
 import { batchFromRows, makeSchema, MemoryTableSource, TABLE_NAMES, TABLE_SCHEMAS, type Batch } from '../src/columnar/index.ts';
 import { createEngineQueryService } from '../src/server/engine-query-service.ts';
@@ -137,20 +138,27 @@ async function serializationRates(): Promise<string[]> {
   for (const [name, run] of formats) {
     await run();
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     let bytes = 0;
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       bytes = await run();
+      const c = process.cpuUsage(c0);
+      cpuTimes.push((c.user + c.system) / 1000);
       times.push(performance.now() - t0);
     }
     const t = median(times);
-    rows.push(`| ${name} encoding of a 100k-row, 6-column result (median of 5) | ${Math.round(100_000 / (t / 1000)).toLocaleString('en-US')} rows/s (${ms(t)}) | ${(bytes / 1e6).toFixed(1)} MB |`);
+    const cpu = median(cpuTimes);
+    const rate = (x: number): string => Math.round(100_000 / (x / 1000)).toLocaleString('en-US');
+    rows.push(`| ${name} encoding of a 100k-row, 6-column result (median of 5) | ${rate(t)} rows/s wall (${ms(t)}); ${rate(cpu)} rows/s of process CPU (${ms(cpu)}) | ${(bytes / 1e6).toFixed(1)} MB; CPU time includes GC, is less disturbed by other processes |`);
   }
   return rows;
 }
 
+const loadBefore = loadavg()[0].toFixed(1);
 const lines = [...(await loginLatency()), ...(await queryOverhead()), ...(await serializationRates())];
-const body = `2 vCPU, shared with concurrent work (numbers are noisy). In-process server on 127.0.0.1 (tests/api/support/api-harness.ts), client in the same process.
+const body = `2 vCPU, shared with concurrent work (numbers are noisy; 1-minute load average ${loadBefore} at start). In-process server on 127.0.0.1 (tests/api/support/api-harness.ts), client in the same process.
 
 | measure | value | notes |
 |---|---|---|
