@@ -11,9 +11,8 @@ export type { StorageOptions } from './storage-options.ts';
 export type { StorageStats } from './storage-stats.ts';
 export type { StorageCounters } from './storage-core.ts';
 export type { HistogramSnapshot } from './latency-histogram.ts';
-export type { CompactionResult } from './jobs/compactor.ts';
-export type { RetentionResult } from './jobs/retention.ts';
-export { StorageSnapshot } from './snapshot/storage-snapshot.ts';
+export type { CompactionResult, RetentionResult } from './jobs/index.ts';
+export { StorageSnapshot } from './snapshot/index.ts';
 export {
   openTransferredSnapshot,
   DictionaryPeer,
@@ -21,9 +20,7 @@ export {
   SNAPSHOT_DESCRIPTOR_VERSION,
   type SnapshotDescriptor,
   type OpenTransferredOptions,
-} from './snapshot/snapshot-descriptor.ts';
+} from './snapshot/index.ts';
 export { dataDirOwner, STORAGE_LOCK_FILE } from './data-dir-lock.ts';
-export { checkDataDir, type CheckReport, type CheckProblem } from './tools/data-dir-check.ts';
-export { backupDataDir, type BackupOptions, type BackupSummary } from './tools/data-dir-backup.ts';
-export { TarWriter, type TarSink } from './tools/tar-writer.ts';
+export { checkDataDir, backupDataDir, TarWriter, type CheckReport, type CheckProblem, type BackupOptions, type BackupSummary, type TarSink } from './tools/index.ts';
 export type { WalSyncMode } from './wal/index.ts';

@@ -7,11 +7,7 @@
 import type { TableName } from '../columnar/index.ts';
 import type { Logger } from '../common/index.ts';
 import { HeadGeneration } from './head/index.ts';
-import type { FooterCache } from './parts/footer-cache.ts';
-import type { PartHandle } from './parts/part-handle.ts';
-import type { PartJournal } from './parts/part-journal.ts';
-import type { PartSet } from './parts/part-set.ts';
-import type { PinRegistry } from './parts/pin-registry.ts';
+import type { FooterCache, PartHandle, PartJournal, PartSet, PinRegistry } from './parts/index.ts';
 import type { ResolvedStorageOptions } from './storage-options.ts';
 
 /** Counters behind Storage.stats(). */

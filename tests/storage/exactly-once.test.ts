@@ -16,8 +16,8 @@ afterEach(async () => {
 
 const TABLE: TableName = 'metrics';
 const TENANT = 'default';
-const BATCH_ROWS = 50;
-const MAX_BATCHES = 300;
+const BATCH_ROWS = 20;
+const APPEND_PAUSE_MS = 2;
 const HOUR_NS = 3_600_000_000_000n;
 const START_NS = 1_764_504_000_000_000_000n;
 
@@ -35,13 +35,14 @@ test('concurrent appends, scans, flushes and compactions: every acknowledged row
   const failures: string[] = [];
 
   const appender = async (): Promise<void> => {
-    while (!stop && nextBatch < MAX_BATCHES) {
+    while (!stop) {
       const b = nextBatch++;
       // Rows spread over four hours so flushes write several partitions and compaction has work.
       const rows = sampleRows(TABLE, TENANT, BATCH_ROWS, { firstSeq: b * BATCH_ROWS, seed: b + 1, startNs: START_NS + BigInt(b % 4) * HOUR_NS });
       for (const r of rows) attempted.add(Number(r.flags));
       await storage.append(sampleEntry(TABLE, TENANT, rows), sampleBatch(TABLE, rows));
       for (const r of rows) acknowledged.add(Number(r.flags));
+      await Bun.sleep(APPEND_PAUSE_MS); // bounded data: appends keep coming for the whole test, slowly
     }
   };
 
@@ -81,11 +82,11 @@ test('concurrent appends, scans, flushes and compactions: every acknowledged row
   let flushes = 0;
   let compactions = 0;
   const maintainer = async (): Promise<void> => {
-    for (let round = 0; round < 10 && failures.length === 0; round++) {
-      await Bun.sleep(15);
+    for (let round = 0; round < 8 && failures.length === 0; round++) {
+      await Bun.sleep(10);
       await storage.flush();
       flushes++;
-      await Bun.sleep(15);
+      await Bun.sleep(10);
       compactions += (await storage.compact()).groupsMerged;
     }
     stop = true;
@@ -95,9 +96,10 @@ test('concurrent appends, scans, flushes and compactions: every acknowledged row
   await Promise.all([appender(), appender(), appender(), scanner(), scanner(), maintainer()]);
   expect(failures.slice(0, 5)).toEqual([]);
   expect(scans).toBeGreaterThan(10);
-  expect(flushes).toBe(10);
+  expect(flushes).toBe(8);
   expect(compactions).toBeGreaterThan(0);
-  expect(storage.stats().counters.flushes).toBeGreaterThan(10);
+  // Flushes triggered by head size ran too, besides the explicit ones.
+  expect(storage.stats().counters.flushes).toBeGreaterThan(8);
 
   // Finally: everything acknowledged is there exactly once, after one more flush and compaction.
   await storage.flush();

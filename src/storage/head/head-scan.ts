@@ -5,7 +5,7 @@
  * a string no row of the head holds, and chunks whose time range the predicates exclude.
  */
 import { fieldIndex, type Batch, type Field, type ScanPredicate, type ScanRequest, type Schema, type Vector } from '../../columnar/index.ts';
-import { overlapsBoundsMs, timeBoundsOf } from '../snapshot/time-bounds.ts';
+import { overlapsBoundsMs, timeBoundsOf } from './time-bounds.ts';
 import type { HeadChunk } from './head-chunk.ts';
 
 /** One head as seen by a scan: its chunks, each with the row count the snapshot saw. */

@@ -14,10 +14,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TABLE_NAMES, type TableName } from '../../columnar/index.ts';
 import { describeError } from '../../common/index.ts';
-import type { PartHandle } from '../parts/part-handle.ts';
-import type { JournalOp } from '../parts/part-journal.ts';
-import { HOUR_MS } from '../parts/part-path.ts';
-import type { PartWorkerClient } from '../parts/part-worker-client.ts';
+import { HOUR_MS, type JournalOp, type PartHandle, type PartWorkerClient } from '../parts/index.ts';
 import type { StorageCore } from '../storage-core.ts';
 
 /** What one compaction pass did. */

@@ -14,10 +14,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../../common/index.ts';
 import type { HeadGeneration, TableHead } from '../head/index.ts';
-import type { PartHandle } from '../parts/part-handle.ts';
-import type { JournalOp } from '../parts/part-journal.ts';
-import type { WrittenPart } from '../parts/part-job.ts';
-import type { PartWorkerClient } from '../parts/part-worker-client.ts';
+import type { JournalOp, PartHandle, PartWorkerClient, WrittenPart } from '../parts/index.ts';
 import type { StorageCore } from '../storage-core.ts';
 
 const FLUSH_RETRY_BACKOFF_MS = 5000;

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import type { TableName } from '../../columnar/index.ts';
-import type { PartHandle } from '../parts/part-handle.ts';
-import { HOUR_MS, partPath } from '../parts/part-path.ts';
+import { HOUR_MS, partPath, type PartHandle } from '../parts/index.ts';
 import { planCompaction } from './compactor.ts';
 import { planRetention } from './retention.ts';
 

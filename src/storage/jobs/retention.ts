@@ -7,9 +7,7 @@
  */
 import { TABLE_NAMES, type TableName } from '../../columnar/index.ts';
 import { describeError } from '../../common/index.ts';
-import type { PartHandle } from '../parts/part-handle.ts';
-import type { JournalOp } from '../parts/part-journal.ts';
-import { HOUR_MS } from '../parts/part-path.ts';
+import { HOUR_MS, type JournalOp, type PartHandle } from '../parts/index.ts';
 import type { StorageCore } from '../storage-core.ts';
 
 const DAY_MS = 86_400_000;

@@ -6,9 +6,8 @@
  */
 import type { Batch, ScanRequest } from '../../columnar/index.ts';
 import { fileByteSource, scanPart } from '../parquet/index.ts';
-import type { FooterCache } from '../parts/footer-cache.ts';
-import { HOUR_MS } from '../parts/part-path.ts';
-import { overlapsBounds, overlapsBoundsMs, timeBoundsOf } from './time-bounds.ts';
+import { overlapsBounds, overlapsBoundsMs, timeBoundsOf } from '../head/index.ts';
+import { HOUR_MS, type FooterCache } from '../parts/index.ts';
 
 /** The part facts a scan needs (PartHandle and transferred parts both fit). */
 export interface ScannablePart {

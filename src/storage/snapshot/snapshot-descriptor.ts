@@ -13,8 +13,7 @@
 import { TABLE_SCHEMAS, type Batch, type ScanRequest, type TableName, type TableSnapshot, type TableStatistics } from '../../columnar/index.ts';
 import { InternalError } from '../../common/index.ts';
 import { scanHeads, type ChunkColumn, type HeadScanSource, type TableHeadView } from '../head/index.ts';
-import { FooterCache } from '../parts/footer-cache.ts';
-import type { PartSet } from '../parts/part-set.ts';
+import { FooterCache, type PartSet } from '../parts/index.ts';
 import { scanParts, type ScannablePart } from './part-scan.ts';
 
 export const SNAPSHOT_DESCRIPTOR_VERSION = 1;

@@ -6,8 +6,7 @@
 import type { Batch, ScanRequest, Schema, TableName, TableSnapshot, TableStatistics } from '../../columnar/index.ts';
 import { InternalError } from '../../common/index.ts';
 import { scanHeads, type HeadScanSource, type TableHeadView } from '../head/index.ts';
-import type { FooterCache } from '../parts/footer-cache.ts';
-import type { PartSet } from '../parts/part-set.ts';
+import type { FooterCache, PartSet } from '../parts/index.ts';
 import { scanParts } from './part-scan.ts';
 import { describeSnapshot, type DictionaryPeer, type SnapshotDescriptor } from './snapshot-descriptor.ts';
 

@@ -10,10 +10,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../common/index.ts';
-import { backupLocked, dropBackupLock, takeBackupLock } from '../parts/backup-lock.ts';
-import { listOpsInFlight, listTrashedParts } from '../parts/part-journal.ts';
-import { listPartFiles } from '../parts/part-loader.ts';
-import { WAL_DIR } from '../parts/wal-checkpoint.ts';
+import { backupLocked, dropBackupLock, listOpsInFlight, listPartFiles, listTrashedParts, takeBackupLock, WAL_DIR } from '../parts/index.ts';
 import { listSegments } from '../wal/index.ts';
 import { TarWriter, type TarSink } from './tar-writer.ts';
 

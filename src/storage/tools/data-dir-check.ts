@@ -12,10 +12,7 @@ import { TABLE_SCHEMAS } from '../../columnar/index.ts';
 import { describeError } from '../../common/index.ts';
 import { dataDirOwner } from '../data-dir-lock.ts';
 import { fileByteSource, readPartFooter, scanPart } from '../parquet/index.ts';
-import { listOpsInFlight } from '../parts/part-journal.ts';
-import { listPartFiles } from '../parts/part-loader.ts';
-import { parsePartPath } from '../parts/part-path.ts';
-import { readCheckpoint, WAL_DIR } from '../parts/wal-checkpoint.ts';
+import { listOpsInFlight, listPartFiles, parsePartPath, readCheckpoint, WAL_DIR } from '../parts/index.ts';
 import { listSegments, readWalSegment } from '../wal/index.ts';
 
 export interface CheckProblem {
