@@ -80,3 +80,20 @@ describe('encodePart → scanPart round trip', () => {
     }
   });
 });
+
+describe('encodePart rejects input that breaks the table contract', () => {
+  test('wrong column count, wrong type, ragged lengths, nulls in a required column', async () => {
+    const { PartEncodeError } = await import('../../src/storage/parquet/index.ts');
+    const good = randomBatch('logs', 10, 1);
+    expect(() => encodePart('logs', [{ ...good, columns: good.columns.slice(1) }], { compression: 'none', zstdLevel: 1 })).toThrow(PartEncodeError);
+    expect(() => encodePart('metrics', [good], { compression: 'none', zstdLevel: 1 })).toThrow(PartEncodeError);
+    const ragged = { ...good, columns: good.columns.map((c, i) => (i === 3 && c.type === 'int64' ? { ...c, length: 9, values: c.values.subarray(0, 9) } : c)) };
+    expect(() => encodePart('logs', [ragged], { compression: 'none', zstdLevel: 1 })).toThrow(PartEncodeError);
+    const service = TABLE_SCHEMAS.logs.fields.findIndex((f) => f.name === 'service_name');
+    const withNull = {
+      ...good,
+      columns: good.columns.map((c, i) => (i === service && (c.type === 'string' || c.type === 'json') ? { ...c, codes: Int32Array.from(c.codes, (x, r) => (r === 4 ? -1 : x)) } : c)),
+    };
+    expect(() => encodePart('logs', [withNull], { compression: 'none', zstdLevel: 1 })).toThrow(/service_name is not nullable/);
+  });
+});
