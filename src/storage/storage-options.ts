@@ -28,6 +28,8 @@ export interface StorageOptions {
   readonly flushIntervalSeconds?: number;
   readonly parquetCompression?: PartCompression;
   readonly parquetZstdLevel?: number;
+  /** How long stop() may spend flushing the head before leaving it to the WAL (default 7000). */
+  readonly stopFlushBudgetMs?: number;
   /** Rows per Parquet row group (default: the encoder's). */
   readonly parquetRowGroupRows?: number;
   /** Background compaction cadence; 0 turns the background job off. */
@@ -76,8 +78,10 @@ export function resolveStorageOptions(o: StorageOptions, defaultClock: Clock): R
     parquetCompression: o.parquetCompression ?? 'zstd',
     parquetZstdLevel: o.parquetZstdLevel ?? 3,
     parquetRowGroupRows: o.parquetRowGroupRows,
+    stopFlushBudgetMs: o.stopFlushBudgetMs ?? 7000,
     compactionIntervalSeconds: o.compactionIntervalSeconds ?? 300,
-    compactionMaxRows: o.compactionMaxRows ?? 2_000_000,
+    // The merge holds its rows in the worker's memory; 1M metrics rows stay well under 1 GiB.
+    compactionMaxRows: o.compactionMaxRows ?? 1_000_000,
     compactionGraceSeconds: o.compactionGraceSeconds ?? 300,
     retentionDays: { metrics: days.metrics ?? 30, logs: days.logs ?? 30, spans: days.spans ?? 30 },
     maxDiskBytes: o.maxDiskBytes ?? 0,

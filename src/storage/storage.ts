@@ -323,6 +323,29 @@ export class Storage implements AppendTarget {
     }
   }
 
+  /**
+   * Flushes the head within `stopFlushBudgetMs` (SIGTERM must end within 10 s). Past the
+   * budget the worker is stopped: the WAL still holds those rows and the next start
+   * replays them, so nothing is lost — shutdown only gets slower next time.
+   */
+  private async finalFlush(): Promise<void> {
+    const logger = this.core.logger;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const budget = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.options.stopFlushBudgetMs)));
+    try {
+      const outcome = await Promise.race([this.flusher.flush().then(() => 'done' as const), budget]);
+      if (outcome === 'late') {
+        logger.warn('the final flush did not finish in time; the WAL keeps the head for the next start', { budgetMs: this.options.stopFlushBudgetMs });
+        await this.flushWorker.terminate();
+        await this.flusher.idle();
+      }
+    } catch (err) {
+      logger.error('final flush failed; the WAL keeps the data for the next start', { error: describeError(err) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private async doStop(flush: boolean): Promise<void> {
     const logger = this.core.logger;
     this.state = 'stopping';
@@ -330,12 +353,8 @@ export class Storage implements AppendTarget {
     await this.compactWorker.terminate();
     if (this.wal !== null) {
       await this.wal.close();
-      try {
-        if (flush) await this.flusher.flush();
-        else while (this.flusher.busy) await this.flusher.flush().catch(() => {});
-      } catch (err) {
-        logger.error('final flush failed; the WAL keeps the data for the next start', { error: describeError(err) });
-      }
+      if (flush) await this.finalFlush();
+      else await this.flusher.idle();
       await this.wal.deleteSegmentsThrough(this.checkpointLsn).catch(() => {});
     }
     await this.maintenance;

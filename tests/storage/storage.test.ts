@@ -177,4 +177,19 @@ describe('Storage', () => {
     expect(stats.partitionsRead).toBe(1);
     expect(stats.filesRead).toBe(1);
   });
+
+  test('a final flush over its budget is abandoned; the WAL still brings every row back', async () => {
+    const { dir, remove } = tempDataDir();
+    cleanups.push(remove);
+    const first = await openTestStorage(dir, { stopFlushBudgetMs: 1 });
+    for (let i = 0; i < 5; i++) await appendRows(first, 'metrics', 'default', 2000, i * 10_000);
+    await first.stop();
+    const second = await openTestStorage(dir);
+    cleanups.push(() => second.stop());
+    const rows = seqs(await readAll(second.table('metrics').snapshot(), 'metrics', 'default'));
+    expect(second.stats().replay.records).toBe(5); // the flush was indeed abandoned
+    expect(rows.length).toBe(10_000);
+    expect(new Set(rows).size).toBe(10_000);
+    expect(readdirSync(join(dir, 'ops'))).toEqual([]);
+  });
 });
