@@ -28,7 +28,8 @@ const NAV: readonly { path: string; label: string; icon: string; key: string }[]
   { path: '/explore', label: 'Explore', icon: '⌕', key: 'e' },
   { path: '/logs', label: 'Logs', icon: '☰', key: 'l' },
   { path: '/traces', label: 'Traces', icon: '⟿', key: 't' },
-  { path: '/metrics', label: 'Metrics', icon: '∿', key: 'm' },
+  // Not /metrics: that path is the server's Prometheus endpoint (SPEC §8).
+  { path: '/metrics-explorer', label: 'Metrics', icon: '∿', key: 'm' },
   { path: '/dashboards', label: 'Dashboards', icon: '▦', key: 'd' },
   { path: '/alerts', label: 'Alerts', icon: '⚑', key: 'a' },
   { path: '/settings', label: 'Settings', icon: '⚙', key: 's' },
@@ -163,7 +164,7 @@ function route(path: string): JSX.Element {
   if (path === '/logs') return <LogsScreen />;
   if (path === '/traces') return <TracesScreen />;
   if (path.startsWith('/traces/')) return <TraceScreen traceId={decodeURIComponent(path.slice('/traces/'.length))} />;
-  if (path === '/metrics') return <MetricsScreen />;
+  if (path === '/metrics-explorer') return <MetricsScreen />;
   if (path === '/dashboards') return <DashboardsListScreen />;
   if (path.startsWith('/dashboards/')) return <DashboardScreen id={decodeURIComponent(path.slice('/dashboards/'.length))} />;
   if (path === '/alerts') return <AlertsScreen />;

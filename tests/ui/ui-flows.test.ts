@@ -2,8 +2,8 @@
  * The UI acceptance flows in headless Chromium against a running server fed through real
  * OTLP/HTTP requests: log in (first-run guide while empty); run SQL and see table and
  * chart, save/load the query, copy it as curl, an error marked at its position; logs
- * filtered by severity → record → trace waterfall; a dashboard with two panels and a
- * variable that survives a reload; a reader sees no edit controls; an API key shown once;
+ * filtered by severity → record → trace waterfall; a counter rate by service; a dashboard
+ * with two panels and a variable that survives a reload, exported and imported; a reader sees no edit controls; an API key shown once;
  * log out. Throughout: no console errors and no request to any other host; the pages
  * are served under the production CSP.
  */
@@ -144,6 +144,21 @@ describe(`web UI in headless Chromium`, () => {
     });
   }, T);
 
+  test('metrics: a counter charted as a rate, grouped by service, from a deep link', async () => {
+    await ui.step('metrics', async () => {
+      await page.click('nav a[href="/metrics-explorer"]');
+      await page.click('[data-testid=metric-item]:has-text("http.server.requests")');
+      await page.selectOption('[data-testid=metric-group-by]', 'service_name');
+      await page.waitForSelector('[data-testid=time-chart] canvas');
+      expect(await page.isChecked('[data-testid=metric-rate]')).toBe(true);
+      expect(page.url()).toContain('group_by=service_name');
+      await page.reload();
+      await page.waitForSelector('[data-testid=time-chart] canvas');
+      expect(await page.textContent('.u-legend')).toContain('checkout');
+      expect(await page.textContent('.u-legend')).toContain('frontend');
+    });
+  }, T);
+
   test('create a dashboard with two panels and a variable; it survives a reload', async () => {
     await ui.step('dashboard', async () => {
       await page.click('nav a[href="/dashboards"]');
@@ -168,6 +183,19 @@ describe(`web UI in headless Chromium`, () => {
       expect(await page.textContent('[data-testid=dashboard-title]')).toBe('UI test dashboard');
       await page.waitForSelector('[data-testid=dash-panel] [data-testid=time-chart] canvas');
       expect(Number((await page.textContent('[data-testid=stat-value]'))?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(0);
+    });
+  }, T);
+
+  test('export a dashboard and import it back', async () => {
+    await ui.step('export-import', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-dashboard]')]);
+      const exported = JSON.parse(await Bun.file((await download.path()) as string).text()) as { name: string; layout_json: { panels: unknown[] } };
+      expect(exported.layout_json.panels).toHaveLength(2);
+      exported.name = 'UI test dashboard (imported)';
+      await page.click('nav a[href="/dashboards"]');
+      await page.setInputFiles('[data-testid=import-dashboard]', { name: 'dash.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+      await page.waitForFunction(() => document.querySelector('[data-testid=dashboard-title]')?.textContent === 'UI test dashboard (imported)');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=dash-panel][data-state=ready]').length === 2);
     });
   }, T);
 

@@ -53,7 +53,10 @@ export async function startUiBackend(): Promise<UiBackend> {
   let real: UiBackend | null = null;
   try {
     real = await startReal();
-    if (mode === 'real' || (await realApiReady(real))) return real;
+    if (mode === 'real' || (await realApiReady(real))) {
+      process.stderr.write(`ui tests: using the real server (${real.baseUrl})\n`);
+      return real;
+    }
   } catch (err) {
     if (mode === 'real') throw err;
   }
