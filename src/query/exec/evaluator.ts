@@ -17,6 +17,7 @@ import { castVector } from './kernels/cast-kernel.ts';
 import { compareVectors, compareWithConstant, flipOp } from './kernels/compare-kernel.ts';
 import { compileLike, likeVector, type Matcher } from './kernels/like-kernel.ts';
 import { andOr, inConstants, isDistinct, isNull, not } from './kernels/logic-kernel.ts';
+import { selectNumbers, selectTimestamps, selectWhere } from './kernels/selection-kernel.ts';
 
 type BoolVec = Vec & { type: 'boolean' };
 
@@ -26,6 +27,7 @@ export class ExpressionEvaluator {
   private readonly liftColumn = new WeakMap<BoundExpr, number>();
   private readonly dictCache = new WeakMap<BoundExpr, WeakMap<readonly string[], Vec>>();
   private readonly matchers = new WeakMap<BoundExpr, Matcher>();
+  private readonly verdictCache = new WeakMap<BoundExpr, WeakMap<readonly string[], Uint8Array | null>>();
 
   /** Evaluates `e` over the selected rows of `b`. */
   evaluate(e: BoundExpr, b: ExecBatch): Vec {
@@ -41,6 +43,8 @@ export class ExpressionEvaluator {
 
   /** Evaluates a predicate and returns the selected physical rows where it is true. */
   filter(e: BoundExpr, b: ExecBatch): Int32Array {
+    const direct = this.filterDirect(e, b);
+    if (direct !== null) return direct;
     const v = this.evaluate(e, b) as BoolVec;
     const n = rowCount(b);
     const out = new Int32Array(n);
@@ -54,6 +58,51 @@ export class ExpressionEvaluator {
       for (let i = 0; i < n; i++) if (values[i] === 1 && validity[i] === 1) out[k++] = sel === null ? i : sel[i];
     }
     return k === n ? out : out.slice(0, k);
+  }
+
+  /**
+   * Selection without an intermediate boolean vector for the common shapes: a predicate
+   * over one dictionary column (per-entry verdicts, then a pass over codes) and
+   * `number/timestamp column op constant`. Null when the shape does not apply.
+   */
+  private filterDirect(e: BoundExpr, b: ExecBatch): Int32Array | null {
+    const c = e.kind === 'column' || e.kind === 'literal' ? -1 : this.liftableColumn(e);
+    if (c >= 0) {
+      const col = b.columns[c];
+      if (isDictVec(col) && col.dict.length <= 2 * rowCount(b) + 1024) {
+        const verdicts = this.entryVerdicts(e, b, c, col);
+        if (verdicts !== null) return selectWhere(verdicts, col.codes, col.dict.length, b);
+      }
+    }
+    if (e.kind === 'compare' && e.right.kind === 'literal' && e.left.kind === 'column') {
+      const col = b.columns[e.left.index];
+      const value = e.right.value;
+      if ((col.type === 'int64' || col.type === 'float64') && typeof value === 'number' && value === value) return selectNumbers(e.op, col.values, col.validity, value, b);
+      if (col.type === 'timestamp' && typeof value === 'object' && value !== null && value.kind === 'timestamp') return selectTimestamps(e.op, col, value.ms, value.nanos, b);
+    }
+    return null;
+  }
+
+  /** Per dictionary entry (plus a trailing NULL entry): 1 where the predicate is true; cached per dictionary. */
+  private entryVerdicts(e: BoundExpr, b: ExecBatch, c: number, col: Vec & { codes: Int32Array; dict: readonly string[] }): Uint8Array | null {
+    let byDict = this.verdictCache.get(e);
+    if (byDict === undefined) {
+      byDict = new WeakMap();
+      this.verdictCache.set(e, byDict);
+    }
+    const cached = byDict.get(col.dict);
+    if (cached !== undefined) return cached;
+    let verdicts: Uint8Array | null;
+    try {
+      const v = this.evaluateOverEntries(e, b, c, col, identityCodes(col.dict.length)) as BoolVec;
+      verdicts = new Uint8Array(v.length);
+      for (let i = 0; i < v.length; i++) verdicts[i] = v.values[i] === 1 && (v.validity === null || v.validity[i] === 1) ? 1 : 0;
+    } catch {
+      // An entry no row may use failed to evaluate: take the general path.
+      verdicts = null;
+    }
+    byDict.set(col.dict, verdicts);
+    return verdicts;
   }
 
   private liftableColumn(e: BoundExpr): number {
