@@ -15,9 +15,12 @@ export interface StorageOptions {
   readonly dataDir: string;
   /**
    * `serve`: replay the WAL and accept appends (the server). `maintenance`: parts only —
-   * no WAL replay, no appends — for `pharlux compact` when no server runs.
+   * no WAL replay, no appends — for `pharlux compact` when no server runs. `read-only`:
+   * parts plus the WAL replayed into memory without changing any file (damage is
+   * skipped, not repaired; nothing is flushed) — every acknowledged row is queryable,
+   * for `pharlux query --data-dir`. Every mode takes the data-dir lock.
    */
-  readonly mode?: 'serve' | 'maintenance';
+  readonly mode?: 'serve' | 'maintenance' | 'read-only';
   readonly walSync?: WalSyncMode;
   readonly walSyncIntervalMs?: number;
   readonly walSegmentBytes?: number;
@@ -50,7 +53,7 @@ export interface StorageOptions {
   readonly diskCheckIntervalMs?: number;
   readonly logger: Logger;
   readonly clock?: Clock;
-  /** Required in `serve` mode: re-decodes WAL records on replay. */
+  /** Required in `serve` and `read-only` modes: re-decodes WAL records on replay. */
   readonly walDecoder?: WalDecoder;
 }
 

@@ -19,7 +19,7 @@ import { StorageSnapshot, type SnapshotHost } from './snapshot/index.ts';
 import { StorageCore } from './storage-core.ts';
 import { resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions } from './storage-options.ts';
 import type { StorageStats } from './storage-stats.ts';
-import { replayWal, WalWriter, type ReplayResult } from './wal/index.ts';
+import { replayWal, WalWriter, type ReplayResult, type WalRecord } from './wal/index.ts';
 
 /** File a `pharlux compact` drops into a live server's data dir to ask for a compaction (holds a request id). */
 export const COMPACT_REQUEST_FILE = 'compact.request';
@@ -67,7 +67,7 @@ export class Storage implements AppendTarget {
     const options = resolveStorageOptions(input, systemClock);
     const { dataDir, clock } = options;
     const logger = options.logger.child({ component: 'storage' });
-    if (options.mode === 'serve' && options.walDecoder === null) throw new InternalError('Storage.open in serve mode needs a walDecoder');
+    if (options.mode !== 'maintenance' && options.walDecoder === null) throw new InternalError(`Storage.open in ${options.mode} mode needs a walDecoder`);
     mkdirSync(join(dataDir, WAL_DIR), { recursive: true });
     lockDataDir(dataDir);
     try {
@@ -94,6 +94,8 @@ export class Storage implements AppendTarget {
         await storage.startWal();
         await guard.refresh();
         storage.startTimers();
+      } else if (options.mode === 'read-only') {
+        await storage.replayReadOnly();
       }
       return storage;
     } catch (err) {
@@ -105,7 +107,7 @@ export class Storage implements AppendTarget {
   /** Makes `batch` durable (per wal_sync) and visible; see AppendTarget. */
   async append(entry: WalEntry, batch: Batch): Promise<void> {
     const wal = this.wal;
-    if (this.state !== 'open' || wal === null) throw new StorageUnavailableError(this.state === 'open' ? 'storage is read-only (maintenance mode)' : 'storage is shutting down');
+    if (this.state !== 'open' || wal === null) throw new StorageUnavailableError(this.state === 'open' ? `storage is open in ${this.options.mode} mode: no appends` : 'storage is shutting down');
     checkBatchShape(entry.table, batch);
     if (await this.diskGuard.isFull()) {
       this.core.counters.appendsRejectedDiskFull++;
@@ -210,29 +212,11 @@ export class Storage implements AppendTarget {
   /** Replays the WAL into the head, then opens the writer after the last record. */
   private async startWal(): Promise<void> {
     const o = this.options;
-    const logger = this.core.logger;
-    const decode = o.walDecoder;
-    if (decode === null) throw new InternalError('no walDecoder');
-    const checkpointLsn = readCheckpoint(o.dataDir);
-    this.checkpointLsn = checkpointLsn;
-    const t0 = o.clock.monotonicMs();
-    let decodeErrors = 0;
-    const replay = await replayWal({ dir: join(o.dataDir, WAL_DIR), checkpointLsn, repair: true, logger }, (record) => {
-      try {
-        const batch = decode(record.entry);
-        checkBatchShape(record.entry.table, batch);
-        this.core.active.append(record.entry.table, record.entry.tenant, batch, record.lsn, o.clock.monotonicMs());
-      } catch (err) {
-        // The record was acknowledged once; losing it is logged loudly, but replay goes on.
-        if (decodeErrors++ < 10) logger.error('WAL record does not decode; skipping it', { lsn: record.lsn, table: record.entry.table, error: describeError(err) });
-      }
+    const replay = await this.replayInto(true, (record) => {
       this.replayLsn = record.lsn;
       if (this.core.active.bytes >= o.headMaxBytes) return this.flusher.flush();
     });
-    this.core.counters.replayDecodeErrors = decodeErrors;
-    this.replay = replay;
-    this.replayLsn = Math.max(replay.lastLsn, checkpointLsn);
-    this.replayMs = o.clock.monotonicMs() - t0;
+    this.replayLsn = Math.max(replay.lastLsn, this.checkpointLsn);
     this.wal = WalWriter.open({
       dir: join(o.dataDir, WAL_DIR),
       sync: o.walSync,
@@ -242,9 +226,41 @@ export class Storage implements AppendTarget {
       nextLsn: this.replayLsn + 1,
       existing: replay.segments,
       clock: o.clock,
-      logger,
+      logger: this.core.logger,
     });
     await this.wal.deleteSegmentsThrough(this.checkpointLsn);
+  }
+
+  /** read-only mode: the WAL into the head, touching no file; damaged records are skipped. */
+  private async replayReadOnly(): Promise<void> {
+    await this.replayInto(false, () => {});
+  }
+
+  /**
+   * Replays the WAL past the checkpoint into the active head. A record that does not
+   * decode was acknowledged once: that loss is logged loudly, and replay goes on.
+   */
+  private async replayInto(repair: boolean, after: (record: WalRecord) => void | Promise<void>): Promise<ReplayResult> {
+    const o = this.options;
+    const logger = this.core.logger;
+    const decode = o.walDecoder;
+    if (decode === null) throw new InternalError('no walDecoder');
+    this.checkpointLsn = readCheckpoint(o.dataDir);
+    const t0 = o.clock.monotonicMs();
+    let decodeErrors = 0;
+    const replay = await replayWal({ dir: join(o.dataDir, WAL_DIR), checkpointLsn: this.checkpointLsn, repair, logger }, (record) => {
+      try {
+        const batch = decode(record.entry);
+        checkBatchShape(record.entry.table, batch);
+        this.core.active.append(record.entry.table, record.entry.tenant, batch, record.lsn, o.clock.monotonicMs());
+      } catch (err) {
+        if (decodeErrors++ < 10) logger.error('WAL record does not decode; skipping it', { lsn: record.lsn, table: record.entry.table, error: describeError(err) });
+      }
+      return after(record);
+    });
+    this.core.counters.replayDecodeErrors = decodeErrors;
+    this.replay = replay;
+    this.replayMs = o.clock.monotonicMs() - t0;
     logger.info('replayed the WAL', {
       records: replay.replayedRecords,
       bytes: replay.replayedBytes,
@@ -254,6 +270,7 @@ export class Storage implements AppendTarget {
       corruptSegments: replay.corruptSegments,
       decodeErrors,
     });
+    return replay;
   }
 
   private startTimers(): void {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { existsSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableName } from '../../src/columnar/index.ts';
 import { ManualClock } from '../../src/common/index.ts';
@@ -193,3 +193,36 @@ describe('Storage', () => {
     expect(readdirSync(join(dir, 'ops'))).toEqual([]);
   });
 });
+
+describe('read-only mode', () => {
+  test('sees parts and the WAL, changes no file, takes no appends', async () => {
+    const { dir, remove } = tempDataDir();
+    cleanups.push(remove);
+    const writer = await openTestStorage(dir);
+    await appendRows(writer, 'logs', 'default', 30, 0);
+    await writer.flush();
+    await appendRows(writer, 'logs', 'default', 20, 100);
+    await writer.stop({ flush: false });
+    // A torn tail that a serving open would truncate.
+    const walDir = join(dir, 'wal');
+    const seg = readdirSync(walDir).filter((n) => n.endsWith('.wal')).sort().at(-1) ?? '';
+    appendFileSync(join(walDir, seg), new Uint8Array([9, 0, 0, 0, 1, 2]));
+    const listing = () => listFiles(dir).map((f) => `${f}:${statSync(join(dir, f)).size}`);
+    const before = listing();
+    const reader = await openTestStorage(dir, { mode: 'read-only' });
+    expect(seqs(await readAll(reader.table('logs').snapshot(), 'logs', 'default')).length).toBe(50);
+    await expect(appendRows(reader, 'logs', 'default', 1, 999)).rejects.toThrow('read-only');
+    await reader.stop();
+    expect(listing()).toEqual(before);
+  });
+});
+
+function listFiles(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const child = rel === '' ? e.name : `${rel}/${e.name}`;
+    if (e.isDirectory()) out.push(...listFiles(dir, child));
+    else if (e.name !== 'storage.lock') out.push(child);
+  }
+  return out.sort();
+}
