@@ -2,7 +2,7 @@
  * query/optimize/: logical plan → better logical plan, one rule per file, applied in
  * this order: constant folding, predicate pushdown, constant folding again (pushed
  * predicates may now fold), scan pruning hints, limit pushdown, top-N, join build
- * side, projection pushdown. Start reading at predicate-pushdown.ts.
+ * side, projection pushdown, projection merging. Start reading at predicate-pushdown.ts.
  */
 import type { TableName } from '../../columnar/index.ts';
 import type { ExpressionEvaluator } from '../exec/evaluator.ts';
@@ -11,6 +11,7 @@ import { foldConstants } from './constant-folding.ts';
 import { chooseBuildSides } from './join-build-side.ts';
 import { pushDownLimits } from './limit-pushdown.ts';
 import { pushDownPredicates } from './predicate-pushdown.ts';
+import { mergeProjections } from './merge-projections.ts';
 import { pushDownProjections } from './projection-pushdown.ts';
 import { addScanHints } from './scan-pruning-hints.ts';
 import { planTopN } from './top-n.ts';
@@ -31,6 +32,7 @@ export function optimizePlan(plan: LogicalPlan, ctx: OptimizeContext): LogicalPl
   p = planTopN(p);
   p = chooseBuildSides(p, ctx.tableRows);
   p = pushDownProjections(p);
+  p = mergeProjections(p);
   return p;
 }
 

@@ -5,12 +5,23 @@
  * they become the scan's exact filter and its pruning hints. Equality with a constant on
  * a join key is copied to the other side (WHERE spans.trace_id = 'x' also filters logs).
  */
-import { columnsOf, conjoin, conjuncts, remapColumns, transformExpr, type BoundExpr } from '../plan/bound-expr.ts';
+import { columnsOf, conjoin, conjuncts, exprKey, remapColumns, transformExpr, type BoundExpr } from '../plan/bound-expr.ts';
 import { splitEquiKey } from '../plan/bind-from.ts';
 import type { LogicalPlan } from '../plan/logical-plan.ts';
 
+/** Drops structurally repeated predicates (pushdown can derive the same one twice). */
+function unique(preds: readonly BoundExpr[]): BoundExpr[] {
+  const seen = new Set<string>();
+  return preds.filter((p) => {
+    const k = exprKey(p);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 function wrap(plan: LogicalPlan, preds: readonly BoundExpr[]): LogicalPlan {
-  const p = conjoin(preds);
+  const p = conjoin(unique(preds));
   return p === null ? plan : { kind: 'filter', input: plan, predicate: p, fields: plan.fields };
 }
 
@@ -24,7 +35,7 @@ function push(plan: LogicalPlan, preds: readonly BoundExpr[]): LogicalPlan {
     case 'filter':
       return push(plan.input, [...preds, ...conjuncts(plan.predicate)]);
     case 'scan':
-      return preds.length === 0 ? plan : { ...plan, filter: conjoin([...(plan.filter === null ? [] : conjuncts(plan.filter)), ...preds]) };
+      return preds.length === 0 ? plan : { ...plan, filter: conjoin(unique([...(plan.filter === null ? [] : conjuncts(plan.filter)), ...preds])) };
     case 'project': {
       const substituted = preds.map((p) => transformExpr(p, (x) => (x.kind === 'column' ? plan.exprs[x.index] : x)));
       return { ...plan, input: push(plan.input, substituted) };
@@ -104,7 +115,7 @@ function pushJoin(plan: LogicalPlan & { kind: 'join' }, preds: readonly BoundExp
     if (inner) {
       for (const p of rightPreds) {
         const copy = retarget(p, r.index, l);
-        if (copy !== null && !leftPreds.includes(copy)) leftPreds.push(copy);
+        if (copy !== null) leftPreds.push(copy);
       }
     }
   }
@@ -112,8 +123,8 @@ function pushJoin(plan: LogicalPlan & { kind: 'join' }, preds: readonly BoundExp
   const join: LogicalPlan = {
     ...plan,
     joinKind,
-    left: push(plan.left, leftPreds),
-    right: push(plan.right, rightPreds),
+    left: push(plan.left, unique(leftPreds)),
+    right: push(plan.right, unique(rightPreds)),
     leftKeys,
     rightKeys,
     residual: conjoin(residual),

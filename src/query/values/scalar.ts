@@ -34,7 +34,8 @@ export function timestampScalar(ms: number, nanos: number): TimestampScalar {
 /** Builds an interval scalar, normalising nanos into range. */
 export function intervalScalar(months: number, ms: number, nanos: number): IntervalScalar {
   const carry = Math.floor(nanos / 1_000_000);
-  return { kind: 'interval', months, ms: ms + carry, nanos: nanos - carry * 1_000_000 };
+  // `+ 0` turns -0 (from negation) into 0.
+  return { kind: 'interval', months: months + 0, ms: ms + carry + 0, nanos: nanos - carry * 1_000_000 + 0 };
 }
 
 /** Narrowing helpers. */
