@@ -20,8 +20,9 @@ import { TraceScreen } from './screens/trace-screen.tsx';
 import { TracesScreen } from './screens/traces-screen.tsx';
 import { navigate, onLinkClick, useUrl } from './state/url-state.ts';
 
-const USER_KEY = 'pharlux.user';
 const THEME_KEY = 'pharlux.theme';
+/** A hint (no secret) that this browser has a session worth checking with /auth/me. */
+const SIGNED_IN_KEY = 'pharlux.signed-in';
 
 const NAV: readonly { path: string; label: string; icon: string; key: string }[] = [
   { path: '/', label: 'Home', icon: '⌂', key: 'h' },
@@ -35,15 +36,6 @@ const NAV: readonly { path: string; label: string; icon: string; key: string }[]
   { path: '/settings', label: 'Settings', icon: '⚙', key: 's' },
 ];
 
-function readUser(): User | null {
-  try {
-    const raw = localStorage.getItem(USER_KEY);
-    const u = raw ? (JSON.parse(raw) as User) : null;
-    return u && typeof u.username === 'string' ? u : null;
-  } catch {
-    return null;
-  }
-}
 
 function applyTheme(theme: ThemeChoice): void {
   const dark = theme === 'dark' || (theme === 'system' && !matchMedia('(prefers-color-scheme: light)').matches);
@@ -53,7 +45,8 @@ function applyTheme(theme: ThemeChoice): void {
 /** The whole application. */
 export function App(): JSX.Element {
   const api = useMemo(() => new ApiClient({ tokenStore: sessionStorage }), []);
-  const [user, setUser] = useState<User | null>(readUser);
+  // undefined while the session is being checked with /auth/me (cookie or tab token).
+  const [user, setUser] = useState<User | null | undefined>(undefined);
   const [theme, setThemeState] = useState<ThemeChoice>(() => (localStorage.getItem(THEME_KEY) as ThemeChoice | null) ?? 'dark');
   const [toastText, setToastText] = useState('');
   const url = useUrl();
@@ -61,9 +54,22 @@ export function App(): JSX.Element {
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => {
     api.onUnauthorized = () => {
-      localStorage.removeItem(USER_KEY);
+      localStorage.removeItem(SIGNED_IN_KEY);
       setUser(null);
     };
+    // Only ask the server when this browser signed in before: a signed-out visitor goes
+    // straight to the form instead of provoking a 401 (which browsers log as an error).
+    if (localStorage.getItem(SIGNED_IN_KEY) !== '1') {
+      setUser(null);
+      return;
+    }
+    api.me().then(
+      (u) => {
+        if (!u) localStorage.removeItem(SIGNED_IN_KEY);
+        setUser(u);
+      },
+      () => setUser(null),
+    );
   }, [api]);
   useEffect(() => {
     if (!toastText) return;
@@ -73,7 +79,7 @@ export function App(): JSX.Element {
 
   const logout = useCallback(() => {
     void api.logout().finally(() => {
-      localStorage.removeItem(USER_KEY);
+      localStorage.removeItem(SIGNED_IN_KEY);
       setUser(null);
       navigate('/login');
     });
@@ -99,12 +105,13 @@ export function App(): JSX.Element {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  if (user === undefined) return <div class="empty">Loading…</div>;
   if (!user) {
     return (
       <LoginScreen
         api={api}
         onLogin={(u) => {
-          localStorage.setItem(USER_KEY, JSON.stringify(u));
+          localStorage.setItem(SIGNED_IN_KEY, '1');
           setUser(u);
           const next = url.params.get('next');
           navigate(url.path === '/login' ? (next && next.startsWith('/') ? next : '/') : url.path + location.search, true);

@@ -84,6 +84,20 @@ export class ApiClient {
     this.tokenStore?.removeItem(TOKEN_KEY);
   }
 
+  /** The signed-in user of the session cookie/token, or null when there is none (401). */
+  async me(): Promise<User | null> {
+    try {
+      const res = await this.request<{ user: User }>('GET', '/api/v1/auth/me', undefined, false);
+      return res.user;
+    } catch (err) {
+      if (err instanceof ApiRequestError && err.status === 401) {
+        this.forgetToken();
+        return null;
+      }
+      throw err;
+    }
+  }
+
   health(): Promise<Health> {
     return this.request('GET', '/api/v1/health');
   }

@@ -1,6 +1,7 @@
 /** Alerts: the rules and their current state (read-only until the alerts issue adds editing). */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { ApiRequestError } from '../api/api-error.ts';
 import type { AlertRecord } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
 
@@ -11,7 +12,9 @@ export function AlertsScreen(): JSX.Element {
   const [alerts, setAlerts] = useState<AlertRecord[] | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    api.listAlerts().then(setAlerts, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    api.listAlerts().then(setAlerts, (err: unknown) =>
+      setError(err instanceof ApiRequestError && err.status === 403 ? 'Alert rules are visible to admins.' : err instanceof Error ? err.message : String(err)),
+    );
   }, [api]);
   return (
     <>
@@ -19,7 +22,7 @@ export function AlertsScreen(): JSX.Element {
         <h1>Alerts</h1>
       </div>
       <div class="content">
-        {error ? <div class="error-box">{error}</div> : null}
+        {error ? <div class={error.startsWith('Alert rules are visible') ? 'notice' : 'error-box'}>{error}</div> : null}
         {alerts && alerts.length === 0 ? <div class="empty">No alert rules yet. Rule editing arrives with the alerting feature; rules created through the API appear here.</div> : null}
         {alerts && alerts.length > 0 ? (
           <table class="plain" data-testid="alert-list">

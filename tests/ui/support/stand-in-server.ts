@@ -133,6 +133,10 @@ export async function startStandInServer(): Promise<StandInServer> {
       for (const [k, v] of sessions) if (v === session) sessions.delete(k);
       return new Response(null, { status: 204, headers: { 'set-cookie': 'pharlux_session=; Max-Age=0; Path=/' } });
     }
+    if (path === '/api/v1/auth/me') {
+      const u = users.get(session.username);
+      return json({ user: { id: u?.id, username: session.username, role: session.role, tenant: 'default' }, expires_at: new Date(Date.now() + 3600e3).toISOString() });
+    }
     if (path === '/api/v1/query' && req.method === 'POST') return runQuery(((await req.json()) as { sql: string }).sql);
     if (path === '/api/v1/schema') {
       const tables = Object.entries(SCHEMA).map(([name, cols]) => ({ name, columns: cols.map(([n, t]) => ({ name: n, type: LOGICAL[t] })) }));
