@@ -4,7 +4,8 @@
  * is described in api/types.ts and called only through api/api-client.ts.
  *
  * Start reading at main.tsx → app.tsx (shell, routes), then one screen in screens/.
- * Folders: api/ (HTTP client), state/ (URL state, time ranges), sql/ (placeholders),
+ * Folders: api/ (HTTP client), state/ (URL state, time ranges), sql/ (placeholders and
+ * the SQL behind the logs, traces and metrics screens),
  * results/ (query result → chart series), components/ (table, chart, editors, picker),
  * editor/ (CodeMirror, loaded lazily), dashboards/ (document model, grid, panels,
  * variables), trace/ (waterfall layout, critical path), screens/ (one file per screen).

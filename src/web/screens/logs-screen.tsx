@@ -16,7 +16,7 @@ import { toTimeSeries } from '../results/result-series.ts';
 import { formatLocal, isRelative, parseTimestampMs, resolveRange } from '../state/time-range.ts';
 import { hrefWith, onLinkClick, rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { parseJsonCell } from '../trace/trace-model.ts';
-import { logHistogramSql, logRecordsSql, logServicesSql, SEVERITIES, severityOf, type SeverityId } from './log-query.ts';
+import { logHistogramSql, logRecordsSql, logServicesSql, SEVERITIES, severityOf, type SeverityId } from '../sql/log-query.ts';
 
 const LIVE_MS = 2000;
 const TABLE_COLUMNS: QueryColumn[] = [

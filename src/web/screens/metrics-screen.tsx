@@ -12,7 +12,7 @@ import { toNumber } from '../results/result-series.ts';
 import { bucketSeconds, parseTimestampMs, resolveRange } from '../state/time-range.ts';
 import { rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { parseJsonCell } from '../trace/trace-model.ts';
-import { attributeSampleSql, isCounter, metricChartSql, metricListSql, metricRowsToSeries, sparklineSql, type MetricInfo } from './metric-query.ts';
+import { attributeSampleSql, isCounter, metricChartSql, metricListSql, metricRowsToSeries, sparklineSql, type MetricInfo } from '../sql/metric-query.ts';
 
 export function MetricsScreen(): JSX.Element {
   const { api } = useApp();

@@ -12,8 +12,8 @@ import { useQuery } from '../components/use-query.ts';
 import { formatDurationNs, formatLocal, parseTimestampMs } from '../state/time-range.ts';
 import { hrefWith, onLinkClick, updateParams, useUrl } from '../state/url-state.ts';
 import { layoutTrace, parseJsonCell, traceServiceColors, type TraceLayout, type TraceSpan } from '../trace/trace-model.ts';
-import { severityOf } from './log-query.ts';
-import { traceLogsSql, traceSpansSql } from './trace-query.ts';
+import { severityOf } from '../sql/log-query.ts';
+import { traceLogsSql, traceSpansSql } from '../sql/trace-query.ts';
 
 export function TraceScreen(props: { traceId: string }): JSX.Element {
   const { api } = useApp();

@@ -10,7 +10,7 @@ import { toNumber } from '../results/result-series.ts';
 import { formatDurationNs, formatLocal, parseTimestampMs, resolveRange } from '../state/time-range.ts';
 import { hrefWith, navigate, rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { serviceColor } from '../trace/trace-model.ts';
-import { spanOperationsSql, spanServicesSql, traceSearchSql } from './trace-query.ts';
+import { spanOperationsSql, spanServicesSql, traceSearchSql } from '../sql/trace-query.ts';
 
 const COLUMNS: QueryColumn[] = [
   { name: 'timestamp', type: 'timestamp' },

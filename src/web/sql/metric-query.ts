@@ -6,7 +6,7 @@
  */
 import type { Row } from '../api/types.ts';
 import { toNumber, type SeriesSet } from '../results/result-series.ts';
-import { sqlString } from '../sql/sql-macros.ts';
+import { sqlString } from './sql-macros.ts';
 import { parseTimestampMs, sqlTimestampLiteral, type ResolvedRange } from '../state/time-range.ts';
 
 /** What the metric list knows about a metric. */

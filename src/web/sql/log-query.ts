@@ -2,7 +2,7 @@
  * The SQL behind the Logs screen, built from its URL filters. Kept apart from the
  * component so the text the server receives is unit-tested.
  */
-import { sqlString } from '../sql/sql-macros.ts';
+import { sqlString } from './sql-macros.ts';
 import { bucketSeconds, sqlTimestampLiteral, type ResolvedRange } from '../state/time-range.ts';
 
 /** Severity classes of the OTLP severity_number ranges. */

@@ -1,5 +1,5 @@
 /** The SQL behind the Traces screens, built from URL filters (unit-tested). */
-import { sqlString } from '../sql/sql-macros.ts';
+import { sqlString } from './sql-macros.ts';
 import { sqlTimestampLiteral, type ResolvedRange } from '../state/time-range.ts';
 
 export interface TraceFilters {

@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'bun:test';
+import { traceLogsSql, traceSearchSql, traceSpansSql } from './trace-query.ts';
+
+const range = { fromMs: Date.UTC(2026, 10, 30, 11), toMs: Date.UTC(2026, 10, 30, 12) };
+
+describe('traces SQL', () => {
+  test('search filters: service, operation, minimum duration, status, roots', () => {
+    const sql = traceSearchSql({ range, service: 'checkout', operation: "Place'Order", minDurationMs: 12.5, status: 'ERROR', rootsOnly: true }, 50);
+    expect(sql).toContain("service_name = 'checkout'");
+    expect(sql).toContain("name ILIKE '%Place''Order%'");
+    expect(sql).toContain('duration_ns >= 12500000');
+    expect(sql).toContain("status_code = 'ERROR'");
+    expect(sql).toContain('parent_span_id IS NULL');
+    expect(sql).toMatch(/ORDER BY timestamp DESC\nLIMIT 50$/);
+  });
+  test('no optional filter when empty', () => {
+    const sql = traceSearchSql({ range, service: '', operation: ' ', minDurationMs: 0, status: '', rootsOnly: false });
+    expect(sql).not.toMatch(/service_name =|ILIKE|duration_ns >=|status_code =|IS NULL/);
+  });
+  test('one trace: its spans and its logs, quoted', () => {
+    expect(traceSpansSql("ab'c")).toContain("trace_id = 'ab''c'");
+    expect(traceLogsSql('abc')).toMatch(/FROM logs WHERE trace_id = 'abc' ORDER BY timestamp/);
+  });
+});
