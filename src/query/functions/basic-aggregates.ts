@@ -95,6 +95,49 @@ class SumAccumulator implements GroupedAccumulator {
   }
 }
 
+/** min/max of numbers in typed arrays (NaN is the largest value, as in PostgreSQL). */
+class NumberExtremeAccumulator implements GroupedAccumulator {
+  private best: Float64Array = new Float64Array(0);
+  private seen: Float64Array = new Float64Array(0);
+  constructor(
+    private readonly type: 'int64' | 'float64',
+    private readonly isMax: boolean,
+  ) {}
+  update(args: readonly Vec[], g: Int32Array, n: number, groupCount: number): void {
+    const best = (this.best = growF64(this.best, groupCount));
+    const seen = (this.seen = growF64(this.seen, groupCount));
+    const v = args[0] as Vec & { values: Float64Array; validity: Uint8Array | null };
+    const x = v.values;
+    const val = v.validity;
+    const isMax = this.isMax;
+    for (let i = 0; i < n; i++) {
+      if (val !== null && val[i] === 0) continue;
+      const k = g[i];
+      const xi = x[i];
+      if (seen[k] === 0) {
+        seen[k] = 1;
+        best[k] = xi;
+        continue;
+      }
+      const b = best[k];
+      if (isMax) {
+        if (xi > b || (xi !== xi && b === b)) best[k] = xi;
+      } else if (xi < b || (b !== b && xi === xi)) best[k] = xi;
+    }
+  }
+  finish(groupCount: number): Vec {
+    this.best = growF64(this.best, groupCount);
+    this.seen = growF64(this.seen, groupCount);
+    const validity = new Uint8Array(groupCount);
+    for (let k = 0; k < groupCount; k++) validity[k] = this.seen[k] === 1 ? 1 : 0;
+    return { type: this.type, length: groupCount, values: this.best.slice(0, groupCount), validity };
+  }
+  bytes(): number {
+    return this.best.byteLength + this.seen.byteLength;
+  }
+}
+
+/** min/max of any other type through a ValueStore. */
 class ExtremeAccumulator implements GroupedAccumulator {
   private readonly store: ValueStore;
   constructor(
@@ -107,15 +150,6 @@ class ExtremeAccumulator implements GroupedAccumulator {
     const store = this.store;
     store.ensure(groupCount);
     const v = args[0];
-    if (v.type === 'int64' || v.type === 'float64') {
-      // Fast path: numbers compared inline (NaN handled by the store's comparator).
-      for (let i = 0; i < n; i++) {
-        if (v.validity !== null && v.validity[i] === 0) continue;
-        const k = g[i];
-        if (!store.has(k) || this.sign * store.compare(v, i, k) > 0) store.put(k, v, i);
-      }
-      return;
-    }
     for (let i = 0; i < n; i++) {
       if (!validAt(v, i)) continue;
       const k = g[i];
@@ -193,7 +227,10 @@ export const BASIC_AGGREGATES: readonly AggregateDef[] = [
       minArgs: 1,
       maxArgs: 1,
       resolve: (types) => (types[0] === 'null' ? { params: ['text'], returns: 'text' } : { params: [types[0]], returns: types[0] }),
-      create: (_t, returns) => new ExtremeAccumulator(returns, name === 'max' ? 1 : -1),
+      create: (_t, returns) =>
+        returns === 'bigint' || returns === 'double'
+          ? new NumberExtremeAccumulator(returns === 'bigint' ? 'int64' : 'float64', name === 'max')
+          : new ExtremeAccumulator(returns, name === 'max' ? 1 : -1),
     }),
   ),
   ...(['bool_and', 'bool_or', 'every'] as const).map(

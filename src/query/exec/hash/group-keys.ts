@@ -6,6 +6,7 @@
  * hash per extra column per row.
  */
 import type { VecType } from '../../values/sql-type.ts';
+import type { DictionaryVector } from '../../../columnar/index.ts';
 import { gatherVec, type Vec } from '../../values/vec.ts';
 import { createKeyInterner, type KeyInterner } from './key-interner.ts';
 import { PairHashTable } from './pair-hash-table.ts';
@@ -17,6 +18,8 @@ export class GroupKeys {
   private idToGroup = new Int32Array(64).fill(-1);
   private groupToId = new Int32Array(64);
   private groups = 0;
+  /** Single dictionary key: per source dictionary, code → group (-1 = not yet known). */
+  private readonly codeGroups = new Map<readonly string[], Int32Array>();
 
   constructor(readonly types: readonly VecType[]) {
     this.interners = types.map(createKeyInterner);
@@ -33,31 +36,9 @@ export class GroupKeys {
   assign(keys: readonly Vec[], n: number): Int32Array {
     if (keys.length === 0) return new Int32Array(n);
     if (keys.length === 1) {
-      const ids = this.interners[0].intern(keys[0], n);
-      const need = this.interners[0].size + 1;
-      if (this.idToGroup.length < need) {
-        const grown = new Int32Array(Math.max(need, this.idToGroup.length * 2)).fill(-1);
-        grown.set(this.idToGroup);
-        this.idToGroup = grown;
-      }
-      const map = this.idToGroup;
-      const out = ids;
-      for (let i = 0; i < n; i++) {
-        const id = ids[i];
-        let g = map[id];
-        if (g < 0) {
-          g = this.groups++;
-          map[id] = g;
-          if (g >= this.groupToId.length) {
-            const grown = new Int32Array(this.groupToId.length * 2);
-            grown.set(this.groupToId);
-            this.groupToId = grown;
-          }
-          this.groupToId[g] = id;
-        }
-        out[i] = g;
-      }
-      return out;
+      const key = keys[0];
+      if (key.type === 'string' || key.type === 'json') return this.assignDictionary(key, n);
+      return this.assignSingle(key, n);
     }
     let acc = this.interners[0].intern(keys[0], n);
     for (let k = 1; k < keys.length; k++) {
@@ -67,6 +48,68 @@ export class GroupKeys {
     }
     this.groups = this.pairs[this.pairs.length - 1].size;
     return acc;
+  }
+
+  /** One key column: interned id → group through a lookup array. */
+  private assignSingle(key: Vec, n: number): Int32Array {
+    const ids = this.interners[0].intern(key, n);
+    const need = this.interners[0].size + 1;
+    if (this.idToGroup.length < need) {
+      const grown = new Int32Array(Math.max(need, this.idToGroup.length * 2)).fill(-1);
+      grown.set(this.idToGroup);
+      this.idToGroup = grown;
+    }
+    const map = this.idToGroup;
+    const out = ids;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      let g = map[id];
+      if (g < 0) {
+        g = this.groups++;
+        map[id] = g;
+        if (g >= this.groupToId.length) {
+          const grown = new Int32Array(this.groupToId.length * 2);
+          grown.set(this.groupToId);
+          this.groupToId = grown;
+        }
+        this.groupToId[g] = id;
+      }
+      out[i] = g;
+    }
+    return out;
+  }
+
+  /** One dictionary key column: a single array lookup per row once a code is known. */
+  private assignDictionary(key: DictionaryVector, n: number): Int32Array {
+    const { codes, dict } = key;
+    let map = this.codeGroups.get(dict);
+    if (map === undefined) {
+      if (this.codeGroups.size > 64) this.codeGroups.clear();
+      map = new Int32Array(dict.length + 1).fill(-1);
+      this.codeGroups.set(dict, map);
+    }
+    const out = new Int32Array(n);
+    const nullSlot = dict.length;
+    let pending: number[] | null = null;
+    for (let i = 0; i < n; i++) {
+      const c = codes[i];
+      const g = map[c < 0 ? nullSlot : c];
+      if (g >= 0) out[i] = g;
+      else (pending ??= []).push(i);
+    }
+    if (pending !== null) {
+      // First sight of these codes: intern their strings, then fill the code map.
+      const rows = Int32Array.from(pending);
+      const sub = new Int32Array(rows.length);
+      for (let j = 0; j < rows.length; j++) sub[j] = codes[rows[j]];
+      const groups = this.assignSingle({ type: key.type, length: sub.length, codes: sub, dict }, sub.length);
+      for (let j = 0; j < rows.length; j++) {
+        const c = sub[j];
+        map[c < 0 ? nullSlot : c] = groups[j];
+        out[rows[j]] = groups[j];
+      }
+    }
+    return out;
   }
 
   /** Group id of each row without adding groups: -1 when a key is NULL or the combination is unseen. */
@@ -111,6 +154,7 @@ export class GroupKeys {
 
   bytes(): number {
     let b = this.idToGroup.byteLength + this.groupToId.byteLength;
+    for (const m of this.codeGroups.values()) b += m.byteLength;
     for (const it of this.interners) b += it.bytes();
     for (const p of this.pairs) b += p.bytes();
     return b;
