@@ -18,8 +18,9 @@ import { FooterCache, loadParts, PartJournal, PartWorkerClient, PinRegistry, rea
 import { StorageSnapshot, type SnapshotHost } from './snapshot/index.ts';
 import { StorageCore } from './storage-core.ts';
 import { resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions } from './storage-options.ts';
-import type { StorageStats } from './storage-stats.ts';
-import { replayWal, WalWriter, type ReplayResult, type WalRecord } from './wal/index.ts';
+import { checkBatchShape, replayIntoHead } from './storage-replay.ts';
+import { collectStats, type StorageStats } from './storage-stats.ts';
+import { WalWriter, type ReplayResult, type WalRecord } from './wal/index.ts';
 
 /** File a `pharlux compact` drops into a live server's data dir to ask for a compaction (holds a request id). */
 export const COMPACT_REQUEST_FILE = 'compact.request';
@@ -170,34 +171,7 @@ export class Storage implements AppendTarget {
 
   /** Self-metrics. */
   stats(): StorageStats {
-    const walStats = this.wal?.stats();
-    const parts = { metrics: { count: 0, bytes: 0, rows: 0 }, logs: { count: 0, bytes: 0, rows: 0 }, spans: { count: 0, bytes: 0, rows: 0 } };
-    for (const table of Object.keys(parts) as TableName[]) {
-      for (const p of this.core.parts[table].all()) {
-        parts[table].count++;
-        parts[table].bytes += p.fileBytes;
-        parts[table].rows += p.rowCount;
-      }
-    }
-    const r = this.replay;
-    return {
-      wal: {
-        bytes: walStats?.totalBytes ?? 0,
-        segments: walStats?.segments ?? 0,
-        records: walStats?.records ?? 0,
-        groups: walStats?.groups ?? 0,
-        appendedBytes: walStats?.appendedBytes ?? 0,
-        writeErrors: walStats?.writeErrors ?? 0,
-        fsync: this.wal?.fsyncLatency.snapshot() ?? null,
-        checkpointLsn: this.checkpointLsn,
-      },
-      head: { bytes: this.core.active.bytes, rows: this.core.active.rows, flushingRows: this.core.frozen?.rows ?? 0, flushingBytes: this.core.frozen?.bytes ?? 0 },
-      parts,
-      replay: { records: r?.replayedRecords ?? 0, bytes: r?.replayedBytes ?? 0, durationMs: this.replayMs, tornTails: r?.tornTails ?? 0, corruptSegments: r?.corruptSegments ?? 0 },
-      disk: { freeBytes: Number.isFinite(this.diskGuard.lastFreeBytes) ? this.diskGuard.lastFreeBytes : null },
-      pins: this.core.pins.stats(),
-      counters: { ...this.core.counters },
-    };
+    return collectStats(this.core, this.wal, this.checkpointLsn, this.replay, this.replayMs, this.diskGuard.lastFreeBytes);
   }
 
   private appliedLsn(): number {
@@ -236,40 +210,12 @@ export class Storage implements AppendTarget {
     await this.replayInto(false, () => {});
   }
 
-  /**
-   * Replays the WAL past the checkpoint into the active head. A record that does not
-   * decode was acknowledged once: that loss is logged loudly, and replay goes on.
-   */
   private async replayInto(repair: boolean, after: (record: WalRecord) => void | Promise<void>): Promise<ReplayResult> {
-    const o = this.options;
-    const logger = this.core.logger;
-    const decode = o.walDecoder;
-    if (decode === null) throw new InternalError('no walDecoder');
-    this.checkpointLsn = readCheckpoint(o.dataDir);
-    const t0 = o.clock.monotonicMs();
-    let decodeErrors = 0;
-    const replay = await replayWal({ dir: join(o.dataDir, WAL_DIR), checkpointLsn: this.checkpointLsn, repair, logger }, (record) => {
-      try {
-        const batch = decode(record.entry);
-        checkBatchShape(record.entry.table, batch);
-        this.core.active.append(record.entry.table, record.entry.tenant, batch, record.lsn, o.clock.monotonicMs());
-      } catch (err) {
-        if (decodeErrors++ < 10) logger.error('WAL record does not decode; skipping it', { lsn: record.lsn, table: record.entry.table, error: describeError(err) });
-      }
-      return after(record);
-    });
-    this.core.counters.replayDecodeErrors = decodeErrors;
+    this.checkpointLsn = readCheckpoint(this.options.dataDir);
+    const t0 = this.options.clock.monotonicMs();
+    const replay = await replayIntoHead(this.core, this.checkpointLsn, repair, after);
     this.replay = replay;
-    this.replayMs = o.clock.monotonicMs() - t0;
-    logger.info('replayed the WAL', {
-      records: replay.replayedRecords,
-      bytes: replay.replayedBytes,
-      ms: Math.round(this.replayMs),
-      skipped: replay.skippedRecords,
-      tornTails: replay.tornTails,
-      corruptSegments: replay.corruptSegments,
-      decodeErrors,
-    });
+    this.replayMs = this.options.clock.monotonicMs() - t0;
     return replay;
   }
 
@@ -379,18 +325,5 @@ export class Storage implements AppendTarget {
     unlockDataDir(this.options.dataDir);
     this.state = 'stopped';
     logger.info('storage stopped');
-  }
-}
-
-/** Rejects a batch whose columns do not match the table schema (a bug in the caller). */
-function checkBatchShape(table: TableName, batch: Batch): void {
-  const fields = TABLE_SCHEMAS[table]?.fields;
-  if (fields === undefined) throw new InternalError(`unknown table ${String(table)}`);
-  if (batch.columns.length !== fields.length) throw new InternalError(`${table} batch has ${batch.columns.length} columns, the table has ${fields.length}`);
-  for (let c = 0; c < fields.length; c++) {
-    const v = batch.columns[c];
-    if (v.type !== fields[c].type || v.length !== batch.length) {
-      throw new InternalError(`${table} batch column ${fields[c].name} is ${v.type}×${v.length}, expected ${fields[c].type}×${batch.length}`);
-    }
   }
 }
