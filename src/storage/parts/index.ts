@@ -16,7 +16,7 @@ export { backupLocked, takeBackupLock, dropBackupLock, BACKUP_LOCK_FILE } from '
 export { loadParts, listPartFiles, type LoadedParts } from './part-loader.ts';
 export { PinRegistry } from './pin-registry.ts';
 export { PartWorkerClient, PartJobError } from './part-worker-client.ts';
-export type { PartJob, FlushHeadJob, CompactJob, WrittenPart, ChunkTransfer, PartJobReply } from './part-job.ts';
+export type { PartJob, FlushHeadJob, CompactJob, WrittenPart, ChunkTransfer, PartJobReply, DictionarySlice, PartWorkerMessage } from './part-job.ts';
 export {
   HOUR_MS,
   PART_SUFFIX,

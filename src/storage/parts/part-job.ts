@@ -41,6 +41,19 @@ export interface CompactJob {
 
 export type PartJob = FlushHeadJob | CompactJob;
 
+/** Values [start, start + values.length) of one column's dictionary for the flush job `id`. */
+export interface DictionarySlice {
+  readonly column: number;
+  readonly start: number;
+  readonly values: readonly string[];
+}
+
+/**
+ * What the worker receives: dictionary slices of a flush job (sent first), then the job
+ * itself, whose `dicts` are then empty placeholders the slices fill.
+ */
+export type PartWorkerMessage = { readonly id: number; readonly slice: DictionarySlice } | { readonly id: number; readonly job: PartJob };
+
 /** A part the worker wrote to a temp file (fsynced), ready to be published. */
 export interface WrittenPart {
   readonly hourMs: number;

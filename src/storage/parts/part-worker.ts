@@ -9,13 +9,31 @@ import { dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { TABLE_SCHEMAS, takeBatch, type Batch, type Vector } from '../../columnar/index.ts';
 import { encodePart, fileByteSource, memoryByteSource, readPartFooter, scanPart } from '../parquet/index.ts';
-import type { ChunkTransfer, CompactJob, FlushHeadJob, PartJob, PartJobReply, WrittenPart } from './part-job.ts';
+import type { ChunkTransfer, CompactJob, FlushHeadJob, PartJobReply, PartWorkerMessage, WrittenPart } from './part-job.ts';
 import { HOUR_MS, hourStartMs, newPartId, partPath, TMP_SUFFIX } from './part-path.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('part-worker.ts must run as a worker thread');
 
-port.on('message', async ({ id, job }: { id: number; job: PartJob }) => {
+/** Dictionary values received so far per flush job, per column. */
+const dictionaries = new Map<number, string[][]>();
+
+port.on('message', async (message: PartWorkerMessage) => {
+  const id = message.id;
+  if ('slice' in message) {
+    const { column, start, values } = message.slice;
+    let columns = dictionaries.get(id);
+    if (columns === undefined) dictionaries.set(id, (columns = []));
+    const dict = (columns[column] ??= []);
+    for (let i = 0; i < values.length; i++) dict[start + i] = values[i];
+    return;
+  }
+  let job = message.job;
+  if (job.kind === 'flush-head') {
+    const received = dictionaries.get(id) ?? [];
+    dictionaries.delete(id);
+    job = { ...job, dicts: job.dicts.map((d, c) => (d === null ? null : (received[c] ?? []))) };
+  }
   let reply: PartJobReply;
   try {
     reply = { id, ok: true, parts: job.kind === 'flush-head' ? flushHead(job) : await compact(job) };
