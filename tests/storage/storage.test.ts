@@ -194,6 +194,20 @@ describe('Storage', () => {
   });
 });
 
+describe('large dictionaries', () => {
+  test('a head whose dictionaries span several transfer slices flushes intact', async () => {
+    const { storage } = await setup();
+    const rows = sampleRows('logs', 'default', 20_000, { seed: 5 }); // every body is unique
+    await storage.append(sampleEntry('logs', 'default', rows), sampleBatch('logs', rows));
+    const before = await readAll(storage.table('logs').snapshot(), 'logs', 'default');
+    await storage.flush();
+    expect(storage.stats().parts.logs.rows).toBe(20_000);
+    const after = await readAll(storage.table('logs').snapshot(), 'logs', 'default');
+    const bodies = (rs: typeof before) => rs.map((r) => `${r.flags}:${r.body}:${r.trace_id}`).sort();
+    expect(bodies(after)).toEqual(bodies(before));
+  });
+});
+
 describe('read-only mode', () => {
   test('sees parts and the WAL, changes no file, takes no appends', async () => {
     const { dir, remove } = tempDataDir();
