@@ -18,7 +18,7 @@ import { ByteSink } from './encoding/byte-sink.ts';
 import { codecOf, type PartCompression } from './page-codec.ts';
 import { PartEncodeError } from './part-corrupt-error.ts';
 import { parquetSchemaFor } from './parquet-schema.ts';
-import { permuteBatch } from './permute-batch.ts';
+import { permuteColumns } from './permute-batch.ts';
 import { sortPermutation } from './sort-permutation.ts';
 import { encodeBloomFilterHeader, encodeColumnIndex, encodeFileMetadata, encodeOffsetIndex } from './thrift/metadata-writer.ts';
 import { Encoding, type ColumnChunkMeta, type RowGroupMeta } from './thrift/parquet-metadata.ts';
@@ -58,7 +58,8 @@ export function encodePart(table: TableName, batches: readonly Batch[], options:
   const pageRows = options.pageRows ?? DEFAULT_PAGE_ROWS[table];
   if (!(rowGroupRows >= 1 && pageRows >= 1)) throw new PartEncodeError(`rowGroupRows and pageRows must be positive (got ${rowGroupRows}, ${pageRows})`);
   const combined = combineBatches(schema, batches);
-  const sorted = permuteBatch(combined, sortPermutation(combined, TABLE_SORT_KEYS[table]));
+  const sorted = permuteColumns(combined, sortPermutation(combined, TABLE_SORT_KEYS[table]));
+  const rowCount = combined.length;
   const indexed = new Set(TABLE_INDEXED_COLUMNS[table]);
   const bloom = new Set(TABLE_BLOOM_COLUMNS[table]);
   const codec = codecOf(options.compression);
@@ -67,11 +68,11 @@ export function encodePart(table: TableName, batches: readonly Batch[], options:
   out.push(MAGIC);
   const sink = new ByteSink(1 << 20);
   const groups: { rows: number; chunks: WrittenChunk[]; offset: number }[] = [];
-  for (let start = 0; start < sorted.length; start += rowGroupRows) {
-    const rows = Math.min(rowGroupRows, sorted.length - start);
+  for (let start = 0; start < rowCount; start += rowGroupRows) {
+    const rows = Math.min(rowGroupRows, rowCount - start);
     const offset = out.offset;
     const chunks = schema.fields.map((field, c) =>
-      writeColumnChunk(out, sink, field, sorted.columns[c], start, rows, {
+      writeColumnChunk(out, sink, field, sorted[c], start, rows, {
         codec,
         zstdLevel: options.zstdLevel,
         pageRows: indexed.has(field.name) ? pageRows : pageRows * OTHER_PAGE_FACTOR,
@@ -133,7 +134,7 @@ export function encodePart(table: TableName, batches: readonly Batch[], options:
   const footer = encodeFileMetadata({
     version: 2,
     schema: parquetSchemaFor(schema),
-    numRows: sorted.length,
+    numRows: rowCount,
     rowGroups,
     keyValues: [
       { key: 'pharlux.schema_version', value: String(TABLE_SCHEMA_VERSION) },

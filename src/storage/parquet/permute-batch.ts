@@ -2,9 +2,11 @@
  * Applies the sort permutation to every column. Many columns of a part are constant (one
  * tenant, one scope version) or entirely null (histogram fields in a gauge part); their
  * reordering is the identity, so they are detected with a cheap sequential scan and
- * reused instead of gathered through the permutation's random accesses.
+ * reused instead of gathered through the permutation's random accesses. Dictionary
+ * columns are permuted lazily by their writer.
  */
-import { takeRows, type Batch, type Vector } from '../../columnar/index.ts';
+import { isDictionary, takeRows, type Batch, type Vector } from '../../columnar/index.ts';
+import type { RowOrder } from './sort-permutation.ts';
 
 function allSame(a: Float64Array | Int32Array | Uint8Array): boolean {
   const first = a[0];
@@ -36,8 +38,19 @@ function isConstant(v: Vector): boolean {
   }
 }
 
-/** Rows of `batch` in the order `perm` (a permutation of 0..length-1). */
-export function permuteBatch(batch: Batch, perm: Int32Array): Batch {
+/** A column ready for writing: already in sort order, or to be read through `perm`. */
+export interface SortedColumn {
+  readonly vector: Vector;
+  /** When set, row i of the sorted column is vector row perm[i]. */
+  readonly perm: Int32Array | null;
+}
+
+/**
+ * The columns of `batch` in the sort order. Dictionary columns are not gathered: their
+ * writer reads codes through the permutation while it maps them to chunk-local codes.
+ */
+export function permuteColumns(batch: Batch, order: RowOrder): SortedColumn[] {
+  const { perm } = order;
   let identity = true;
   for (let i = 0; i < perm.length; i++) {
     if (perm[i] !== i) {
@@ -45,6 +58,9 @@ export function permuteBatch(batch: Batch, perm: Int32Array): Batch {
       break;
     }
   }
-  if (identity) return batch;
-  return { schema: batch.schema, length: batch.length, columns: batch.columns.map((v) => (isConstant(v) ? v : takeRows(v, perm))) };
+  return batch.columns.map((v) => {
+    if (identity || isConstant(v)) return { vector: v, perm: null };
+    if (isDictionary(v)) return { vector: v, perm };
+    return { vector: takeRows(v, perm), perm: null };
+  });
 }

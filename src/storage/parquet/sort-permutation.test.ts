@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'bun:test';
-import { batchFromRows, batchToRows, METRICS_SCHEMA, takeBatch, TABLE_SORT_KEYS } from '../../columnar/index.ts';
-import { permuteBatch } from './permute-batch.ts';
+import { batchFromRows, batchToRows, METRICS_SCHEMA, takeBatch, takeRows, TABLE_SORT_KEYS, type Batch } from '../../columnar/index.ts';
+import { permuteColumns } from './permute-batch.ts';
+import type { RowOrder } from './sort-permutation.ts';
+
+/** permuteColumns, with lazily permuted columns materialised for comparison. */
+function permuteBatch(batch: Batch, order: RowOrder): Batch {
+  const columns = permuteColumns(batch, order).map((c) => (c.perm === null ? c.vector : takeRows(c.vector, c.perm)));
+  return { schema: batch.schema, length: batch.length, columns };
+}
 import { sortPermutation } from './sort-permutation.ts';
 
 describe('sortPermutation', () => {
@@ -14,9 +21,10 @@ describe('sortPermutation', () => {
       { name: 'a', service_name: 's', attributes: '{}', timestamp: -7n, flags: 5 },
     ];
     const batch = batchFromRows(METRICS_SCHEMA, rows);
-    const perm = sortPermutation(batch, TABLE_SORT_KEYS.metrics);
+    const order = sortPermutation(batch, TABLE_SORT_KEYS.metrics);
+    const perm = order.perm;
     expect(Array.from(perm)).toEqual([3, 2, 4, 5, 1, 0]); // '{"x":1}' < '{}'
-    expect(batchToRows(permuteBatch(batch, perm)).map((r) => r.flags)).toEqual([3, 2, 4, 5, 1, 0]);
+    expect(batchToRows(permuteBatch(batch, order)).map((r) => r.flags)).toEqual([3, 2, 4, 5, 1, 0]);
   });
 
   test('many series with a large dictionary: every row once, keys non-decreasing', () => {
@@ -27,9 +35,10 @@ describe('sortPermutation', () => {
       timestamp: BigInt((i * 7919) % 10007) * 1000n,
     }));
     const batch = batchFromRows(METRICS_SCHEMA, rows);
-    const perm = sortPermutation(batch, TABLE_SORT_KEYS.metrics);
-    expect(new Set(perm).size).toBe(5000);
-    const out = batchToRows(takeBatch(batch, perm));
+    const order = sortPermutation(batch, TABLE_SORT_KEYS.metrics);
+    expect(new Set(order.perm).size).toBe(5000);
+    const out = batchToRows(takeBatch(batch, order.perm));
+    expect(batchToRows(permuteBatch(batch, order))).toEqual(out);
     for (let i = 1; i < out.length; i++) {
       const a = [out[i - 1].name, out[i - 1].service_name, out[i - 1].attributes] as string[];
       const b = [out[i].name, out[i].service_name, out[i].attributes] as string[];

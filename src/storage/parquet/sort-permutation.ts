@@ -9,8 +9,19 @@ import type { Batch, Vector } from '../../columnar/index.ts';
 import { fieldIndex } from '../../columnar/index.ts';
 import { PartEncodeError } from './part-corrupt-error.ts';
 
-/** Row indices of `batch` in sort order by `keys` (column names). */
-export function sortPermutation(batch: Batch, keys: readonly string[]): Int32Array {
+/**
+ * A sort order: `perm` lists input rows in sorted order. Rows with equal leading string
+ * keys form a group (a series); `groups[row]` is the row's group and group g occupies
+ * sorted positions [groupStarts[g], groupStarts[g + 1]).
+ */
+export interface RowOrder {
+  readonly perm: Int32Array;
+  readonly groups: Int32Array;
+  readonly groupStarts: Int32Array;
+}
+
+/** The order of `batch`'s rows by `keys` (column names). */
+export function sortPermutation(batch: Batch, keys: readonly string[]): RowOrder {
   const n = batch.length;
   const vectors = keys.map((k) => {
     const i = fieldIndex(batch.schema, k);
@@ -24,9 +35,9 @@ export function sortPermutation(batch: Batch, keys: readonly string[]): Int32Arr
   let groupCount = 1;
   for (let k = 0; k < lead; k++) groupCount = refineGroups(groups, groupCount, vectors[k]);
 
-  const perm = countingSort(groups, groupCount);
+  const { perm, groupStarts } = countingSort(groups, groupCount);
   const rest = vectors.slice(lead);
-  if (rest.length === 0) return perm;
+  if (rest.length === 0) return { perm, groups, groupStarts };
   const compare = rowComparator(rest);
   let start = 0;
   while (start < n) {
@@ -36,7 +47,7 @@ export function sortPermutation(batch: Batch, keys: readonly string[]): Int32Arr
     sortSegment(perm, start, end, compare);
     start = end;
   }
-  return perm;
+  return { perm, groups, groupStarts };
 }
 
 /** Dense rank of each dictionary entry in value order; null gets 0, values 1..K. */
@@ -86,14 +97,15 @@ function refineGroups(groups: Int32Array, groupCount: number, v: Vector): number
   return keys.length;
 }
 
-function countingSort(groups: Int32Array, groupCount: number): Int32Array {
+function countingSort(groups: Int32Array, groupCount: number): { perm: Int32Array; groupStarts: Int32Array } {
   const n = groups.length;
-  const starts = new Int32Array(groupCount + 1);
-  for (let i = 0; i < n; i++) starts[groups[i] + 1]++;
-  for (let g = 0; g < groupCount; g++) starts[g + 1] += starts[g];
+  const groupStarts = new Int32Array(groupCount + 1);
+  for (let i = 0; i < n; i++) groupStarts[groups[i] + 1]++;
+  for (let g = 0; g < groupCount; g++) groupStarts[g + 1] += groupStarts[g];
+  const next = groupStarts.slice(0, groupCount);
   const perm = new Int32Array(n);
-  for (let i = 0; i < n; i++) perm[starts[groups[i]]++] = i;
-  return perm;
+  for (let i = 0; i < n; i++) perm[next[groups[i]]++] = i;
+  return { perm, groupStarts };
 }
 
 type RowCompare = (a: number, b: number) => number;

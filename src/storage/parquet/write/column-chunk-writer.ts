@@ -4,7 +4,8 @@
  * Records page locations for the OffsetIndex, page bounds for the ColumnIndex, chunk
  * statistics and the bloom filter bitset; the caller places indexes and filters later.
  */
-import type { Field, Vector } from '../../../columnar/index.ts';
+import type { Field } from '../../../columnar/index.ts';
+import type { SortedColumn } from '../permute-batch.ts';
 import { ByteSink } from '../encoding/byte-sink.ts';
 import { encodeBitRuns } from '../encoding/rle-hybrid.ts';
 import { compressPage } from '../page-codec.ts';
@@ -37,11 +38,13 @@ export interface WrittenChunk {
   readonly bloom: Uint8Array | null;
 }
 
-function valuesFor(field: Field, v: Vector, rowStart: number, rowCount: number, options: ChunkOptions): ColumnValues {
+function valuesFor(column: SortedColumn, rowStart: number, rowCount: number, options: ChunkOptions): ColumnValues {
+  const v = column.vector;
+  if (column.perm !== null && v.type !== 'string' && v.type !== 'json') throw new PartEncodeError(`column of type ${v.type} must be gathered before writing`);
   switch (v.type) {
     case 'string':
     case 'json':
-      return new DictionaryValues(v, rowStart, rowCount, { sorted: options.columnIndex, bloom: options.bloomFilter, json: v.type === 'json' });
+      return new DictionaryValues(v, rowStart, rowCount, { sorted: options.columnIndex, bloom: options.bloomFilter, json: v.type === 'json' }, column.perm);
     case 'timestamp':
       return NumericDictionaryValues.tryCreate(v, rowStart, rowCount) ?? new TimestampValues(v, rowStart, rowCount);
     case 'int64':
@@ -60,9 +63,9 @@ function countNulls(validity: Uint8Array | null, start: number, end: number): nu
   return n;
 }
 
-/** Writes rows [rowStart, rowStart + rowCount) of `v` as one column chunk into `out`. */
-export function writeColumnChunk(out: PartOutput, sink: ByteSink, field: Field, v: Vector, rowStart: number, rowCount: number, options: ChunkOptions): WrittenChunk {
-  const values = valuesFor(field, v, rowStart, rowCount, options);
+/** Writes sorted rows [rowStart, rowStart + rowCount) of `column` as one column chunk into `out`. */
+export function writeColumnChunk(out: PartOutput, sink: ByteSink, field: Field, column: SortedColumn, rowStart: number, rowCount: number, options: ChunkOptions): WrittenChunk {
+  const values = valuesFor(column, rowStart, rowCount, options);
   const validity = values.validity;
   const totalNulls = countNulls(validity, 0, rowCount);
   if (!field.nullable && totalNulls > 0) throw new PartEncodeError(`column ${field.name} is not nullable but has ${totalNulls} nulls`);

@@ -38,18 +38,31 @@ export class DictionaryValues implements ColumnValues {
   private readonly width: number;
   private readonly options: DictionaryOptions;
 
-  constructor(v: DictionaryVector, rowStart: number, rowCount: number, options: DictionaryOptions) {
+  /**
+   * Rows [rowStart, rowStart + rowCount) of `v`, read through `perm` when given (the sort
+   * permutation is applied here instead of gathering the column first).
+   */
+  constructor(v: DictionaryVector, rowStart: number, rowCount: number, options: DictionaryOptions, perm: Int32Array | null = null) {
     this.options = options;
     this.dict = v.dict;
-    const codes = v.codes.subarray(rowStart, rowStart + rowCount);
+    const src = v.codes;
     const toLocal = new Int32Array(v.dict.length).fill(-1);
     const entries: number[] = [];
     const local = new Int32Array(rowCount);
     let nulls = 0;
+    let prev = -3;
+    let prevLocal = -1;
     for (let r = 0; r < rowCount; r++) {
-      const c = codes[r];
+      const c = perm === null ? src[rowStart + r] : src[perm[rowStart + r]];
+      // Sorted parts are full of runs: reuse the last mapping without a lookup.
+      if (c === prev) {
+        local[r] = prevLocal;
+        if (c < 0) nulls++;
+        continue;
+      }
+      prev = c;
       if (c < 0) {
-        local[r] = -1;
+        local[r] = prevLocal = -1;
         nulls++;
         continue;
       }
@@ -58,7 +71,7 @@ export class DictionaryValues implements ColumnValues {
         l = toLocal[c] = entries.length;
         entries.push(c);
       }
-      local[r] = l;
+      local[r] = prevLocal = l;
     }
     let validity: Uint8Array | null = null;
     if (nulls > 0) {
@@ -130,8 +143,15 @@ export class DictionaryValues implements ColumnValues {
         if (lo < 0 || l < lo) lo = l;
         if (l > hi) hi = l;
       }
+    } else if (start === 0 && end === local.length) {
+      // The whole chunk uses exactly its entries: compare each once.
+      for (let l = 0; l < this.entries.length; l++) {
+        const s = this.dict[this.entries[l]];
+        if (lo < 0 || compareCodePoints(s, this.dict[this.entries[lo]]) < 0) lo = l;
+        if (hi < 0 || compareCodePoints(s, this.dict[this.entries[hi]]) > 0) hi = l;
+      }
     } else {
-      // Compare each distinct entry once, not each row.
+      // Compare each distinct entry of the range once, not each row.
       const seen = new Uint8Array(this.entries.length);
       for (let r = start; r < end; r++) {
         const l = local[r];

@@ -5,10 +5,9 @@
  * is sorted ascending (PLAIN INT64 page); data pages are RLE_DICTIONARY codes, so page
  * min/max are min/max codes. Whether it pays is decided on a sample, then on the count.
  */
-import type { Int64Vector, TimestampVector } from '../../../columnar/index.ts';
+import { joinNs, type Int64Vector, type TimestampVector } from '../../../columnar/index.ts';
 import type { ByteSink } from '../encoding/byte-sink.ts';
 import { bitWidthOf, encodeRleHybrid } from '../encoding/rle-hybrid.ts';
-import { int64Bytes, timestampBytes } from '../encoding/stat-value.ts';
 import { Encoding, ParquetType } from '../thrift/parquet-metadata.ts';
 import type { BoundsWithKeys, ColumnValues } from './column-values.ts';
 
@@ -35,7 +34,8 @@ class DistinctTable {
 
   /** Index of (hi, lo), inserting it; -1 when the table is full. */
   add(hi: number, lo: number): number {
-    let h = (Math.imul((hi | 0) ^ ((hi / 4294967296) | 0), 0x9e3779b1) ^ Math.imul(lo, 0x85ebca6b)) >>> 0;
+    // Low 32 bits of hi (ms) and lo (nanos) vary between neighbours; enough to spread keys.
+    let h = (Math.imul(hi | 0, 0x9e3779b1) ^ Math.imul(lo, 0x85ebca6b)) >>> 0;
     for (;;) {
       h &= this.mask;
       const s = this.slots[h];
@@ -58,6 +58,19 @@ function buildDictionary(hi: Float64Array, lo: Int32Array | null, validity: Uint
   for (let r = 0; r < n; r++) if (validity === null || validity[r] !== 0) present++;
   const limit = Math.floor(present / MIN_REPEATS);
   if (limit < 2) return null;
+  // One value everywhere (flags, a process start time): no hashing needed.
+  let first = -1;
+  let constant = true;
+  for (let r = 0; r < n && constant; r++) {
+    if (validity !== null && validity[r] === 0) continue;
+    if (first < 0) first = r;
+    else if (hi[r] !== hi[first] || (lo !== null && lo[r] !== lo[first])) constant = false;
+  }
+  if (constant && first >= 0) {
+    const codes = new Int32Array(n);
+    if (validity !== null) for (let r = 0; r < n; r++) if (validity[r] === 0) codes[r] = -1;
+    return { codes, hi: Float64Array.of(hi[first]), lo: Int32Array.of(lo === null ? 0 : lo[first]) };
+  }
   const sample = new DistinctTable(SAMPLE_ROWS);
   let seen = 0;
   for (let r = 0; r < n && seen < SAMPLE_ROWS; r++) {
@@ -90,17 +103,20 @@ export class NumericDictionaryValues implements ColumnValues {
   readonly validity: Uint8Array | null;
   readonly dictionary: { readonly bytes: Uint8Array; readonly count: number };
   private readonly codes: Int32Array;
-  private readonly entryBytes: Uint8Array[];
+  /** PLAIN INT64 bytes of the sorted entries (entry i at bytes [8i, 8i + 8)). */
+  private readonly entryBytes: Uint8Array;
   private readonly width: number;
 
-  private constructor(codes: Int32Array, entryBytes: Uint8Array[], validity: Uint8Array | null) {
+  private constructor(codes: Int32Array, entries: BigInt64Array, validity: Uint8Array | null) {
     this.codes = codes;
-    this.entryBytes = entryBytes;
+    this.entryBytes = new Uint8Array(entries.buffer, entries.byteOffset, entries.byteLength);
     this.validity = validity;
-    this.width = bitWidthOf(Math.max(0, entryBytes.length - 1));
-    const bytes = new Uint8Array(entryBytes.length * 8);
-    entryBytes.forEach((b, i) => bytes.set(b, i * 8));
-    this.dictionary = { bytes, count: entryBytes.length };
+    this.width = bitWidthOf(Math.max(0, entries.length - 1));
+    this.dictionary = { bytes: this.entryBytes, count: entries.length };
+  }
+
+  private entry(i: number): Uint8Array {
+    return this.entryBytes.subarray(i * 8, i * 8 + 8);
   }
 
   /** A dictionary chunk for rows [rowStart, rowStart + rowCount) of `v`, or null when it would not pay. */
@@ -109,11 +125,13 @@ export class NumericDictionaryValues implements ColumnValues {
     if (v.type === 'timestamp') {
       const d = buildDictionary(v.ms.subarray(rowStart, rowStart + rowCount), v.nanos.subarray(rowStart, rowStart + rowCount), validity, rowCount);
       if (d === null) return null;
-      return new NumericDictionaryValues(d.codes, Array.from(d.hi, (ms, i) => timestampBytes(ms, d.lo[i])), validity);
+      const entries = new BigInt64Array(d.hi.length);
+      for (let i = 0; i < entries.length; i++) entries[i] = BigInt.asIntN(64, joinNs(d.hi[i], d.lo[i]));
+      return new NumericDictionaryValues(d.codes, entries, validity);
     }
     const d = buildDictionary(v.values.subarray(rowStart, rowStart + rowCount), null, validity, rowCount);
     if (d === null || !d.hi.every((x) => Number.isSafeInteger(x))) return null;
-    return new NumericDictionaryValues(d.codes, Array.from(d.hi, (x) => int64Bytes(x)), validity);
+    return new NumericDictionaryValues(d.codes, BigInt64Array.from(d.hi, (x) => BigInt(x)), validity);
   }
 
   pageEnd(start: number, pageRows: number): number {
@@ -142,7 +160,7 @@ export class NumericDictionaryValues implements ColumnValues {
       if (c > hi) hi = c;
     }
     if (lo < 0) return null;
-    return { bounds: { min: this.entryBytes[lo], max: this.entryBytes[hi] }, minKey: lo, maxKey: hi };
+    return { bounds: { min: this.entry(lo), max: this.entry(hi) }, minKey: lo, maxKey: hi };
   }
 
   compareKeys(a: number | string | bigint, b: number | string | bigint): number {
