@@ -6,7 +6,7 @@
  *   node_modules/.bin/bun bench/storage-flush.bench.ts [--rows 1000000] [--no-record]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sliceBatch, type Batch } from '../src/columnar/index.ts';
 import { silentLogger } from '../src/common/index.ts';
@@ -17,6 +17,7 @@ import { metricsWorkload } from './parquet-workload.ts';
 import { recordResults } from './record-results.ts';
 
 const args = process.argv.slice(2);
+const LOAD_AT_START = loadavg().map((l) => l.toFixed(1)).join(' / ');
 const rowsWanted = Number(args[args.indexOf('--rows') + 1]) || 1_000_000;
 const collections = Math.ceil(rowsWanted / 1000);
 const batch = metricsWorkload(0, collections);
@@ -96,7 +97,7 @@ const bytes = encodePart('metrics', [batch], { compression: 'zstd', zstdLevel: 3
 const encodeSec = (performance.now() - tEncode) / 1000;
 
 const rows = batch.length;
-const body = `Metrics workload of bench/parquet-workload.ts (1000 series × 15 s, ${rows} rows over ${Math.ceil((collections * 15) / 3600)} hours), zstd level 3. 2 vCPU, shared with concurrent work (numbers are noisy).
+const body = `Metrics workload of bench/parquet-workload.ts (1000 series × 15 s, ${rows} rows over ${Math.ceil((collections * 15) / 3600)} hours), zstd level 3. 2 vCPU, shared with concurrent work (numbers are noisy); load average at start ${LOAD_AT_START}.
 
 | measure | value | notes |
 |---|---|---|

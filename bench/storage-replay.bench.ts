@@ -7,7 +7,7 @@
  *   node_modules/.bin/bun bench/storage-replay.bench.ts [--mib 512] [--no-record]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeProtobuf, generateRequest, SIGNAL_TABLES, type Signal } from '../src/cli/bench-ingest/request-generator.ts';
 import { silentLogger, systemClock } from '../src/common/index.ts';
@@ -43,6 +43,7 @@ if (args[0] === '--child') {
   process.exit(0);
 }
 
+const LOAD_AT_START = loadavg().map((l) => l.toFixed(1)).join(' / ');
 const mib = Number(args[args.indexOf('--mib') + 1]) || 512;
 const dir = mkdtempSync(join(tmpdir(), 'pharlux-replay-bench-'));
 const walDir = join(dir, 'wal');
@@ -119,7 +120,7 @@ for (const [label, headMax] of [
 }
 rmSync(dir, { recursive: true, force: true });
 
-const body = `A ${mib} MiB WAL of pre-encoded OTLP protobuf requests (1000 rows each; metrics, logs and traces in turn, from src/cli/bench-ingest/request-generator.ts), replayed at Storage.open through the real ingest WalDecoder, each run in a fresh process. Replay time includes CRC checks, decoding and head appends (and, in the second run, the flushes that run during replay). 2 vCPU, shared with concurrent work (numbers are noisy).
+const body = `A ${mib} MiB WAL of pre-encoded OTLP protobuf requests (1000 rows each; metrics, logs and traces in turn, from src/cli/bench-ingest/request-generator.ts), replayed at Storage.open through the real ingest WalDecoder, each run in a fresh process. Replay time includes CRC checks, decoding and head appends (and, in the second run, the flushes that run during replay). 2 vCPU, shared with concurrent work (numbers are noisy); load average at start ${LOAD_AT_START}.
 
 ${lines.join('\n')}`;
 console.log(body);

@@ -5,13 +5,14 @@
  *   node_modules/.bin/bun bench/wal.bench.ts [--seconds 4] [--no-record]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger, systemClock } from '../src/common/index.ts';
 import { WalWriter, type WalSyncMode } from '../src/storage/wal/index.ts';
 import { recordResults } from './record-results.ts';
 
 const args = process.argv.slice(2);
+const LOAD_AT_START = loadavg().map((l) => l.toFixed(1)).join(' / ');
 const seconds = Number(args[args.indexOf('--seconds') + 1]) || 4;
 
 interface Case {
@@ -71,6 +72,6 @@ for (const c of CASES) {
   console.log(line);
   lines.push(line);
 }
-const body = `WalWriter alone (encode frame + CRC32C on the main thread, writev, fdatasync), temp dir on the data disk, ${seconds} s per case. 2 vCPU, shared with concurrent work (numbers are noisy).\n\n${lines.join('\n')}`;
+const body = `WalWriter alone (encode frame + CRC32C on the main thread, writev, fdatasync), temp dir on the data disk, ${seconds} s per case. 2 vCPU, shared with concurrent work (numbers are noisy); load average at start ${LOAD_AT_START}.\n\n${lines.join('\n')}`;
 console.log(body);
 if (!args.includes('--no-record')) recordResults('storage: WAL group commit', `node_modules/.bin/bun bench/wal.bench.ts --seconds ${seconds}`, body);
