@@ -13,17 +13,12 @@ import {
   type Batch,
   type TableName,
 } from '../../columnar/index.ts';
-import { combineBatches } from './combine-batches.ts';
-import { ByteSink } from './encoding/byte-sink.ts';
+import { combineBatches, permuteColumns, sortPermutation, writeColumnChunk, PartOutput, type WrittenChunk } from './write/index.ts';
+import { ByteSink } from './encoding/index.ts';
 import { codecOf, type PartCompression } from './page-codec.ts';
 import { PartEncodeError } from './part-corrupt-error.ts';
 import { parquetSchemaFor } from './parquet-schema.ts';
-import { permuteColumns } from './permute-batch.ts';
-import { sortPermutation } from './sort-permutation.ts';
-import { encodeBloomFilterHeader, encodeColumnIndex, encodeFileMetadata, encodeOffsetIndex } from './thrift/metadata-writer.ts';
-import { Encoding, type ColumnChunkMeta, type RowGroupMeta } from './thrift/parquet-metadata.ts';
-import { writeColumnChunk, type WrittenChunk } from './write/column-chunk-writer.ts';
-import { PartOutput } from './write/part-output.ts';
+import { encodeBloomFilterHeader, encodeColumnIndex, encodeFileMetadata, encodeOffsetIndex, Encoding, type ColumnChunkMeta, type RowGroupMeta } from './thrift/index.ts';
 
 /** How a part is written (SPEC §3 storage.parquet_*). */
 export interface PartWriteOptions {

@@ -5,7 +5,7 @@
  * nanoseconds. Nullable fields are OPTIONAL, the rest REQUIRED.
  */
 import type { Field, Schema } from '../../columnar/index.ts';
-import { ConvertedType, ParquetType, Repetition, type SchemaElementMeta } from './thrift/parquet-metadata.ts';
+import { ConvertedType, ParquetType, Repetition, type SchemaElementMeta } from './thrift/index.ts';
 
 /** The Parquet schema element of one field. */
 export function parquetElementFor(field: Field): SchemaElementMeta {

@@ -4,7 +4,7 @@
  * range, per-row-group statistics), plus the physical layout `scanPart` reads.
  */
 import type { ScalarValue, Schema, TableName } from '../../columnar/index.ts';
-import type { ColumnIndexMeta, FileMetadata, OffsetIndexMeta } from './thrift/parquet-metadata.ts';
+import type { ColumnIndexMeta, FileMetadata, OffsetIndexMeta } from './thrift/index.ts';
 
 /** min/max/null count of one column chunk; min/max are null when unknown (or all rows null). */
 export interface ColumnStats {

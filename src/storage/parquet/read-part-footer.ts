@@ -6,12 +6,11 @@
  */
 import { TABLE_NAMES, TABLE_SCHEMAS, TABLE_SCHEMA_VERSION, type DataType, type TableName } from '../../columnar/index.ts';
 import type { ByteSource } from './byte-source.ts';
-import { decodeStatValue } from './encoding/stat-value.ts';
+import { decodeStatValue } from './encoding/index.ts';
 import { PartCorruptError } from './part-corrupt-error.ts';
 import type { ChunkIndexes, ColumnStats, PartFooter, RowGroupFooter } from './part-footer.ts';
 import { parquetElementFor } from './parquet-schema.ts';
-import { decodeColumnIndex, decodeFileMetadata, decodeOffsetIndex } from './thrift/metadata-reader.ts';
-import type { ColumnChunkMeta, FileMetadata, SchemaElementMeta, StatisticsMeta } from './thrift/parquet-metadata.ts';
+import { decodeColumnIndex, decodeFileMetadata, decodeOffsetIndex, type ColumnChunkMeta, type FileMetadata, type SchemaElementMeta, type StatisticsMeta } from './thrift/index.ts';
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
 const MAX_FOOTER_BYTES = 64 << 20;

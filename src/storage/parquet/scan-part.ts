@@ -10,12 +10,8 @@ import { fieldIndex, sliceBatch, type Batch, type Field, type ScanRequest, type 
 import type { ByteSource } from './byte-source.ts';
 import { ColumnChunkCache } from './column-chunk-cache.ts';
 import type { PartFooter } from './part-footer.ts';
-import { decodeChunk } from './read/chunk-decoder.ts';
-import { gatherRanges } from './read/gather-ranges.ts';
-import { decodeChunkWithHyparquet } from './read/hyparquet-fallback.ts';
-import { supportsEncoding } from './read/page-decoder.ts';
-import { rangeRows, selectRows, type RowRanges } from './read/row-selection.ts';
-import type { PageLocationMeta } from './thrift/parquet-metadata.ts';
+import { decodeChunk, gatherRanges, decodeChunkWithHyparquet, supportsEncoding, rangeRows, selectRows, type RowRanges } from './read/index.ts';
+import type { PageLocationMeta } from './thrift/index.ts';
 
 /** A scan request without the tenant: a part holds one tenant's rows. */
 export type PartScanRequest = Omit<ScanRequest, 'tenant'>;

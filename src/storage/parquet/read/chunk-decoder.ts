@@ -9,8 +9,7 @@ import type { Field, Vector } from '../../../columnar/index.ts';
 import type { ByteSource } from '../byte-source.ts';
 import { decompressPage } from '../page-codec.ts';
 import { PartCorruptError } from '../part-corrupt-error.ts';
-import { decodePageHeader } from '../thrift/metadata-reader.ts';
-import { PageType, type ColumnChunkMeta, type PageHeaderMeta, type PageLocationMeta } from '../thrift/parquet-metadata.ts';
+import { decodePageHeader, PageType, type ColumnChunkMeta, type PageHeaderMeta, type PageLocationMeta } from '../thrift/index.ts';
 import { ChunkTarget } from './chunk-target.ts';
 import { decodeDictionaryPage, decodePage, type DecodedDictionary } from './page-decoder.ts';
 

@@ -5,18 +5,9 @@
  * plus PLAIN_DICTIONARY and RLE booleans; anything else is reported as unsupported so
  * the chunk can go to the hyparquet fallback.
  */
-import { decodeByteStreamSplit } from '../encoding/byte-stream-split.ts';
-import { decodeDeltaFloat, decodeDeltaSplit } from '../encoding/delta-decoder.ts';
-import {
-  decodePlainBooleans,
-  decodePlainDoubles,
-  decodePlainInt64AsDouble,
-  decodePlainInt64AsSplit,
-  decodePlainStrings,
-} from '../encoding/plain.ts';
-import { decodeBitRuns, decodeRleHybrid } from '../encoding/rle-hybrid.ts';
+import { decodeByteStreamSplit, decodeDeltaFloat, decodeDeltaSplit, decodePlainBooleans, decodePlainDoubles, decodePlainInt64AsDouble, decodePlainInt64AsSplit, decodePlainStrings, decodeBitRuns, decodeRleHybrid } from '../encoding/index.ts';
 import { PartCorruptError } from '../part-corrupt-error.ts';
-import { Encoding, ParquetType } from '../thrift/parquet-metadata.ts';
+import { Encoding, ParquetType } from '../thrift/index.ts';
 import type { ChunkTarget } from './chunk-target.ts';
 
 /** Dictionary page contents: strings for BYTE_ARRAY, numbers/split for others. */

@@ -6,13 +6,13 @@
  * row group can be skipped. Never drops a row that could match.
  */
 import { fieldIndex, type DataType, type ScanPredicate, type ScalarValue } from '../../../columnar/index.ts';
-import { hashString, SplitBlockBloomFilter } from '../bloom/split-block-bloom-filter.ts';
+import { hashString, SplitBlockBloomFilter } from '../bloom/index.ts';
 import type { ByteSource } from '../byte-source.ts';
-import { decodeStatValue } from '../encoding/stat-value.ts';
+import { decodeStatValue } from '../encoding/index.ts';
 import { PartCorruptError } from '../part-corrupt-error.ts';
 import type { PartFooter } from '../part-footer.ts';
-import { rangeMayMatch } from '../range-may-match.ts';
-import { decodeBloomFilterHeader } from '../thrift/metadata-reader.ts';
+import { rangeMayMatch } from './range-may-match.ts';
+import { decodeBloomFilterHeader } from '../thrift/index.ts';
 
 /** Half-open row ranges [start, end) within the row group, sorted and disjoint, flattened. */
 export type RowRanges = number[];

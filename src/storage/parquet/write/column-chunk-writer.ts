@@ -5,13 +5,11 @@
  * statistics and the bloom filter bitset; the caller places indexes and filters later.
  */
 import type { Field } from '../../../columnar/index.ts';
-import type { SortedColumn } from '../permute-batch.ts';
-import { ByteSink } from '../encoding/byte-sink.ts';
-import { encodeBitRuns } from '../encoding/rle-hybrid.ts';
+import type { SortedColumn } from './permute-batch.ts';
+import { ByteSink, encodeBitRuns } from '../encoding/index.ts';
 import { compressPage } from '../page-codec.ts';
 import { PartEncodeError } from '../part-corrupt-error.ts';
-import { encodePageHeader } from '../thrift/metadata-writer.ts';
-import { Encoding, PageType, type ColumnIndexMeta, type ColumnMeta, type OffsetIndexMeta, type StatisticsMeta } from '../thrift/parquet-metadata.ts';
+import { encodePageHeader, Encoding, PageType, type ColumnIndexMeta, type ColumnMeta, type OffsetIndexMeta, type StatisticsMeta } from '../thrift/index.ts';
 import { BooleanValues, DoubleValues, Int64Values, TimestampValues, type ColumnValues } from './column-values.ts';
 import { DictionaryValues } from './dictionary-values.ts';
 import { NumericDictionaryValues } from './numeric-dictionary-values.ts';

@@ -6,12 +6,8 @@
  * dictionary-values.ts.
  */
 import { joinNs, type BooleanVector, type Float64Vector, type Int64Vector, type TimestampVector } from '../../../columnar/index.ts';
-import type { ByteSink } from '../encoding/byte-sink.ts';
-import { encodeByteStreamSplit } from '../encoding/byte-stream-split.ts';
-import { encodeDeltaFloat, encodeDeltaSplit } from '../encoding/delta-binary-packed.ts';
-import { encodePlainBooleans, encodePlainDoubles } from '../encoding/plain.ts';
-import { booleanBytes, doubleBytes, int64Bytes, timestampBytes } from '../encoding/stat-value.ts';
-import { Encoding, ParquetType } from '../thrift/parquet-metadata.ts';
+import { encodeByteStreamSplit, encodeDeltaFloat, encodeDeltaSplit, encodePlainBooleans, encodePlainDoubles, booleanBytes, doubleBytes, int64Bytes, timestampBytes, type ByteSink } from '../encoding/index.ts';
+import { Encoding, ParquetType } from '../thrift/index.ts';
 import type { PageBounds } from './page-layout.ts';
 
 /** Page min/max bytes plus orderable keys. */

@@ -6,11 +6,9 @@
  * byte arrays instead (capped in bytes).
  */
 import type { DictionaryVector } from '../../../columnar/index.ts';
-import { bloomFilterBytesFor, hashString, SplitBlockBloomFilter } from '../bloom/split-block-bloom-filter.ts';
-import { ByteSink } from '../encoding/byte-sink.ts';
-import { bitWidthOf, encodeRleHybrid } from '../encoding/rle-hybrid.ts';
-import { compareCodePoints, stringMaxBytes, stringMinBytes, STAT_STRING_BYTES } from '../encoding/stat-value.ts';
-import { Encoding, ParquetType } from '../thrift/parquet-metadata.ts';
+import { bloomFilterBytesFor, hashString, SplitBlockBloomFilter } from '../bloom/index.ts';
+import { ByteSink, bitWidthOf, encodeRleHybrid, compareCodePoints, stringMaxBytes, stringMinBytes, STAT_STRING_BYTES } from '../encoding/index.ts';
+import { Encoding, ParquetType } from '../thrift/index.ts';
 import type { BoundsWithKeys, ColumnValues } from './column-values.ts';
 
 const PLAIN_PAGE_BYTES = 1 << 20;

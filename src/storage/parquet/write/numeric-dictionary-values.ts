@@ -6,9 +6,8 @@
  * min/max are min/max codes. Whether it pays is decided on a sample, then on the count.
  */
 import { joinNs, type Int64Vector, type TimestampVector } from '../../../columnar/index.ts';
-import type { ByteSink } from '../encoding/byte-sink.ts';
-import { bitWidthOf, encodeRleHybrid } from '../encoding/rle-hybrid.ts';
-import { Encoding, ParquetType } from '../thrift/parquet-metadata.ts';
+import { bitWidthOf, encodeRleHybrid, type ByteSink } from '../encoding/index.ts';
+import { Encoding, ParquetType } from '../thrift/index.ts';
 import type { BoundsWithKeys, ColumnValues } from './column-values.ts';
 
 const SAMPLE_ROWS = 4096;

@@ -3,7 +3,7 @@
  * (for the OffsetIndex) and its min/max/null count (for the ColumnIndex), plus the
  * chunk-level statistics folded from them.
  */
-import { BoundaryOrder, type ColumnIndexMeta, type OffsetIndexMeta, type PageLocationMeta } from '../thrift/parquet-metadata.ts';
+import { BoundaryOrder, type ColumnIndexMeta, type OffsetIndexMeta, type PageLocationMeta } from '../thrift/index.ts';
 
 /** Min/max of one page as PLAIN bytes, and a key that orders them (for BoundaryOrder). */
 export interface PageBounds {

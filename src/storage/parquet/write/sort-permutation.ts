@@ -5,9 +5,8 @@
  * remaining keys (the timestamp), which is usually already sorted, so the comparator
  * sort rarely runs. Dictionary values order by UTF-16 code units; nulls sort first.
  */
-import type { Batch, Vector } from '../../columnar/index.ts';
-import { fieldIndex } from '../../columnar/index.ts';
-import { PartEncodeError } from './part-corrupt-error.ts';
+import { fieldIndex, type Batch, type Vector } from '../../../columnar/index.ts';
+import { PartEncodeError } from '../part-corrupt-error.ts';
 
 /**
  * A sort order: `perm` lists input rows in sorted order. Rows with equal leading string

@@ -5,7 +5,7 @@
  * whose UTF-16 and UTF-8 orders could disagree), because a scan must never drop a
  * matching row.
  */
-import type { DataType, ScalarValue, ScanPredicate } from '../../columnar/index.ts';
+import type { DataType, ScalarValue, ScanPredicate } from '../../../columnar/index.ts';
 
 /** Statistics of one column over a run of rows (a row group or a page). */
 export interface ValueRange {

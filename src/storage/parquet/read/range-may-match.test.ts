@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import type { ScanPredicate } from '../../columnar/index.ts';
+import type { ScanPredicate } from '../../../columnar/index.ts';
 import { rangeMayMatch } from './range-may-match.ts';
 
 const cmp = (op: '=' | '!=' | '<' | '<=' | '>' | '>=', value: ScanPredicate extends never ? never : number | bigint | string | null): ScanPredicate => ({ kind: 'compare', column: 'c', op, value });

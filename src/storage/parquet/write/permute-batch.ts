@@ -5,7 +5,7 @@
  * reused instead of gathered through the permutation's random accesses. Dictionary
  * columns are permuted lazily by their writer.
  */
-import { isDictionary, takeRows, type Batch, type Vector } from '../../columnar/index.ts';
+import { isDictionary, takeRows, type Batch, type Vector } from '../../../columnar/index.ts';
 import type { RowOrder } from './sort-permutation.ts';
 
 function allSame(a: Float64Array | Int32Array | Uint8Array): boolean {

@@ -3,8 +3,8 @@
  * merged dictionary: each input dictionary is remapped once (per distinct value, not per
  * row), so the per-row cost is one Int32Array lookup.
  */
-import { isDictionary, type Batch, type DataType, type Schema, type Vector } from '../../columnar/index.ts';
-import { PartEncodeError } from './part-corrupt-error.ts';
+import { isDictionary, type Batch, type DataType, type Schema, type Vector } from '../../../columnar/index.ts';
+import { PartEncodeError } from '../part-corrupt-error.ts';
 
 /** One batch holding every row of `batches` in order; checks each against `schema`. */
 export function combineBatches(schema: Schema, batches: readonly Batch[]): Batch {

@@ -1,14 +1,13 @@
 import { describe, expect, test } from 'bun:test';
-import { batchFromRows, batchToRows, METRICS_SCHEMA, takeBatch, takeRows, TABLE_SORT_KEYS, type Batch } from '../../columnar/index.ts';
+import { batchFromRows, batchToRows, METRICS_SCHEMA, takeBatch, takeRows, TABLE_SORT_KEYS, type Batch } from '../../../columnar/index.ts';
 import { permuteColumns } from './permute-batch.ts';
-import type { RowOrder } from './sort-permutation.ts';
+import { sortPermutation, type RowOrder } from './sort-permutation.ts';
 
 /** permuteColumns, with lazily permuted columns materialised for comparison. */
 function permuteBatch(batch: Batch, order: RowOrder): Batch {
   const columns = permuteColumns(batch, order).map((c) => (c.perm === null ? c.vector : takeRows(c.vector, c.perm)));
   return { schema: batch.schema, length: batch.length, columns };
 }
-import { sortPermutation } from './sort-permutation.ts';
 
 describe('sortPermutation', () => {
   test('orders by name, service, attributes, then timestamp (ms, nanos); nulls first; stable', () => {
