@@ -9,6 +9,9 @@ import { CompactType } from './compact-writer.ts';
 const MAX_DEPTH = 32;
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
+/** The writable form of a readonly model type, for filling it field by field. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** One field header: its type code and id (type Stop ends the struct). */
 export interface FieldHeader {
   readonly type: number;
@@ -216,5 +219,45 @@ export class CompactReader {
       if (!onField(h)) this.skip(h.type);
     }
     this.endStruct();
+  }
+
+  /** `value`, or a failure naming the missing required field. */
+  required<T>(value: T | undefined, what: string): T {
+    if (value === undefined) this.fail(`missing required ${what}`);
+    return value;
+  }
+
+  /** A list-valued field whose elements `readOne` reads. */
+  listOf<T>(h: FieldHeader, elementType: CompactType, readOne: () => T): T[] {
+    this.expect(h, CompactType.List);
+    const { elementType: et, size } = this.listHeader();
+    // Bool lists may declare either bool type code.
+    const ok = et === elementType || (elementType === CompactType.True && et === CompactType.False);
+    if (!ok && size > 0) this.fail(`list field ${h.id} has element type ${et}, expected ${elementType}`);
+    const out: T[] = [];
+    for (let i = 0; i < size; i++) out.push(readOne());
+    return out;
+  }
+
+  /** An i32 (or narrower) field's value. */
+  i32Of(h: FieldHeader): number {
+    if (h.type !== CompactType.I32 && h.type !== CompactType.I16 && h.type !== CompactType.Byte) this.fail(`field ${h.id} is not an integer`);
+    return h.type === CompactType.Byte ? this.byte() : this.i32();
+  }
+
+  /** An i64 (or i32) field's value. */
+  i64Of(h: FieldHeader): number {
+    if (h.type !== CompactType.I64 && h.type !== CompactType.I32) this.fail(`field ${h.id} is not an i64`);
+    return this.i64();
+  }
+
+  binaryOf(h: FieldHeader): Uint8Array {
+    this.expect(h, CompactType.Binary);
+    return this.binary();
+  }
+
+  stringOf(h: FieldHeader): string {
+    this.expect(h, CompactType.Binary);
+    return this.string();
   }
 }

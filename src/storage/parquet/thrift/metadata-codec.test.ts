@@ -3,13 +3,8 @@ import { parquetMetadata } from 'hyparquet';
 import { PartCorruptError } from '../part-corrupt-error.ts';
 import { CompactReader } from './compact-reader.ts';
 import { CompactType, CompactWriter } from './compact-writer.ts';
-import {
-  decodeBloomFilterHeader,
-  decodeColumnIndex,
-  decodeFileMetadata,
-  decodeOffsetIndex,
-  decodePageHeader,
-} from './metadata-reader.ts';
+import { decodeFileMetadata } from './metadata-reader.ts';
+import { decodeBloomFilterHeader, decodeColumnIndex, decodeOffsetIndex, decodePageHeader } from './page-metadata-reader.ts';
 import { encodeBloomFilterHeader, encodeColumnIndex, encodeFileMetadata, encodeOffsetIndex, encodePageHeader } from './metadata-writer.ts';
 import { ConvertedType, Encoding, PageType, ParquetType, Repetition, type FileMetadata } from './parquet-metadata.ts';
 
