@@ -16,9 +16,10 @@ export interface StorageOptions {
   /**
    * `serve`: replay the WAL and accept appends (the server). `maintenance`: parts only —
    * no WAL replay, no appends — for `pharlux compact` when no server runs. `read-only`:
-   * parts plus the WAL replayed into memory without changing any file (damage is
-   * skipped, not repaired; nothing is flushed) — every acknowledged row is queryable,
-   * for `pharlux query --data-dir`. Every mode takes the data-dir lock.
+   * parts plus the WAL replayed into memory — every acknowledged row is queryable, for
+   * `pharlux query --data-dir` — without repairing the WAL, flushing, compacting or
+   * retaining. Every mode takes the data-dir lock and, like any start, finishes
+   * publishes a crash interrupted (so parts are never seen twice).
    */
   readonly mode?: 'serve' | 'maintenance' | 'read-only';
   readonly walSync?: WalSyncMode;

@@ -71,13 +71,14 @@ export class Storage implements AppendTarget {
     if (options.mode !== 'maintenance' && options.walDecoder === null) throw new InternalError(`Storage.open in ${options.mode} mode needs a walDecoder`);
     mkdirSync(join(dataDir, WAL_DIR), { recursive: true });
     lockDataDir(dataDir);
+    let flushWorker: PartWorkerClient | null = null;
     try {
       const journal = new PartJournal(dataDir, clock, logger);
       const recovered = await journal.recover();
       if (recovered.opsRolledForward + recovered.trashedParts + recovered.tmpFilesRemoved > 0) logger.info('recovered the part directories', recovered);
       const loaded = await loadParts(dataDir, logger);
       const core = new StorageCore(options, logger, journal, new PinRegistry(clock, logger), new FooterCache(), loaded.sets);
-      const flushWorker = new PartWorkerClient(logger, 'flush');
+      flushWorker = new PartWorkerClient(logger, 'flush');
       const compactWorker = new PartWorkerClient(logger, 'compaction');
       let storage: Storage | null = null;
       const flusher = new Flusher(
@@ -100,6 +101,7 @@ export class Storage implements AppendTarget {
       }
       return storage;
     } catch (err) {
+      await flushWorker?.terminate();
       unlockDataDir(dataDir);
       throw err;
     }
