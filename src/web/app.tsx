@@ -85,7 +85,7 @@ export function App(): JSX.Element {
     });
   }, [api]);
 
-  // Keyboard: "g" then a letter jumps to a screen (ignored while typing).
+  // Keyboard: "g" then a letter jumps to a screen, "/" focuses search (ignored while typing).
   useEffect(() => {
     let pendingG = 0;
     const onKey = (e: KeyboardEvent): void => {
@@ -93,6 +93,15 @@ export function App(): JSX.Element {
       if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
       if (e.key === 'g') {
         pendingG = Date.now();
+        return;
+      }
+      if (e.key === '/') {
+        // "/" focuses the screen's search box, as in most log tools.
+        const box = document.querySelector<HTMLInputElement>('input[type=search], [data-search]');
+        if (box) {
+          e.preventDefault();
+          box.focus();
+        }
         return;
       }
       if (pendingG && Date.now() - pendingG < 1500) {

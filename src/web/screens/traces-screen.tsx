@@ -70,7 +70,7 @@ export function TracesScreen(): JSX.Element {
             ))}
             {service && !(services.result?.rows ?? []).some((r) => r.service_name === service) ? <option>{service}</option> : null}
           </select>
-          <input list="trace-operations" placeholder="Operation" value={opText} onInput={(e) => setOpText(e.currentTarget.value)} data-testid="trace-operation" />
+          <input list="trace-operations" placeholder="Operation" data-search value={opText} onInput={(e) => setOpText(e.currentTarget.value)} data-testid="trace-operation" />
           <datalist id="trace-operations">
             {(operations.result?.rows ?? []).map((r) => (
               <option key={String(r.name)} value={String(r.name)} />
