@@ -72,7 +72,7 @@ export async function runQuery(sql: string, context: QueryContext): Promise<Quer
       batchRows: context.batchRows ?? DEFAULT_BATCH_ROWS,
       deadlineMs: started + timeoutMs,
       onDeadline: () => new QueryTimeoutError(timeoutMs),
-      yieldState: { lastYieldMs: clock.monotonicMs() },
+      yieldState: { lastYieldMs: clock.monotonicMs(), yieldedMs: 0 },
     };
     const plan = await preparePlan(bound.plan, ctx);
     const root = createExecPlan(plan, ctx);

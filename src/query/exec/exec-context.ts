@@ -22,8 +22,8 @@ export interface ExecContext {
   readonly deadlineMs: number;
   /** Error to raise at the deadline. */
   readonly onDeadline: () => AppError;
-  /** When operators last yielded to the event loop (shared by the whole query). */
-  readonly yieldState: { lastYieldMs: number };
+  /** When operators last yielded to the event loop, and the total time spent yielded (shared by the whole query). */
+  readonly yieldState: { lastYieldMs: number; yieldedMs: number };
 }
 
 /** Longest stretch of synchronous work before a query yields to the event loop. */
@@ -39,6 +39,7 @@ export async function yieldIfBusy(ctx: ExecContext): Promise<void> {
   if (now - ctx.yieldState.lastYieldMs < YIELD_EVERY_MS) return;
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
   ctx.yieldState.lastYieldMs = ctx.clock.monotonicMs();
+  ctx.yieldState.yieldedMs += ctx.yieldState.lastYieldMs - now;
 }
 
 /** Throws the abort reason (timeout or cancellation) when the query has been stopped. */

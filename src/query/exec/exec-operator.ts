@@ -11,7 +11,7 @@ import { MemoryReservation } from './memory-budget.ts';
 export interface OperatorStats {
   rowsOut: number;
   batchesOut: number;
-  /** Inclusive wall time spent in next() (children included). */
+  /** Inclusive time spent in next() (children included, event-loop yields excluded). */
   elapsedMs: number;
   /** Operator-specific counters (scan pruning, hash table sizes, peak memory...). */
   readonly extra: Record<string, number | string>;
@@ -37,9 +37,10 @@ export abstract class ExecOperator {
   protected abstract produce(): Promise<ExecBatch | null>;
 
   async next(): Promise<ExecBatch | null> {
+    const t0 = this.ctx.clock.monotonicMs();
+    const yielded0 = this.ctx.yieldState.yieldedMs;
     await yieldIfBusy(this.ctx);
     checkCancelled(this.ctx);
-    const t0 = this.ctx.clock.monotonicMs();
     try {
       const b = await this.produce();
       if (b !== null) {
@@ -48,7 +49,8 @@ export abstract class ExecOperator {
       }
       return b;
     } finally {
-      this.stats.elapsedMs += this.ctx.clock.monotonicMs() - t0;
+      // Time spent yielded to the event loop (anywhere below) is idle, not work.
+      this.stats.elapsedMs += this.ctx.clock.monotonicMs() - t0 - (this.ctx.yieldState.yieldedMs - yielded0);
     }
   }
 

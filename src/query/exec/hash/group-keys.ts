@@ -90,24 +90,16 @@ export class GroupKeys {
     }
     const out = new Int32Array(n);
     const nullSlot = dict.length;
-    let pending: number[] | null = null;
     for (let i = 0; i < n; i++) {
       const c = codes[i];
-      const g = map[c < 0 ? nullSlot : c];
-      if (g >= 0) out[i] = g;
-      else (pending ??= []).push(i);
-    }
-    if (pending !== null) {
-      // First sight of these codes: intern their strings, then fill the code map.
-      const rows = Int32Array.from(pending);
-      const sub = new Int32Array(rows.length);
-      for (let j = 0; j < rows.length; j++) sub[j] = codes[rows[j]];
-      const groups = this.assignSingle({ type: key.type, length: sub.length, codes: sub, dict }, sub.length);
-      for (let j = 0; j < rows.length; j++) {
-        const c = sub[j];
-        map[c < 0 ? nullSlot : c] = groups[j];
-        out[rows[j]] = groups[j];
+      const slot = c < 0 ? nullSlot : c;
+      let g = map[slot];
+      if (g < 0) {
+        // First sight of this code in this dictionary: intern its string once.
+        g = this.assignSingle({ type: key.type, length: 1, codes: Int32Array.of(c), dict }, 1)[0];
+        map[slot] = g;
       }
+      out[i] = g;
     }
     return out;
   }
