@@ -21,6 +21,67 @@ export interface DictionaryOptions {
   readonly json: boolean;
 }
 
+interface LocalCodes {
+  local: Int32Array;
+  entries: number[];
+  nulls: number;
+}
+
+/** Chunk-local codes of codes[rowStart, rowStart + n) (first-appearance order). */
+function mapDirect(codes: Int32Array, rowStart: number, n: number, dictSize: number): LocalCodes {
+  const toLocal = new Int32Array(dictSize).fill(-1);
+  const entries: number[] = [];
+  const local = new Int32Array(n);
+  let nulls = 0;
+  let prev = -3;
+  let prevLocal = -1;
+  for (let r = 0; r < n; r++) {
+    const c = codes[rowStart + r];
+    // Sorted parts are full of runs: reuse the last mapping without a lookup.
+    if (c !== prev) {
+      prev = c;
+      if (c < 0) prevLocal = -1;
+      else {
+        prevLocal = toLocal[c];
+        if (prevLocal < 0) {
+          prevLocal = toLocal[c] = entries.length;
+          entries.push(c);
+        }
+      }
+    }
+    if (prevLocal < 0) nulls++;
+    local[r] = prevLocal;
+  }
+  return { local, entries, nulls };
+}
+
+/** As mapDirect, reading row i at codes[perm[i]] (the sort permutation). */
+function mapThrough(codes: Int32Array, perm: Int32Array, rowStart: number, n: number, dictSize: number): LocalCodes {
+  const toLocal = new Int32Array(dictSize).fill(-1);
+  const entries: number[] = [];
+  const local = new Int32Array(n);
+  let nulls = 0;
+  let prev = -3;
+  let prevLocal = -1;
+  for (let r = 0; r < n; r++) {
+    const c = codes[perm[rowStart + r]];
+    if (c !== prev) {
+      prev = c;
+      if (c < 0) prevLocal = -1;
+      else {
+        prevLocal = toLocal[c];
+        if (prevLocal < 0) {
+          prevLocal = toLocal[c] = entries.length;
+          entries.push(c);
+        }
+      }
+    }
+    if (prevLocal < 0) nulls++;
+    local[r] = prevLocal;
+  }
+  return { local, entries, nulls };
+}
+
 export class DictionaryValues implements ColumnValues {
   readonly physicalType = ParquetType.BYTE_ARRAY;
   readonly encoding: number;
@@ -43,34 +104,7 @@ export class DictionaryValues implements ColumnValues {
   constructor(v: DictionaryVector, rowStart: number, rowCount: number, options: DictionaryOptions, perm: Int32Array | null = null) {
     this.options = options;
     this.dict = v.dict;
-    const src = v.codes;
-    const toLocal = new Int32Array(v.dict.length).fill(-1);
-    const entries: number[] = [];
-    const local = new Int32Array(rowCount);
-    let nulls = 0;
-    let prev = -3;
-    let prevLocal = -1;
-    for (let r = 0; r < rowCount; r++) {
-      const c = perm === null ? src[rowStart + r] : src[perm[rowStart + r]];
-      // Sorted parts are full of runs: reuse the last mapping without a lookup.
-      if (c === prev) {
-        local[r] = prevLocal;
-        if (c < 0) nulls++;
-        continue;
-      }
-      prev = c;
-      if (c < 0) {
-        local[r] = prevLocal = -1;
-        nulls++;
-        continue;
-      }
-      let l = toLocal[c];
-      if (l < 0) {
-        l = toLocal[c] = entries.length;
-        entries.push(c);
-      }
-      local[r] = prevLocal = l;
-    }
+    const { local, entries, nulls } = perm === null ? mapDirect(v.codes, rowStart, rowCount, v.dict.length) : mapThrough(v.codes, perm, rowStart, rowCount, v.dict.length);
     let validity: Uint8Array | null = null;
     if (nulls > 0) {
       validity = new Uint8Array(rowCount);

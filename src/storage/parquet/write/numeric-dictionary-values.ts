@@ -53,8 +53,8 @@ class DistinctTable {
 
 /** Builds the dictionary of rows [0, n) or returns null when it would not pay. */
 function buildDictionary(hi: Float64Array, lo: Int32Array | null, validity: Uint8Array | null, n: number): { codes: Int32Array; hi: Float64Array; lo: Int32Array } | null {
-  let present = 0;
-  for (let r = 0; r < n; r++) if (validity === null || validity[r] !== 0) present++;
+  let present = n;
+  if (validity !== null) for (let r = 0; r < n; r++) if (validity[r] === 0) present--;
   const limit = Math.floor(present / MIN_REPEATS);
   if (limit < 2) return null;
   // One value everywhere (flags, a process start time): no hashing needed.
@@ -80,11 +80,21 @@ function buildDictionary(hi: Float64Array, lo: Int32Array | null, validity: Uint
   if (sample.size * MIN_REPEATS > seen) return null;
   const table = new DistinctTable(limit);
   const codes = new Int32Array(n).fill(-1);
+  let prevHi = NaN;
+  let prevLo = 0;
+  let prevCode = -1;
   for (let r = 0; r < n; r++) {
     if (validity !== null && validity[r] === 0) continue;
-    const c = table.add(hi[r], lo === null ? 0 : lo[r]);
-    if (c < 0) return null;
-    codes[r] = c;
+    const h = hi[r];
+    const l = lo === null ? 0 : lo[r];
+    // Runs (a series' start time) reuse the previous code without hashing.
+    if (h !== prevHi || l !== prevLo) {
+      prevCode = table.add(h, l);
+      if (prevCode < 0) return null;
+      prevHi = h;
+      prevLo = l;
+    }
+    codes[r] = prevCode;
   }
   // Sort entries ascending and renumber, so codes order like values.
   const order = Int32Array.from({ length: table.size }, (_, i) => i).sort((a, b) => table.hi[a] - table.hi[b] || table.lo[a] - table.lo[b]);
