@@ -5,7 +5,11 @@
  * stderr; `--debug` adds the stack. Start reading at serve.ts.
  */
 import { AppError, ConfigError, UsageError } from '../common/index.ts';
+import { backupCommand } from './backup.ts';
+import { benchIngestCommand } from './bench-ingest.ts';
+import { checkCommand } from './check.ts';
 import type { CliCommand, CliIo } from './command.ts';
+import { compactCommand } from './compact.ts';
 import { installCommand } from './install.ts';
 import { queryCommand } from './query.ts';
 import { serveCommand } from './serve.ts';
@@ -16,14 +20,24 @@ export type { CliCommand, CliIo } from './command.ts';
 export { processIo } from './process-io.ts';
 
 /** Every command, in the order `pharlux --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [serveCommand, installCommand, userCommand, queryCommand, versionCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  installCommand,
+  userCommand,
+  queryCommand,
+  compactCommand,
+  backupCommand,
+  checkCommand,
+  benchIngestCommand,
+  versionCommand,
+];
 
 const MAIN_HELP = (): string => `Pharlux: OpenTelemetry metrics, logs and traces in one binary. OTLP in, Parquet on disk, SQL out.
 
 Usage: pharlux [command] [flags]      (no command = serve)
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(13)} ${c.summary}`).join('\n')}
 
 Run "pharlux <command> --help" for a command's flags.
 Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.
@@ -41,13 +55,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (first === '--version' || first === '-V') return await versionCommand.run([], io);
 
-  const named = first !== undefined && !first.startsWith('-') ? COMMANDS.find((c) => c.name === first) : undefined;
+  const named = findCommand(argv);
   if (first !== undefined && !first.startsWith('-') && named === undefined) {
-    io.stderr(`pharlux: unknown command "${first}" (run pharlux --help)\n`);
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name);
+    io.stderr(group.length > 0 ? `pharlux: "${first}" needs a subcommand: ${group.join(', ')}\n` : `pharlux: unknown command "${first}" (run pharlux --help)\n`);
     return 2;
   }
   const command = named ?? serveCommand;
-  const args = named ? argv.slice(1) : argv;
+  const args = named ? argv.slice(named.name.split(' ').length) : argv;
   if (!command.ownHelp && (args.includes('--help') || args.includes('-h'))) {
     io.stdout(command.help);
     return 0;
@@ -57,6 +72,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (err) {
     return reportError(err, command, io, debug);
   }
+}
+
+/** The command whose (possibly multi-word) name starts argv, longest name first. */
+function findCommand(argv: readonly string[]): CliCommand | undefined {
+  const byLength = [...COMMANDS].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
+  return byLength.find((c) => c.name.split(' ').every((word, i) => argv[i] === word));
 }
 
 function reportError(err: unknown, command: CliCommand, io: CliIo, debug: boolean): number {

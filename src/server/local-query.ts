@@ -1,11 +1,13 @@
 /**
  * `pharlux query --data-dir`: runs one query in-process on a data directory, with no
  * server, and renders the result exactly as the API would (JSON, CSV, NDJSON). Storage
- * opens in maintenance mode: Parquet parts only, no appends, no WAL replay, and the
- * data-dir lock refuses while a server runs (query that server instead).
+ * opens read-only: Parquet parts plus the WAL replayed in memory (so rows acknowledged
+ * before a crash are visible), no appends, nothing written; the data-dir lock refuses
+ * while a server runs (query that server instead).
  */
 import { TABLE_NAMES } from '../columnar/index.ts';
 import type { Logger } from '../common/index.ts';
+import { createWalDecoder } from '../ingest/index.ts';
 import { Storage, StorageUnavailableError } from '../storage/index.ts';
 import type { PharluxConfig } from './config.ts';
 import { createEngineQueryService } from './engine-query-service.ts';
@@ -24,7 +26,7 @@ export async function runLocalQuery(config: PharluxConfig, logger: Logger, sql: 
   const started = performance.now();
   let storage: Storage;
   try {
-    storage = await Storage.open({ dataDir: config.storage.dataDir, mode: 'maintenance', logger });
+    storage = await Storage.open({ dataDir: config.storage.dataDir, mode: 'read-only', logger, walDecoder: createWalDecoder(config.ingest) });
   } catch (err) {
     if (err instanceof StorageUnavailableError) throw new StorageUnavailableError(`${err.message}; a server is using it, so query the server instead (drop --data-dir)`);
     throw err;
