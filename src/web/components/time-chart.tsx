@@ -74,7 +74,7 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
           width: bars ? 0 : 1.5,
           fill: bars ? color : undefined,
           // uPlot decides: points appear only when the data is sparse enough to see them.
-          points: { size: 4 },
+          points: bars ? { show: false } : { size: 4 },
           spanGaps: false,
           paths: bars ? uPlot.paths.bars?.({ size: [0.9, 60], align: 1 }) : undefined,
         };
