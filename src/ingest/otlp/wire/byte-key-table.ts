@@ -5,6 +5,9 @@
  * Keys are copied into one arena; `clear()` forgets everything at once.
  */
 const EMPTY = 0;
+/** Past these sizes, clear() reallocates instead of keeping the grown arrays. */
+const RETAINED_ARENA_BYTES = 4 * 1024 * 1024;
+const RETAINED_ENTRIES = 1 << 16;
 
 /**
  * Hashes bytes [start, end) of `buf` (`view` is a DataView over the same bytes): two
@@ -120,12 +123,25 @@ export class ByteKeyTable {
     if (this.size * 2 > this.slots.length) this.rehash();
   }
 
-  /** Forgets every key. */
+  /** Forgets every key; gives back memory that one unusually large request made it grow to. */
   clear(): void {
     this.lastBuf = null;
-    this.slots.fill(EMPTY);
     this.size = 0;
     this.arenaUsed = 0;
+    if (this.arena.length > RETAINED_ARENA_BYTES) {
+      this.arena = new Uint8Array(RETAINED_ARENA_BYTES);
+      this.arenaView = new DataView(this.arena.buffer);
+    }
+    if (this.values.length > RETAINED_ENTRIES) {
+      this.hashes = new Int32Array(RETAINED_ENTRIES);
+      this.keyStart = new Int32Array(RETAINED_ENTRIES);
+      this.keyLen = new Int32Array(RETAINED_ENTRIES);
+      this.values = new Int32Array(RETAINED_ENTRIES);
+    }
+    if (this.slots.length > 2 * RETAINED_ENTRIES) {
+      this.slots = new Int32Array(2 * RETAINED_ENTRIES);
+      this.mask = this.slots.length - 1;
+    } else this.slots.fill(EMPTY);
   }
 
   private growEntries(): void {
