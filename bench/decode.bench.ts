@@ -6,7 +6,7 @@
  * With --append the table is appended to bench/RESULTS.md.
  */
 import { createOtlpDecoders, DEFAULT_INGEST_LIMITS, loadOtlpProto, makeDecodeContext } from '../src/ingest/index.ts';
-import { encodeJson, encodeProtobuf, generateRequest, SIGNAL_TABLES, type Signal } from '../src/cli/bench-ingest/request-generator.ts';
+import { encodeJson, encodeProtobuf, generateRequest, SIGNAL_TABLES, type Signal } from '../src/cli/bench-ingest/index.ts';
 import { recordResults } from './record-results.ts';
 
 const args = process.argv.slice(2);

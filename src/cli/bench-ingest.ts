@@ -9,9 +9,17 @@ import { UsageError } from '../common/index.ts';
 import { loadOtlpProto } from '../ingest/index.ts';
 import type { CliCommand } from './command.ts';
 import { booleanFlag, integerFlag, parseFlags, stringFlag } from './flags.ts';
-import { runLoad, type LoadProgress, type LoadResult } from './bench-ingest/load-runner.ts';
-import { createGrpcSender, createHttpSender } from './bench-ingest/load-senders.ts';
-import { encodeProtobuf, generateRequest, SIGNAL_TABLES, type Signal } from './bench-ingest/request-generator.ts';
+import {
+  createGrpcSender,
+  createHttpSender,
+  encodeProtobuf,
+  generateRequest,
+  runLoad,
+  SIGNAL_TABLES,
+  type LoadProgress,
+  type LoadResult,
+  type Signal,
+} from './bench-ingest/index.ts';
 
 const HELP = `Usage: pharlux bench ingest [--target URL] [--protocol http|grpc] [--signal metrics|logs|traces]
                            [--rate N] [--duration S] [--batch N] [--workers N] [--gzip] [--api-key K] [--json]

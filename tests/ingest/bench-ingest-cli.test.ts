@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { benchIngestCommand } from '../../src/cli/bench-ingest.ts';
-import { encodeProtobuf, generateRequest, SIGNAL_TABLES, type Signal } from '../../src/cli/bench-ingest/request-generator.ts';
+import { encodeProtobuf, generateRequest, SIGNAL_TABLES, type Signal } from '../../src/cli/bench-ingest/index.ts';
 import type { CliIo } from '../../src/cli/command.ts';
 import { UsageError } from '../../src/common/index.ts';
 import { createOtlpDecoders, DEFAULT_INGEST_LIMITS, loadOtlpProto, makeDecodeContext } from '../../src/ingest/index.ts';
