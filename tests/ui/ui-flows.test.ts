@@ -2,7 +2,7 @@
  * The UI acceptance flows in headless Chromium against a running server fed through real
  * OTLP/HTTP requests: log in (first-run guide while empty); run SQL and see table and
  * chart, save/load the query, copy it as curl, an error marked at its position; logs
- * filtered by severity → record → trace waterfall; a counter rate by service; a dashboard
+ * filtered by severity → record → trace waterfall, live tail; a counter rate by service; a dashboard
  * with two panels and a variable that survives a reload, exported and imported; a reader sees no edit controls; an API key shown once;
  * log out. Throughout: no console errors and no request to any other host; the pages
  * are served under the production CSP.
@@ -141,6 +141,21 @@ describe(`web UI in headless Chromium`, () => {
       // The log's span is selected and its details are shown.
       expect(await page.textContent('[data-testid=span-detail]')).toContain('Charge');
       expect(await page.textContent('[data-testid=trace-logs]')).toContain(world.errorLogBody);
+    });
+  }, T);
+
+  test('logs: live tail shows a new record without a reload', async () => {
+    await ui.step('live-tail', async () => {
+      await page.click('nav a[href="/logs"]');
+      await page.check('[data-testid=live-tail]');
+      await page.waitForFunction(() => location.search.includes('live=1'));
+      await page.waitForSelector('[data-testid=result-table] tbody tr[data-row]');
+      const body = `tail test ${Date.now()}`;
+      await sendOtlp(backend.otlpUrl, 'logs', {
+        resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'tailer' } }] }, scopeLogs: [{ logRecords: [{ timeUnixNano: `${Date.now()}000000`, severityNumber: 9, severityText: 'INFO', body: { stringValue: body } }] }] }],
+      });
+      await page.waitForSelector(`[data-testid=result-table] tbody tr[data-row="0"]:has-text("${body}")`, { timeout: 15_000 });
+      await page.uncheck('[data-testid=live-tail]');
     });
   }, T);
 
