@@ -4,7 +4,7 @@
  *   → bounded queue (AppendQueue)
  *   → AppendTarget.append (durable per storage.wal_sync; many in flight so group commit batches them)
  *   → IngestResult (accepted, rejected, first reason) or a typed error:
- *     IngestRejectedError → 400, QueueFullError → 429, StorageFullError → 507,
+ *     IngestRejectedError → 400, QueueFullError → 429, StorageFullError → 503,
  *     StorageUnavailableError / IngestStoppedError → 503.
  * A malformed request is rejected before anything reaches storage; a request whose
  * every row was rejected is answered without an append.

@@ -42,7 +42,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
   k('storage', 'data_dir', { type: 'string' }, '/var/lib/pharlux', 'all state (./data when run from source)'),
   k('storage', 'retention_days', int(1, 36500), 30, 'age after which hour partitions are dropped'),
   k('storage', 'max_disk_bytes', int(), 0, 'size-based retention: drop oldest partitions above this (0 = off)'),
-  k('storage', 'min_free_disk_bytes', int(), GiB, 'below this free space, ingest answers 507 (retryable)'),
+  k('storage', 'min_free_disk_bytes', int(), GiB, 'below this free space, ingest answers 503 (retryable)'),
   k('storage', 'wal_sync', { type: 'enum', values: ['group', 'interval', 'none'] }, 'group', 'when an acknowledged write is fsynced'),
   k('storage', 'wal_sync_interval_ms', int(1, 60_000), 100, 'fsync cadence when wal_sync = interval'),
   k('storage', 'wal_segment_bytes', int(MiB), 64 * MiB, 'WAL segment rotation size'),

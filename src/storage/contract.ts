@@ -37,7 +37,7 @@ export interface AppendTarget {
   append(entry: WalEntry, batch: Batch): Promise<void>;
 }
 
-/** The disk guard or the WAL size cap refused the write; retry later (507/503, RESOURCE_EXHAUSTED). */
+/** The disk guard or the WAL size cap refused the write; retry later (HTTP 503, gRPC RESOURCE_EXHAUSTED). */
 export class StorageFullError extends AppError {
   constructor(message: string) {
     super('storage_full', message, { retryable: true });

@@ -196,13 +196,13 @@ describe('status contract over HTTP', () => {
     }
   });
 
-  test('storage refusals map to 507 / 503 with Retry-After', async () => {
+  test('storage refusals are a retryable 503 with Retry-After (OTel clients do not retry 507)', async () => {
     h.target.failWith = new StorageFullError('disk nearly full');
     const full = await post('/v1/metrics', fixtureBytes('metrics.otlp.pb'), pb);
     h.target.failWith = new StorageUnavailableError('stopping');
     const unavailable = await post('/v1/metrics', fixtureBytes('metrics.otlp.pb'), pb);
     h.target.failWith = null;
-    expect(full.status).toBe(507);
+    expect(full.status).toBe(503);
     expect(full.headers.get('retry-after')).not.toBeNull();
     expect(unavailable.status).toBe(503);
     expect(unavailable.headers.get('retry-after')).not.toBeNull();

@@ -6,7 +6,8 @@
  *   body too large                   413 RESOURCE_EXHAUSTED   not retried (no RetryInfo)
  *   unsupported content type/coding  415 INVALID_ARGUMENT     not retried
  *   queue full past send_timeout     429 RESOURCE_EXHAUSTED   retried (Retry-After, RetryInfo)
- *   storage full (disk guard, WAL)   507 RESOURCE_EXHAUSTED   retried (Retry-After, RetryInfo)
+ *   storage full (disk guard, WAL)   503 RESOURCE_EXHAUSTED   retried (Retry-After, RetryInfo); not 507,
+ *                                    which OTel SDKs and the Collector do not retry (data would be dropped)
  *   storage starting/stopping        503 UNAVAILABLE          retried (Retry-After)
  *   anything else (a bug)            500 INTERNAL             logged with its stack
  */
@@ -75,7 +76,7 @@ export function otlpFailureOf(err: unknown): OtlpFailure {
   if (err instanceof IngestTooLargeError) return f(413, GRPC_CODE.RESOURCE_EXHAUSTED, null);
   if (err instanceof OtlpHttpError) return f(err.status, GRPC_CODE.INVALID_ARGUMENT, null);
   if (err instanceof QueueFullError) return f(429, GRPC_CODE.RESOURCE_EXHAUSTED, err.retryAfterSeconds);
-  if (err instanceof StorageFullError) return f(507, GRPC_CODE.RESOURCE_EXHAUSTED, STORAGE_RETRY_AFTER_S);
+  if (err instanceof StorageFullError) return f(503, GRPC_CODE.RESOURCE_EXHAUSTED, STORAGE_RETRY_AFTER_S);
   if (err instanceof StorageUnavailableError || err instanceof IngestStoppedError) return f(503, GRPC_CODE.UNAVAILABLE, STORAGE_RETRY_AFTER_S);
   if (err instanceof AppError && err.retryable) return f(503, GRPC_CODE.UNAVAILABLE, STORAGE_RETRY_AFTER_S);
   return { httpStatus: 500, grpcCode: GRPC_CODE.INTERNAL, retryAfterSeconds: null, message: 'internal error (details are in the server log)', internal: true };
