@@ -106,6 +106,21 @@ describe(`web UI in headless Chromium`, () => {
     });
   }, T);
 
+  test('autocomplete offers the columns of the tables in the query', async () => {
+    await ui.step('autocomplete', async () => {
+      await page.click('[data-testid=sql-editor] .cm-content');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText('SELECT  FROM logs');
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 'SELECT '.length; i++) await page.keyboard.press('ArrowRight');
+      await page.keyboard.type('sever');
+      const item = await page.waitForSelector('.cm-tooltip-autocomplete li:has-text("severity_number")');
+      expect(await item.textContent()).toContain('logs');
+      await page.keyboard.press('Escape');
+    });
+  }, T);
+
   test('a query error is shown at its position', async () => {
     await ui.step('explore-error', async () => {
       await typeSql('SELECT nme FROM logs');

@@ -3,7 +3,7 @@
  * dashboards and logs screens do not pay for it. One factory per language; both follow
  * the app theme through CSS variables, so switching theme needs no reconfiguration.
  */
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { PostgreSQL, sql, type SQLNamespace } from '@codemirror/lang-sql';
@@ -122,6 +122,33 @@ function handle(view: EditorView, setSchema: (s: SQLNamespace) => void): EditorH
   };
 }
 
+/**
+ * Completes column names of the tables the query mentions (`FROM x`, `JOIN y`, anywhere in
+ * the text), so `SELECT sev|  FROM logs` offers `severity_number` without a `logs.` prefix.
+ * lang-sql's own source still completes keywords, tables and `table.column`.
+ */
+export function columnCompletionSource(schema: Record<string, readonly string[]>): (ctx: CompletionContext) => CompletionResult | null {
+  return (ctx) => {
+    const word = ctx.matchBefore(/\w+/);
+    if (!word && !ctx.explicit) return null;
+    const before = ctx.state.sliceDoc(Math.max(0, (word?.from ?? ctx.pos) - 1), word?.from ?? ctx.pos);
+    if (before === '.') return null;
+    const text = ctx.state.doc.toString();
+    const tables = new Set([...text.matchAll(/\b(?:from|join)\s+"?(\w+)"?/gi)].map((m) => m[1].toLowerCase()));
+    const seen = new Set<string>();
+    const options: Completion[] = [];
+    for (const t of tables) {
+      for (const c of schema[t] ?? []) {
+        if (seen.has(c)) continue;
+        seen.add(c);
+        options.push({ label: c, type: 'property', detail: t, boost: 2 });
+      }
+    }
+    if (options.length === 0) return null;
+    return { from: word?.from ?? ctx.pos, options, validFor: /^\w*$/ };
+  };
+}
+
 export interface SqlEditorOptions extends CommonOptions {
   readonly schema: SQLNamespace;
   /** Ctrl/Cmd+Enter. */
@@ -142,7 +169,11 @@ export function createSqlEditor(opts: SqlEditorOptions): EditorHandle {
       },
     },
   ]);
-  const sqlExt = (schema: SQLNamespace): Extension => [sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }), autocompletion({ activateOnTyping: true })];
+  const sqlExt = (schema: SQLNamespace): Extension => [
+    sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
+    PostgreSQL.language.data.of({ autocomplete: columnCompletionSource(schema as Record<string, readonly string[]>) }),
+    autocompletion({ activateOnTyping: true }),
+  ];
   const langSlot = new Compartment();
   const view = base(opts, [runKey, langSlot.of(sqlExt(opts.schema))]);
   return handle(view, (schema) => view.dispatch({ effects: langSlot.reconfigure(sqlExt(schema)) }));
