@@ -253,6 +253,11 @@ export class ExpressionBinder {
   }
 
   bindCast(arg: BoundExpr, typeName: string, pos: SourcePos): BoundExpr {
+    if (typeName === 'date') {
+      // No date type: a date is the timestamp of its midnight (UTC).
+      const ts = this.bindCast(arg, 'timestamp', pos);
+      return this.callScalar('date_trunc', [{ kind: 'literal', value: 'day', type: 'text' }, ts], pos);
+    }
     const type = parseTypeName(typeName);
     if (type === null) throw new SqlTypeError(`type "${typeName}" does not exist`, pos);
     if (isUntypedString(arg)) return castLiteralText(arg, type, pos);

@@ -100,6 +100,13 @@ export function bindSelect(qb: QueryBinder, ctx: BindContext, core: SelectCore, 
   const groupBinder = new ExpressionBinder(scope, env, { clause: 'GROUP BY', aggregates: null, windows: null });
   const groups: BoundExpr[] = [];
   const groupNames: string[] = [];
+  if (core.groupByAll) {
+    for (const it of items) {
+      if (hasAggOrWindow(it.expr) || it.expr.kind === 'literal' || groups.some((x) => exprKey(x) === exprKey(it.expr))) continue;
+      groups.push(it.expr);
+      groupNames.push(it.name);
+    }
+  }
   for (const g of core.groupBy) {
     const ordinal = positiveOrdinal(g);
     let expr: BoundExpr;

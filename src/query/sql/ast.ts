@@ -117,6 +117,8 @@ export interface SelectCore {
   readonly from: FromItem | null;
   readonly where: Expr | null;
   readonly groupBy: readonly Expr[];
+  /** GROUP BY ALL: every select item without an aggregate. */
+  readonly groupByAll: boolean;
   readonly having: Expr | null;
   readonly pos: SourcePos;
 }

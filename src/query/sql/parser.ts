@@ -160,16 +160,20 @@ class StatementParser {
     const from = this.ts.acceptKeyword('from') ? this.parseFrom() : null;
     const where = this.ts.acceptKeyword('where') ? this.expr.parseExpr() : null;
     const groupBy: Expr[] = [];
+    let groupByAll = false;
     if (this.ts.acceptKeyword('group')) {
       this.ts.expectKeyword('by');
-      do groupBy.push(this.expr.parseExpr());
-      while (this.ts.acceptOp(','));
+      if (this.ts.acceptKeyword('all')) groupByAll = true;
+      else {
+        do groupBy.push(this.expr.parseExpr());
+        while (this.ts.acceptOp(','));
+      }
     }
     const having = this.ts.acceptKeyword('having') ? this.expr.parseExpr() : null;
     if (this.ts.isKeyword('window') || this.ts.isKeyword('qualify')) {
       throw new SqlUnsupportedError(`${this.ts.peek().value.toUpperCase()} is not supported`, this.ts.peek().pos);
     }
-    return { kind: 'select', distinct, items, from, where, groupBy, having, pos };
+    return { kind: 'select', distinct, items, from, where, groupBy, groupByAll, having, pos };
   }
 
   private parseSelectItem(): SelectItem {
