@@ -156,6 +156,10 @@ describe(`web UI in headless Chromium`, () => {
       // The log's span is selected and its details are shown.
       expect(await page.textContent('[data-testid=span-detail]')).toContain('Charge');
       expect(await page.textContent('[data-testid=trace-logs]')).toContain(world.errorLogBody);
+      // Keyboard: up from the selected span selects its predecessor in the waterfall.
+      await page.focus('[data-testid=waterfall-row][aria-selected=true]');
+      await page.keyboard.press('ArrowUp');
+      await page.waitForFunction(() => document.querySelector('[data-testid=span-detail] h2')?.textContent?.includes('SELECT orders'));
     });
   }, T);
 

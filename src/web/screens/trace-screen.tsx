@@ -147,7 +147,18 @@ function WaterfallRow(props: { span: TraceSpan; layout: TraceLayout; color: stri
       data-critical={critical ? '1' : '0'}
       onClick={() => props.onSelect(s.spanId)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') props.onSelect(s.spanId);
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          props.onSelect(s.spanId);
+        } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'j' || e.key === 'k') {
+          // Arrow keys (or j/k) walk the waterfall and select as they go.
+          e.preventDefault();
+          const next = (e.key === 'ArrowDown' || e.key === 'j' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling) as HTMLElement | null;
+          if (next?.dataset.spanId) {
+            next.focus();
+            props.onSelect(next.dataset.spanId);
+          }
+        }
       }}
     >
       <div class="wf-name" style={{ paddingLeft: `${8 + s.depth * 14}px` }} title={`${s.service} · ${s.name}`}>
