@@ -72,3 +72,19 @@ describe('dictionary-aware evaluation', () => {
     expect(v.type === 'int64' && [...v.values]).toEqual([-1, 4, 2]);
   });
 });
+
+describe('append-only dictionaries that grow between batches', () => {
+  test('cached per-entry results are not reused for a longer dictionary', () => {
+    const dict = ['{"http.route":"/a"}'];
+    const ev = new ExpressionEvaluator();
+    const first = ev.evaluate(routeOf, { columns: [{ type: 'json', length: 1, codes: Int32Array.of(0), dict }], length: 1, sel: null });
+    expect(first.type === 'string' && first.dict[first.codes[0]]).toBe('/a');
+    dict.push('{"http.route":"/b"}');
+    const second = ev.evaluate(routeOf, { columns: [{ type: 'json', length: 2, codes: Int32Array.of(1, 0), dict }], length: 2, sel: null });
+    expect(second.type === 'string' && [...second.codes].map((c) => second.dict[c])).toEqual(['/b', '/a']);
+    const pred: BoundExpr = { kind: 'compare', op: '=', left: routeOf, right: { kind: 'literal', value: '/b', type: 'text' }, type: 'boolean' };
+    expect([...ev.filter(pred, { columns: [{ type: 'json', length: 2, codes: Int32Array.of(1, 0), dict }], length: 2, sel: null })]).toEqual([0]);
+    dict.push('{"http.route":"/b"}');
+    expect([...ev.filter(pred, { columns: [{ type: 'json', length: 3, codes: Int32Array.of(2, 0, 1), dict }], length: 3, sel: null })]).toEqual([0, 2]);
+  });
+});

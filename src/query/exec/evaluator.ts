@@ -25,6 +25,10 @@ type BoolVec = Vec & { type: 'boolean' };
 export class ExpressionEvaluator {
   /** expr → single dictionary column it reads (or -1 when not liftable). */
   private readonly liftColumn = new WeakMap<BoundExpr, number>();
+  /**
+   * expr → dictionary → results for entries 0..k-1 plus NULL at k. Keyed by identity,
+   * checked by length: storage's head dictionaries are append-only and may grow.
+   */
   private readonly dictCache = new WeakMap<BoundExpr, WeakMap<readonly string[], Vec>>();
   private readonly matchers = new WeakMap<BoundExpr, Matcher>();
   private readonly verdictCache = new WeakMap<BoundExpr, WeakMap<readonly string[], Uint8Array | null>>();
@@ -91,7 +95,7 @@ export class ExpressionEvaluator {
       this.verdictCache.set(e, byDict);
     }
     const cached = byDict.get(col.dict);
-    if (cached !== undefined) return cached;
+    if (cached === null || (cached !== undefined && cached.length === col.dict.length + 1)) return cached;
     let verdicts: Uint8Array | null;
     try {
       const v = this.evaluateOverEntries(e, b, c, col, identityCodes(col.dict.length)) as BoolVec;
@@ -120,6 +124,7 @@ export class ExpressionEvaluator {
     const dict = col.dict;
     const k = dict.length;
     let perEntry = this.dictCache.get(e)?.get(dict);
+    if (perEntry !== undefined && perEntry.length !== k + 1) perEntry = undefined;
     if (perEntry === undefined && k <= 2 * n + 1024) {
       try {
         perEntry = this.evaluateOverEntries(e, b, c, col, identityCodes(k));

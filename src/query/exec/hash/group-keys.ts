@@ -82,17 +82,19 @@ export class GroupKeys {
   /** One dictionary key column: a single array lookup per row once a code is known. */
   private assignDictionary(key: DictionaryVector, n: number): Int32Array {
     const { codes, dict } = key;
+    // Slot 0 is NULL, slot c + 1 is code c: stable when an append-only dictionary grows.
     let map = this.codeGroups.get(dict);
-    if (map === undefined) {
-      if (this.codeGroups.size > 64) this.codeGroups.clear();
-      map = new Int32Array(dict.length + 1).fill(-1);
+    if (map === undefined || map.length < dict.length + 1) {
+      if (map === undefined && this.codeGroups.size > 64) this.codeGroups.clear();
+      const grown = new Int32Array(dict.length + 1).fill(-1);
+      if (map !== undefined) grown.set(map);
+      map = grown;
       this.codeGroups.set(dict, map);
     }
     const out = new Int32Array(n);
-    const nullSlot = dict.length;
     for (let i = 0; i < n; i++) {
       const c = codes[i];
-      const slot = c < 0 ? nullSlot : c;
+      const slot = c + 1 > 0 ? c + 1 : 0;
       let g = map[slot];
       if (g < 0) {
         // First sight of this code in this dictionary: intern its string once.

@@ -34,11 +34,14 @@ class DictKeyInterner implements KeyInterner {
     return this.strs.length;
   }
 
+  /** Code → id for one source dictionary (0 = not yet mapped); grows with append-only dictionaries. */
   private remapFor(dict: readonly string[]): Int32Array {
     let r = this.remaps.get(dict);
-    if (r === undefined) {
-      if (this.remaps.size > 64) this.remaps.clear();
-      r = new Int32Array(dict.length);
+    if (r === undefined || r.length < dict.length) {
+      if (r === undefined && this.remaps.size > 64) this.remaps.clear();
+      const grown = new Int32Array(dict.length);
+      if (r !== undefined) grown.set(r);
+      r = grown;
       this.remaps.set(dict, r);
     }
     return r;
