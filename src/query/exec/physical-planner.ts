@@ -51,7 +51,6 @@ export function createExecPlan(plan: LogicalPlan, ctx: ExecContext): ExecOperato
         plan.leftKeys,
         plan.rightKeys,
         plan.residual,
-        plan.left.fields,
         plan.right.fields,
       );
     case 'union':

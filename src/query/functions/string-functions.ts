@@ -7,7 +7,6 @@
 import { QueryRuntimeError } from '../errors.ts';
 import { isStringType, type SqlType } from '../values/sql-type.ts';
 import { textAt } from '../values/value-text.ts';
-import type { Vec } from '../values/vec.ts';
 import { BoolOut, NumberOut, StringOut } from '../values/vec-builders.ts';
 import type { ResolvedSignature, ScalarFunctionDef } from './scalar-function.ts';
 

@@ -4,7 +4,7 @@
  * that compare one side with the other become hash-join keys; the rest is a residual.
  * RIGHT JOIN is planned as a LEFT JOIN with the inputs swapped.
  */
-import { SqlTypeError, SqlUnsupportedError, UnknownTableError } from '../errors.ts';
+import { SqlUnsupportedError, UnknownTableError } from '../errors.ts';
 import type { FromItem } from '../sql/ast.ts';
 import { sqlTypeOf } from '../values/sql-type.ts';
 import { columnsOf, conjoin, conjuncts, remapColumns, type BoundExpr } from './bound-expr.ts';
@@ -135,9 +135,4 @@ export function splitEquiKey(p: BoundExpr, leftWidth: number): [BoundExpr, Bound
   if (a === 'left' && b === 'right') return [p.left, shift(p.right)];
   if (a === 'right' && b === 'left') return [p.right, shift(p.left)];
   return null;
-}
-
-/** Guard used by callers that require a boolean. */
-export function requireBoolean(e: BoundExpr, what: string): void {
-  if (e.type !== 'boolean') throw new SqlTypeError(`${what} must be boolean`);
 }

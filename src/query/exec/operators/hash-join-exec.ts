@@ -38,7 +38,6 @@ export class HashJoinExec extends ExecOperator {
     private readonly leftKeys: readonly BoundExpr[],
     private readonly rightKeys: readonly BoundExpr[],
     private readonly residual: BoundExpr | null,
-    private readonly leftFields: readonly PlanField[],
     private readonly rightFields: readonly PlanField[],
   ) {
     super(ctx, [left, right]);
