@@ -83,7 +83,7 @@ function less(x: number, y: number): boolean {
 
 class PercentileAccumulator implements GroupedAccumulator {
   private values: Float64Array = new Float64Array(0);
-  private groups: Float64Array = new Float64Array(0);
+  private groups: Int32Array = new Int32Array(0);
   private count = 0;
   constructor(
     private readonly q: number,
@@ -92,13 +92,27 @@ class PercentileAccumulator implements GroupedAccumulator {
   update(args: readonly Vec[], g: Int32Array, n: number): void {
     const v = args[0] as Vec & { values: Float64Array; validity: Uint8Array | null };
     this.values = growF64(this.values, this.count + n);
-    this.groups = growF64(this.groups, this.count + n);
+    if (this.groups.length < this.count + n) {
+      const grown = new Int32Array(Math.max(this.count + n, this.groups.length * 2, 64));
+      grown.set(this.groups.subarray(0, this.count));
+      this.groups = grown;
+    }
     let c = this.count;
-    for (let i = 0; i < n; i++) {
-      if (v.validity !== null && v.validity[i] === 0) continue;
-      this.values[c] = v.values[i];
-      this.groups[c] = g[i];
-      c++;
+    const values = this.values;
+    const groups = this.groups;
+    const x = v.values;
+    const val = v.validity;
+    if (val === null) {
+      values.set(x.subarray(0, n), c);
+      groups.set(g.subarray(0, n), c);
+      c += n;
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (val[i] === 0) continue;
+        values[c] = x[i];
+        groups[c] = g[i];
+        c++;
+      }
     }
     this.count = c;
   }

@@ -120,7 +120,18 @@ class NumberKeyInterner implements KeyInterner {
     if (v.type !== 'int64' && v.type !== 'float64' && v.type !== 'boolean') throw new InternalError(`number interner given ${v.type}`);
     const values = v.values;
     const val = v.validity;
-    for (let i = 0; i < n; i++) out[i] = val !== null && val[i] === 0 ? 0 : this.table.intern(values[i]) + 1;
+    let last = NaN;
+    let lastId = 0;
+    for (let i = 0; i < n; i++) {
+      if (val !== null && val[i] === 0) continue;
+      const x = values[i];
+      // Repeated keys in runs skip the hash (NaN never equals itself, so it always hashes).
+      if (x !== last) {
+        lastId = this.table.intern(x) + 1;
+        last = x;
+      }
+      out[i] = lastId;
+    }
     return out;
   }
 
@@ -167,9 +178,22 @@ class TimestampKeyInterner implements KeyInterner {
   intern(v: Vec, n: number): Int32Array {
     if (v.type !== 'timestamp') throw new InternalError(`timestamp interner given ${v.type}`);
     const out = new Int32Array(n);
+    const ms = v.ms;
+    const nanos = v.nanos;
+    // Time keys come in runs (buckets, sorted parts): remember the last one.
+    let lastMs = NaN;
+    let lastNanos = -1;
+    let lastId = 0;
     for (let i = 0; i < n; i++) {
       if (v.validity !== null && v.validity[i] === 0) continue;
-      out[i] = this.pairs.intern(this.msTable.intern(v.ms[i]), v.nanos[i]) + 1;
+      const m = ms[i];
+      const ns = nanos[i];
+      if (m !== lastMs || ns !== lastNanos) {
+        lastId = this.pairs.intern(this.msTable.intern(m), ns) + 1;
+        lastMs = m;
+        lastNanos = ns;
+      }
+      out[i] = lastId;
     }
     return out;
   }
