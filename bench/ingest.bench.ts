@@ -7,8 +7,10 @@
  * server's CPU time per million rows (less noisy than wall-clock rates on a shared box).
  *   node_modules/.bin/bun bench/ingest.bench.ts [--server memory|real] [--seconds 20]
  *       [--scenarios metrics-http,metrics-grpc,logs-http,traces-http] [--workers 16] [--append]
+ *       [--cpu-prof DIR]   (real server only: `bun --cpu-prof` the server, profile in DIR on exit)
  */
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { benchIngestCommand } from '../src/cli/bench-ingest.ts';
 import type { CliIo } from '../src/cli/command.ts';
 import { silentLogger } from '../src/common/index.ts';
@@ -68,7 +70,17 @@ async function startMemoryServer(): Promise<ServerHandle> {
 }
 
 async function startRealServer(): Promise<ServerHandle> {
-  const server = await startServerProcess({ env: { PHARLUX_STORAGE_WAL_SYNC: 'group' } });
+  // --cpu-prof DIR: run the server under `bun --cpu-prof` (profile written to DIR when it exits).
+  const profDir = flag('cpu-prof', '');
+  let binary: string | undefined;
+  if (profDir !== '') {
+    mkdirSync(profDir, { recursive: true });
+    binary = join(profDir, 'serve-profiled.sh');
+    const main = join(import.meta.dir, '..', 'main.ts');
+    writeFileSync(binary, `#!/bin/sh\nexec '${process.execPath}' --cpu-prof --cpu-prof-md --cpu-prof-dir='${profDir}' '${main}' "$@"\n`);
+    chmodSync(binary, 0o755);
+  }
+  const server = await startServerProcess({ env: { PHARLUX_STORAGE_WAL_SYNC: 'group' }, binary });
   return {
     pid: server.proc.pid,
     httpPort: server.otlpHttpPort,

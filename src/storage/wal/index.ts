@@ -11,6 +11,7 @@ export {
   SEGMENT_HEADER_BYTES,
   FRAME_HEADER_BYTES,
   encodeWalFrame,
+  encodeWalFrameHead,
   decodeWalPayload,
   encodeSegmentHeader,
   decodeSegmentHeader,

@@ -35,26 +35,38 @@ export interface WalRecord {
   readonly entry: WalEntry;
 }
 
-/** Frame + payload of one record, ready to write. */
-export function encodeWalFrame(lsn: number, entry: WalEntry): Uint8Array {
+/**
+ * Everything of one record's frame except the body: frame header (length, CRC), the
+ * payload's fixed fields and the tenant. The CRC covers the whole payload, body included,
+ * so the body is written as its own iovec right after this and is never copied.
+ */
+export function encodeWalFrameHead(lsn: number, entry: WalEntry): Uint8Array {
   const tenant = utf8.encode(entry.tenant);
   if (tenant.length > 0xffff) throw new RangeError('tenant name longer than 65535 bytes');
   const payloadBytes = PAYLOAD_FIXED_BYTES + tenant.length + entry.body.length;
-  const frame = new Uint8Array(FRAME_HEADER_BYTES + payloadBytes);
-  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  const head = new Uint8Array(FRAME_HEADER_BYTES + PAYLOAD_FIXED_BYTES + tenant.length);
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const p = FRAME_HEADER_BYTES;
-  frame[p] = WAL_FORMAT_VERSION;
-  frame[p + 1] = SIGNAL_CODES[entry.table];
-  frame[p + 2] = ENCODING_CODES[entry.encoding];
-  frame[p + 3] = 0;
+  head[p] = WAL_FORMAT_VERSION;
+  head[p + 1] = SIGNAL_CODES[entry.table];
+  head[p + 2] = ENCODING_CODES[entry.encoding];
+  head[p + 3] = 0;
   view.setFloat64(p + 4, lsn, true);
   view.setFloat64(p + 12, entry.receiveTimeMs, true);
   view.setUint32(p + 20, entry.body.length, true);
   view.setUint16(p + 24, tenant.length, true);
-  frame.set(tenant, p + PAYLOAD_FIXED_BYTES);
-  frame.set(entry.body, p + PAYLOAD_FIXED_BYTES + tenant.length);
+  head.set(tenant, p + PAYLOAD_FIXED_BYTES);
   view.setUint32(0, payloadBytes, true);
-  view.setUint32(4, crc32c(frame, 0, p, frame.length), true);
+  view.setUint32(4, crc32c(entry.body, crc32c(head, 0, p, head.length)), true);
+  return head;
+}
+
+/** Frame + payload of one record as one array (tests and tools; the writer uses encodeWalFrameHead). */
+export function encodeWalFrame(lsn: number, entry: WalEntry): Uint8Array {
+  const head = encodeWalFrameHead(lsn, entry);
+  const frame = new Uint8Array(head.length + entry.body.length);
+  frame.set(head, 0);
+  frame.set(entry.body, head.length);
   return frame;
 }
 

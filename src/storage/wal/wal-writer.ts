@@ -2,8 +2,9 @@
  * The WAL write side: LSN assignment, group commit, segment rotation, size accounting and
  * deletion of flushed segments.
  *
- * Group commit: `append` encodes the frame and queues it; one loop takes everything
- * queued, writes it with a single `writev`, then (wal_sync = group) one `fdatasync`, then
+ * Group commit: `append` encodes the frame head (the body is never copied) and queues it;
+ * one loop takes everything queued, writes it with a single `writev` (head and body of
+ * each record as separate iovecs), then (wal_sync = group) one `fdatasync`, then
  * runs each record's `apply` callback synchronously in LSN order and resolves. Records
  * queued while a group is on disk form the next group. So `appliedLsn` is always
  * prefix-closed: every LSN at or below it was applied (or failed) — a flush uses it as
@@ -16,7 +17,7 @@ import { describeError, InternalError } from '../../common/index.ts';
 import { StorageFullError, StorageUnavailableError, type WalEntry } from '../contract.ts';
 import { fsyncDir } from '../fsync-dir.ts';
 import { LatencyHistogram } from '../latency-histogram.ts';
-import { encodeSegmentHeader, encodeWalFrame, SEGMENT_HEADER_BYTES, segmentFileName } from './wal-record.ts';
+import { encodeSegmentHeader, encodeWalFrameHead, SEGMENT_HEADER_BYTES, segmentFileName } from './wal-record.ts';
 
 export type WalSyncMode = 'group' | 'interval' | 'none';
 
@@ -46,7 +47,9 @@ export interface WalWriterOptions {
 
 interface Pending {
   readonly lsn: number;
-  readonly frame: Uint8Array;
+  /** Frame header, payload fields and tenant; `body` follows it on disk. */
+  readonly head: Uint8Array;
+  readonly body: Uint8Array;
   readonly apply: (lsn: number) => void;
   readonly resolve: () => void;
   readonly reject: (err: unknown) => void;
@@ -116,9 +119,10 @@ export class WalWriter {
     const problem = invalidEntry(entry);
     if (problem !== null) return Promise.reject(new InternalError(`cannot write WAL record: ${problem}`));
     const lsn = this.nextLsn++;
-    const frame = encodeWalFrame(lsn, entry);
+    const head = encodeWalFrameHead(lsn, entry);
+    const body = entry.body;
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ lsn, frame, apply, resolve, reject });
+      this.queue.push({ lsn, head, body, apply, resolve, reject });
       this.kick();
     });
   }
@@ -249,17 +253,19 @@ export class WalWriter {
 
   private async writeGroup(group: Pending[]): Promise<void> {
     let bytes = 0;
-    for (const p of group) bytes += p.frame.length;
+    const iovecs: Uint8Array[] = [];
+    for (const p of group) {
+      bytes += p.head.length + p.body.length;
+      iovecs.push(p.head);
+      if (p.body.length > 0) iovecs.push(p.body);
+    }
     let seg = this.current;
     const full = seg !== null && seg.bytes + bytes > this.options.segmentBytes;
     if (seg === null || ((full || this.rotationRequested) && seg.lastLsn !== null)) {
       this.rotationRequested = false;
       seg = await this.rotate();
     }
-    const { bytesWritten } = await seg.fh.writev(
-      group.map((p) => p.frame),
-      seg.bytes,
-    );
+    const { bytesWritten } = await seg.fh.writev(iovecs, seg.bytes);
     if (bytesWritten !== bytes) throw new Error(`short WAL write: ${bytesWritten} of ${bytes} bytes`);
     seg.bytes += bytes;
     seg.lastLsn = group[group.length - 1].lsn;
