@@ -1,6 +1,6 @@
 /**
  * The server the UI tests talk to. `PHARLUX_UI_BACKEND=real` runs the real server
- * (`bun main.ts serve`, random ports, temp data dir); `stand-in` runs
+ * (`bun main.ts serve`, or `PHARLUX_UI_BINARY`, random ports, temp data dir); `stand-in` runs
  * stand-in-server.ts; `auto` (default) uses the real server when it answers
  * login, query and schema and serves the UI, else the stand-in, and says which on stderr.
  */
@@ -19,7 +19,9 @@ export interface UiBackend {
 const ADMIN_PASSWORD = 'ui-test-admin-password';
 
 async function startReal(): Promise<UiBackend> {
-  const server = await startServerProcess({ env: { PHARLUX_ADMIN_PASSWORD: ADMIN_PASSWORD, PHARLUX_STORAGE_WAL_SYNC: 'none' } });
+  // PHARLUX_UI_BINARY=dist/pharlux runs the flows against the compiled binary (embedded UI).
+  const binary = process.env.PHARLUX_UI_BINARY;
+  const server = await startServerProcess({ env: { PHARLUX_ADMIN_PASSWORD: ADMIN_PASSWORD, PHARLUX_STORAGE_WAL_SYNC: 'none' }, ...(binary ? { binary } : {}) });
   return {
     kind: 'real',
     baseUrl: server.baseUrl,
