@@ -40,7 +40,13 @@ async function typeSql(sql: string): Promise<void> {
 
 beforeAll(async () => {
   backend = await startUiBackend();
-  ui = await launchUiBrowser(backend.baseUrl);
+  try {
+    ui = await launchUiBrowser(backend.baseUrl);
+  } catch (err) {
+    // Never leave the server running when the browser cannot start.
+    await backend.stop();
+    throw err;
+  }
   page = ui.page;
 }, T);
 

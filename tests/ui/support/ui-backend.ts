@@ -60,7 +60,10 @@ export async function startUiBackend(): Promise<UiBackend> {
       return real;
     }
   } catch (err) {
-    if (mode === 'real') throw err;
+    if (mode === 'real') {
+      await real?.stop();
+      throw err;
+    }
   }
   await real?.stop();
   process.stderr.write('ui tests: the real server does not yet answer login, query and schema and serve the UI; using tests/ui/support/stand-in-server.ts\n');
