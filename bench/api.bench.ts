@@ -4,7 +4,7 @@
 import { loadavg } from 'node:os';
 import { createArgon2idHasher } from '../src/auth/index.ts';
 import { batchFromRows, makeSchema, MemoryTableSource, TABLE_NAMES, TABLE_SCHEMAS, type Batch } from '../src/columnar/index.ts';
-import { createEngineQueryService } from '../src/server/engine-query-service.ts';
+import { createInProcessQueryService } from '../src/server/engine-query-service.ts';
 import { arrowResultBytes, csvResultText, jsonResultText, ndjsonResultText } from '../src/server/http/query-output/index.ts';
 import { SQL_TYPE_NAMES } from '../src/server/query-service.ts';
 import { startApiHarness } from '../tests/api/support/api-harness.ts';
@@ -45,7 +45,7 @@ async function loginLatency(): Promise<string[]> {
 
 async function queryOverhead(): Promise<string[]> {
   const tables = new Map(TABLE_NAMES.map((t) => [t, new MemoryTableSource(t, TABLE_SCHEMAS[t])]));
-  const engine = createEngineQueryService({ tables, memoryBytes: 256 << 20, timeoutMs: 30_000 });
+  const engine = createInProcessQueryService(tables, { memoryBytes: 256 << 20, timeoutMs: 30_000, maxConcurrent: 16 });
   const rows: string[] = [];
   for (const [label, query, sql] of [
     ['fake engine (API only)', undefined, 'GENERATE 1'],

@@ -9,6 +9,8 @@
 import { TABLE_NAMES, type TableSource } from '../src/columnar/index.ts';
 import { runQuery, WorkerQueryRunner } from '../src/query/index.ts';
 import { DictionaryPeer, Storage } from '../src/storage/index.ts';
+import { describeStorageCatalog } from '../src/server/storage-catalog.ts';
+import { workerEntry } from '../src/common/index.ts';
 import { silentLogger, InternalError } from '../src/common/index.ts';
 import { appendBatch } from '../tests/sql/storage-dataset.ts';
 import { BENCH_TENANT, logsHour } from './query-dataset.ts';
@@ -41,19 +43,12 @@ const small = logsHour(START_MS, HOURS);
 const tiny = { ...small, length: 100, columns: small.columns.map((c) => ('codes' in c ? { ...c, length: 100, codes: c.codes.subarray(0, 100) } : c.type === 'timestamp' ? { ...c, length: 100, ms: c.ms.subarray(0, 100), nanos: c.nanos.subarray(0, 100), validity: null } : { ...c, length: 100, values: c.values.subarray(0, 100), validity: c.validity?.subarray(0, 100) ?? null })) } as typeof small;
 
 const catalog = { tables: new Map<string, TableSource>(TABLE_NAMES.map((t) => [t, storage.table(t)])) };
+// The server's own wiring: its worker entry and storage catalog bridge.
 const runner = new WorkerQueryRunner<DictionaryPeer>({
-  workerEntry: new URL('./query-worker-entry.ts', import.meta.url),
+  workerEntry: workerEntry('src/server/query-worker-entry.ts'),
   workers: 1,
   createPeer: () => new DictionaryPeer(),
-  describeCatalog: (tenant, peer) => {
-    const descriptors = TABLE_NAMES.map((t) => {
-      const s = storage.snapshot(t);
-      const d = s.toTransferable({ tenant, peer });
-      s.release();
-      return d;
-    });
-    return { description: descriptors, release: () => descriptors.forEach((d) => storage.releasePin(d.pinId)) };
-  },
+  describeCatalog: (tenant, peer) => describeStorageCatalog(storage, tenant, peer),
 });
 
 function pct(xs: number[], p: number): number {

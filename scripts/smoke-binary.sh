@@ -20,7 +20,7 @@ echo "smoke: version ok ($("$binary" version))"
 
 port=$(( 20000 + RANDOM % 20000 ))
 otlp=$(( port + 1 ))
-PHARLUX_SERVER_BIND_ADDRESS=127.0.0.1 PHARLUX_SERVER_HTTP_PORT=$port PHARLUX_SERVER_OTLP_HTTP_PORT=$otlp \
+PHARLUX_ADMIN_PASSWORD=smoke-admin-password PHARLUX_SERVER_BIND_ADDRESS=127.0.0.1 PHARLUX_SERVER_HTTP_PORT=$port PHARLUX_SERVER_OTLP_HTTP_PORT=$otlp \
   PHARLUX_SERVER_OTLP_GRPC_PORT=0 PHARLUX_STORAGE_MIN_FREE_DISK_BYTES=0 \
   "$binary" serve --data-dir "$work/data" 2>"$work/serve.log" &
 pid=$!
@@ -35,6 +35,12 @@ echo "smoke: web UI ok"
 logs_json='{"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"smoke"}}]},"scopeLogs":[{"logRecords":[{"timeUnixNano":"'"$(date +%s)"'000000000","body":{"stringValue":"smoke test"}}]}]}]}'
 curl -fsS -X POST -H 'content-type: application/json' --data "$logs_json" "http://127.0.0.1:$otlp/v1/logs" >/dev/null
 echo "smoke: OTLP/HTTP ingest ok"
+token=$(curl -fsS -X POST -H 'content-type: application/json' -d '{"username":"admin","password":"smoke-admin-password"}' \
+  "http://127.0.0.1:$port/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+curl -fsS -X POST -H "authorization: Bearer $token" -H 'content-type: application/json' \
+  -d '{"sql":"SELECT body FROM logs WHERE service_name = '"'"'smoke'"'"'"}' "http://127.0.0.1:$port/api/v1/query" | grep -q '"body":"smoke test"' \
+  || { echo "smoke: the query worker did not return the record"; cat "$work/serve.log"; exit 1; }
+echo "smoke: SQL on a query worker thread ok"
 kill -TERM "$pid"
 wait "$pid"
 pid=""

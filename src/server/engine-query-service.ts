@@ -1,11 +1,19 @@
 /**
- * The `QueryService` over Pharlux's SQL engine (`runQuery` of query/) and storage's
- * tables. The engine binds the caller's tenant to every scan and stops at `limit + 1`
- * rows, which lets the API mark the result truncated.
+ * The `QueryService` over Pharlux's SQL engine. In the server, queries run on worker
+ * threads (`createWorkerQueryService`) behind the engine's admission control
+ * (`query.max_concurrent`, a bounded queue, the timeout), so a heavy query never stalls
+ * OTLP acknowledgements on the event loop. `pharlux query --data-dir` runs in-process
+ * (`createInProcessQueryService`). Either way the engine binds the caller's tenant to
+ * every scan and stops at `limit + 1` rows, which lets the API mark the result truncated.
  */
+import { availableParallelism } from 'node:os';
 import type { DataType, TableSource } from '../columnar/index.ts';
-import { runQuery, type ResultColumnType } from '../query/index.ts';
-import type { QueryService } from './query-service.ts';
+import { workerEntry, type Logger } from '../common/index.ts';
+import { inProcessExecutor, QueryEngine, WorkerQueryRunner, type QueryResult, type ResultColumnType } from '../query/index.ts';
+import { DictionaryPeer, type Storage } from '../storage/index.ts';
+import type { PharluxConfig } from './config.ts';
+import type { QueryService, QueryServiceRequest, QueryServiceResult } from './query-service.ts';
+import { describeStorageCatalog } from './storage-catalog.ts';
 
 const PHYSICAL: Readonly<Record<ResultColumnType, DataType>> = {
   boolean: 'boolean',
@@ -18,29 +26,63 @@ const PHYSICAL: Readonly<Record<ResultColumnType, DataType>> = {
   timestamp: 'timestamp',
 };
 
-export interface EngineQueryServiceOptions {
-  /** `metrics`, `logs`, `spans` → their sources. */
-  readonly tables: ReadonlyMap<string, TableSource>;
+export interface QueryLimitsConfig {
   readonly memoryBytes: number;
   readonly timeoutMs: number;
+  readonly maxConcurrent: number;
 }
 
-/** A QueryService that runs SQL in-process with the engine. */
-export function createEngineQueryService(options: EngineQueryServiceOptions): QueryService {
+/** The `query.*` limits of the configuration. */
+export function queryLimitsFrom(config: PharluxConfig): QueryLimitsConfig {
+  return { memoryBytes: config.query.memoryMb * 1024 * 1024, timeoutMs: config.query.timeoutSeconds * 1000, maxConcurrent: config.query.maxConcurrent };
+}
+
+/** A QueryService plus what it holds (worker threads) that must be shut down. */
+export interface ManagedQueryService extends QueryService {
+  close(): Promise<void>;
+}
+
+function serviceOver(engine: QueryEngine, limits: QueryLimitsConfig, close: () => Promise<void>): ManagedQueryService {
   return {
-    async run(sql, request) {
-      const result = await runQuery(sql, {
+    async run(sql: string, request: QueryServiceRequest): Promise<QueryServiceResult> {
+      const result = await engine.run(sql, {
         tenant: request.tenant,
-        catalog: { tables: options.tables },
-        limits: { memoryBytes: options.memoryBytes, timeoutMs: options.timeoutMs, maxResultRows: request.limit + 1 },
+        limits: { memoryBytes: limits.memoryBytes, timeoutMs: limits.timeoutMs, maxResultRows: request.limit + 1 },
         signal: request.signal,
       });
-      return {
-        columns: result.columns.map((c) => ({ name: c.name, type: c.type, dataType: PHYSICAL[c.type] })),
-        batches: (async function* () {
-          yield* result.batches;
-        })(),
-      };
+      return toServiceResult(result);
     },
+    close,
   };
+}
+
+function toServiceResult(result: QueryResult): QueryServiceResult {
+  return {
+    columns: result.columns.map((c) => ({ name: c.name, type: c.type, dataType: PHYSICAL[c.type] })),
+    batches: (async function* () {
+      yield* result.batches;
+    })(),
+  };
+}
+
+/** Server: queries on worker threads over storage snapshots. */
+export function createWorkerQueryService(storage: Storage, limits: QueryLimitsConfig, logger: Logger): ManagedQueryService {
+  // Two workers on a 2-core box: a heavy query does not hold up a small one, and the
+  // event loop (ingest) keeps a core's worth of time as the workers share the other.
+  const workers = Math.max(1, Math.min(2, availableParallelism()));
+  const runner = new WorkerQueryRunner<DictionaryPeer>({
+    workerEntry: workerEntry('src/server/query-worker-entry.ts'),
+    workers,
+    createPeer: () => new DictionaryPeer(),
+    describeCatalog: (tenant, peer) => describeStorageCatalog(storage, tenant, peer),
+    logger: logger.child({ component: 'query' }),
+  });
+  const engine = new QueryEngine({ maxConcurrent: limits.maxConcurrent, execute: (sql, request) => runner.run(sql, request) });
+  return serviceOver(engine, limits, () => runner.close());
+}
+
+/** `pharlux query --data-dir`: runs in this thread over the given tables. */
+export function createInProcessQueryService(tables: ReadonlyMap<string, TableSource>, limits: QueryLimitsConfig): ManagedQueryService {
+  const engine = new QueryEngine({ maxConcurrent: limits.maxConcurrent, execute: inProcessExecutor({ tables }) });
+  return serviceOver(engine, limits, async () => {});
 }

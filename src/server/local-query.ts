@@ -10,7 +10,7 @@ import type { Logger } from '../common/index.ts';
 import { createWalDecoder } from '../ingest/index.ts';
 import { Storage, StorageUnavailableError } from '../storage/index.ts';
 import type { PharluxConfig } from './config.ts';
-import { createEngineQueryService } from './engine-query-service.ts';
+import { createInProcessQueryService, queryLimitsFrom } from './engine-query-service.ts';
 import { csvResultText, jsonResultText, ndjsonResultText, RowLimiter } from './http/query-output/index.ts';
 import type { QueryOutputFormat } from './query-service.ts';
 
@@ -32,11 +32,7 @@ export async function runLocalQuery(config: PharluxConfig, logger: Logger, sql: 
     throw err;
   }
   try {
-    const service = createEngineQueryService({
-      tables: new Map(TABLE_NAMES.map((t) => [t, storage.table(t)])),
-      memoryBytes: config.query.memoryMb * 1024 * 1024,
-      timeoutMs: config.query.timeoutSeconds * 1000,
-    });
+    const service = createInProcessQueryService(new Map(TABLE_NAMES.map((t) => [t, storage.table(t)])), queryLimitsFrom(config));
     const limit = Math.min(options.limit ?? config.query.maxResultRows, config.query.maxResultRows);
     const controller = new AbortController();
     const result = await service.run(sql, { tenant: options.tenant ?? 'default', limit, signal: controller.signal, format: options.format });

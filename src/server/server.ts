@@ -4,12 +4,11 @@
  * ingest, query, meta and auth meet.
  */
 import { hostname } from 'node:os';
-import { TABLE_NAMES } from '../columnar/index.ts';
 import { systemClock, type Logger } from '../common/index.ts';
 import { createTenantResolver, createWalDecoder, IngestPipeline, loadOtlpProto } from '../ingest/index.ts';
 import { Storage } from '../storage/index.ts';
 import { openApiServices } from './api-services.ts';
-import { createEngineQueryService } from './engine-query-service.ts';
+import { createWorkerQueryService, queryLimitsFrom } from './engine-query-service.ts';
 import type { BuildInfo } from './build-info.ts';
 import type { PharluxConfig } from './config.ts';
 import { prepareDataDir } from './data-dir.ts';
@@ -54,11 +53,9 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
     metrics.addCollector(processMetricsCollector(buildInfo, startedAtMs, () => Date.now()));
     metrics.addCollector(ingestMetricsCollector(() => pipeline.metrics.snapshot()));
     metrics.addCollector(storageMetricsCollector(() => storage.stats()));
-    const query = createEngineQueryService({
-      tables: new Map(TABLE_NAMES.map((t) => [t, storage.table(t)])),
-      memoryBytes: config.query.memoryMb * 1024 * 1024,
-      timeoutMs: config.query.timeoutSeconds * 1000,
-    });
+    // Queries run on worker threads: stopped after the API (which feeds them), before storage.
+    const query = createWorkerQueryService(storage, queryLimitsFrom(config), logger);
+    started.push({ name: 'query', stop: () => query.close() });
     const api = await openApiServices(config, logger, { clock: systemClock, metrics, query, adminPasswordFromEnv: process.env.PHARLUX_ADMIN_PASSWORD });
     started.push({ name: 'meta', stop: () => api.close() });
     if (config.telemetry.selfScrapeSeconds > 0) {

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { batchFromRows, batchToRows, TABLE_NAMES, TABLE_SCHEMAS, type TableSource } from '../../src/columnar/index.ts';
 import { runQuery, WorkerQueryRunner } from '../../src/query/index.ts';
+import { workerEntry } from '../../src/common/index.ts';
+import { describeStorageCatalog } from '../../src/server/storage-catalog.ts';
 import { DictionaryPeer, type Storage } from '../../src/storage/index.ts';
 import { DIFF_TENANT, generateDataset } from './random-data.ts';
 import { appendBatch, openScratchStorage, writeRows } from './storage-dataset.ts';
@@ -23,25 +25,17 @@ beforeAll(async () => {
   remove = scratch.remove;
   await writeRows(storage, generateDataset(99), 2);
   runner = new WorkerQueryRunner<DictionaryPeer>({
-    workerEntry: new URL('./support/storage-worker-entry.ts', import.meta.url),
+    workerEntry: workerEntry('src/server/query-worker-entry.ts'),
     workers: 1,
     createPeer: () => new DictionaryPeer(),
     describeCatalog: (tenant, peer) => {
-      const descriptors = TABLE_NAMES.map((t) => {
-        const s = storage.snapshot(t);
-        const d = s.toTransferable({ tenant, peer });
-        s.release();
-        return d;
-      });
-      return {
-        description: descriptors,
-        release: () => {
-          for (const d of descriptors) {
-            storage.releasePin(d.pinId);
-            released.push(d.pinId);
-          }
-        },
+      const described = describeStorageCatalog(storage, tenant, peer);
+      const pins = (described.description as { pinId: number }[]).map((d) => d.pinId);
+      const release = (): void => {
+        released.push(...pins);
+        described.release();
       };
+      return { description: described.description, release };
     },
   });
 }, 60_000);
