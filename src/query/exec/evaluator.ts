@@ -212,8 +212,8 @@ export class ExpressionEvaluator {
           return inConstants(arg, e.list.map((x) => (x as BoundExpr & { kind: 'literal' }).value), n, e.negated);
         }
         const eqs = e.list.map((x) => compareVectors('=', arg, this.evaluate(x, b), n) as BoolVec);
-        const any = andOr(false, eqs, n) as BoolVec;
-        return e.negated ? not(any, n) : any;
+        const anyEqual = andOr(false, eqs, n) as BoolVec;
+        return e.negated ? not(anyEqual, n) : anyEqual;
       }
       case 'cast':
         return castVector(this.evaluate(e.arg, b), e.arg.type, e.type, n);
