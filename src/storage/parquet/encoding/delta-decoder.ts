@@ -1,17 +1,30 @@
 /**
- * Decodes DELTA_BINARY_PACKED INT64 pages into split timestamps or doubles. The fast
- * path keeps deltas as doubles (exact below 2^52); a page whose deltas are wider, or
- * whose running value leaves the int64 range (writer-side wrap-around), is decoded
- * again exactly with BigInt.
+ * Decodes DELTA_BINARY_PACKED INT64 pages into split timestamps or doubles, without
+ * BigInt. 64-bit quantities (the first value, block minimums, wide deltas) are read as
+ * (lo, hi) 32-bit halves. The fast path adds each delta (an exact double below 2^52)
+ * to the nanos part and carries whole milliseconds; a miniblock of equal deltas (bit
+ * width 0, regular scrape intervals) adds a pre-split delta without any division.
+ * Miniblocks whose deltas may not be exact doubles (bit width > 51, huge minimum) take
+ * an exact path that splits each 64-bit delta and applies int64 wrap-around.
  */
-import { splitNs } from '../../../columnar/index.ts';
+import { splitNsHalves } from '../../../columnar/index.ts';
 import { PartCorruptError } from '../part-corrupt-error.ts';
 
-const FAST_LIMIT = 2 ** 51;
-const MAX_MS = 9223372036854; // floor(int64 max / 1e6)
-const MIN_MS = -9223372036855; // floor(int64 min / 1e6)
+const TWO32 = 4294967296;
+const NANOS_PER_MS = 1_000_000;
+/** |delta| below this is an exact double however it was made. */
+const FAST_DELTA = 2 ** 51;
+/** 2^64 ns in split form: int64 wrap-around. */
+const WRAP_MS = 18446744073709;
+const WRAP_NANOS = 551616;
+const MAX_MS = 9223372036854; // floor(int64 max / 1e6), nanos <= 775807
+const MIN_MS = -9223372036855; // floor(int64 min / 1e6), nanos >= 224192
 
+/** Page reading state; 64-bit varints land in lo/hi. */
 class Cursor {
+  lo = 0;
+  hi = 0;
+
   constructor(
     readonly bytes: Uint8Array,
     public pos: number,
@@ -23,157 +36,275 @@ class Cursor {
     return this.bytes[this.pos++];
   }
 
-  /** Unsigned LEB128 as a double (inexact above 2^53; callers check the range). */
-  varint(): number {
-    // Doubles are exact to 2^53; larger varints only matter on the BigInt path.
+  /** Unsigned LEB128 of at most 2^53 (header fields). */
+  small(): number {
     let result = 0;
     let mul = 1;
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 8; i++) {
       const b = this.byte();
       result += (b & 0x7f) * mul;
       if ((b & 0x80) === 0) return result;
       mul *= 128;
     }
-    throw new PartCorruptError('varint too long in DELTA_BINARY_PACKED data');
+    throw new PartCorruptError('varint too long in a DELTA_BINARY_PACKED header');
   }
 
-  varintBig(): bigint {
-    let result = 0n;
-    let shift = 0n;
+  /** Zigzag LEB128 int64 into lo (unsigned) / hi (signed). */
+  zigzag64(): void {
+    let lo = 0;
+    let hi = 0;
+    let shift = 0;
     for (let i = 0; i < 10; i++) {
       const b = this.byte();
-      result |= BigInt(b & 0x7f) << shift;
-      if ((b & 0x80) === 0) return BigInt.asUintN(64, result);
-      shift += 7n;
+      const v = b & 0x7f;
+      if (shift < 28) lo |= v << shift;
+      else if (shift === 28) {
+        lo |= v << 28;
+        hi |= v >>> 4;
+      } else hi |= v << (shift - 32);
+      if ((b & 0x80) === 0) {
+        const sign = -(lo & 1);
+        this.lo = (((lo >>> 1) | (hi << 31)) ^ sign) >>> 0;
+        this.hi = ((hi >>> 1) ^ sign) | 0;
+        return;
+      }
+      shift += 7;
     }
     throw new PartCorruptError('varint too long in DELTA_BINARY_PACKED data');
-  }
-
-  zigzagBig(): bigint {
-    const u = this.varintBig();
-    return BigInt.asIntN(64, (u >> 1n) ^ -(u & 1n));
   }
 }
 
 interface Header {
-  blockSize: number;
-  miniblocks: number;
-  perMini: number;
-  total: number;
-  first: bigint;
+  readonly miniblocks: number;
+  readonly perMini: number;
+  /** First value as halves. */
+  readonly firstLo: number;
+  readonly firstHi: number;
 }
 
 function readHeader(c: Cursor, expected: number): Header {
-  const blockSize = c.varint();
-  const miniblocks = c.varint();
-  const total = c.varint();
-  const first = c.zigzagBig();
+  const blockSize = c.small();
+  const miniblocks = c.small();
+  const total = c.small();
+  c.zigzag64();
   if (blockSize <= 0 || blockSize % 128 !== 0 || blockSize > 1 << 16) throw new PartCorruptError(`bad DELTA block size ${blockSize}`);
   if (miniblocks <= 0 || blockSize % miniblocks !== 0 || (blockSize / miniblocks) % 32 !== 0) {
     throw new PartCorruptError(`bad DELTA miniblock count ${miniblocks}`);
   }
   if (total !== expected) throw new PartCorruptError(`DELTA page holds ${total} values, expected ${expected}`);
-  return { blockSize, miniblocks, perMini: blockSize / miniblocks, total, first };
+  return { miniblocks, perMini: blockSize / miniblocks, firstLo: c.lo, firstHi: c.hi };
 }
 
-/** Fast path: fills `deltas` as doubles; false when some delta is too wide to be exact. */
-function decodeFastDeltas(c: Cursor, h: Header, deltas: Float64Array): boolean {
+/**
+ * Walks the blocks of a page and hands each miniblock to `sink`: `count` packed values of
+ * `width` bits at byte `pos`, to be added to the block minimum (minLo, minHi).
+ */
+interface MiniblockSink {
+  miniblock(bytes: Uint8Array, pos: number, width: number, count: number, minLo: number, minHi: number): void;
+}
+
+function walkBlocks(c: Cursor, h: Header, need: number, sink: MiniblockSink): void {
   const widths = new Uint8Array(h.miniblocks);
   let done = 0;
-  const need = h.total - 1;
   while (done < need) {
-    const zz = c.varint();
-    if (zz >= 2 * FAST_LIMIT) return false;
-    const min = zz % 2 === 0 ? zz / 2 : -(zz + 1) / 2;
+    c.zigzag64();
+    const minLo = c.lo;
+    const minHi = c.hi;
     for (let m = 0; m < h.miniblocks; m++) widths[m] = c.byte();
     for (let m = 0; m < h.miniblocks && done < need; m++) {
       const w = widths[m];
       if (w > 64) throw new PartCorruptError(`DELTA miniblock bit width ${w}`);
-      if (w > 51) return false;
       const bytes = (h.perMini * w) / 8;
       if (c.pos + bytes > c.end) throw new PartCorruptError('DELTA miniblock past the end of the page');
       const n = Math.min(h.perMini, need - done);
-      if (w <= 32) unpackNarrow(c.bytes, c.pos, w, n, deltas, done);
-      else unpackWide(c.bytes, c.pos, w, n, deltas, done);
-      for (let i = done; i < done + n; i++) deltas[i] += min;
+      sink.miniblock(c.bytes, c.pos, w, n, minLo, minHi);
       c.pos += bytes;
       done += n;
     }
   }
-  return true;
 }
 
-/** Unpacks values of 0..32 bits into doubles (unsigned). */
-function unpackNarrow(bytes: Uint8Array, pos: number, width: number, count: number, out: Float64Array, outStart: number): void {
-  if (width === 0) {
-    out.fill(0, outStart, outStart + count);
-    return;
-  }
+/** Unpacks `count` values of 1..32 bits (unsigned) into out[0...]. */
+function unpack32(bytes: Uint8Array, pos: number, width: number, count: number, out: Float64Array): void {
   const mask = width === 32 ? -1 : (1 << width) - 1;
   const base = pos * 8;
   for (let n = 0; n < count; n++) {
     const off = base + n * width;
     const i = off >>> 3;
     const sh = off & 7;
+    // Reads past the end of `bytes` yield undefined → 0 under bit operators.
     let w = (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)) >>> sh;
     if (sh + width > 32) w |= bytes[i + 4] << (32 - sh);
-    out[outStart + n] = (w & mask) >>> 0;
+    out[n] = (w & mask) >>> 0;
   }
 }
 
-/** Unpacks values of 33..51 bits (low 32 bits first in the stream). */
-function unpackWide(bytes: Uint8Array, pos: number, width: number, count: number, out: Float64Array, outStart: number): void {
+/** `n` (1..32) bits starting at bit `bitPos`, LSB first, unsigned. */
+function bitsAt(bytes: Uint8Array, bitPos: number, n: number): number {
+  const i = bitPos >>> 3;
+  const sh = bitPos & 7;
+  let w = (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)) >>> sh;
+  if (sh + n > 32) w |= bytes[i + 4] << (32 - sh);
+  return n === 32 ? w >>> 0 : (w & ((1 << n) - 1)) >>> 0;
+}
+
+/** Unpacks `count` values of 33..64 bits into lo/hi halves. */
+function unpackHalves(bytes: Uint8Array, pos: number, width: number, count: number, lo: Uint32Array, hi: Uint32Array): void {
   let bitPos = pos * 8;
   for (let n = 0; n < count; n++) {
-    out[outStart + n] = readBits(bytes, bitPos, 32) + readBits(bytes, bitPos + 32, width - 32) * 4294967296;
+    lo[n] = bitsAt(bytes, bitPos, 32);
+    hi[n] = bitsAt(bytes, bitPos + 32, width - 32);
     bitPos += width;
   }
 }
 
-/** `n` (0..32) bits starting at bit `bitPos`, LSB first, as an unsigned number. */
-function readBits(bytes: Uint8Array, bitPos: number, n: number): number {
-  let v = 0;
-  let got = 0;
-  while (got < n) {
-    const at = bitPos + got;
-    const offset = at & 7;
-    const take = Math.min(8 - offset, n - got);
-    v += ((bytes[at >> 3] >> offset) & ((1 << take) - 1)) * 2 ** got;
-    got += take;
-  }
-  return v;
-}
+/** Accumulates deltas into split timestamps (see the file comment). */
+class SplitSink implements MiniblockSink {
+  private readonly scratch: Float64Array;
+  private readonly lo: Uint32Array;
+  private readonly hi: Uint32Array;
+  /** The last value written, split. */
+  private m: number;
+  private n: number;
+  private at: number;
+  /** Some fast-path value came near the int64 limits (see decodeDeltaSplit). */
+  nearLimits = false;
 
-/** The exact path: every value as an int64 with wrap-around. */
-function decodeBig(c: Cursor, h: Header): BigInt64Array {
-  const out = new BigInt64Array(h.total);
-  if (h.total === 0) return out;
-  out[0] = h.first;
-  let done = 1;
-  const widths = new Uint8Array(h.miniblocks);
-  while (done < h.total) {
-    const min = c.zigzagBig();
-    for (let m = 0; m < h.miniblocks; m++) widths[m] = c.byte();
-    for (let m = 0; m < h.miniblocks && done < h.total; m++) {
-      const w = widths[m];
-      if (w > 64) throw new PartCorruptError(`DELTA miniblock bit width ${w}`);
-      const bytes = (h.perMini * w) / 8;
-      if (c.pos + bytes > c.end) throw new PartCorruptError('DELTA miniblock past the end of the page');
-      let bitPos = c.pos * 8;
-      const n = Math.min(h.perMini, h.total - done);
-      const loBits = Math.min(32, w);
-      for (let i = 0; i < n; i++) {
-        const lo = readBits(c.bytes, bitPos, loBits);
-        const hi = w > 32 ? readBits(c.bytes, bitPos + 32, w - 32) : 0;
-        bitPos += w;
-        const v = (BigInt(hi) << 32n) | BigInt(lo);
-        out[done] = BigInt.asIntN(64, out[done - 1] + min + v);
-        done++;
-      }
-      c.pos += bytes;
-    }
+  constructor(
+    perMini: number,
+    first: readonly [number, number],
+    private readonly ms: Float64Array,
+    private readonly nanos: Int32Array,
+    outStart: number,
+    /** Every miniblock on the exact path (the retry after a fast-path overflow). */
+    private readonly allExact: boolean,
+  ) {
+    this.scratch = new Float64Array(perMini);
+    this.lo = new Uint32Array(perMini);
+    this.hi = new Uint32Array(perMini);
+    this.m = first[0];
+    this.n = first[1];
+    ms[outStart] = first[0];
+    nanos[outStart] = first[1];
+    this.at = outStart + 1;
   }
-  return out;
+
+  miniblock(bytes: Uint8Array, pos: number, width: number, count: number, minLo: number, minHi: number): void {
+    const min = minHi * TWO32 + minLo;
+    if (this.allExact || width > 51 || !(min < FAST_DELTA && min > -FAST_DELTA)) {
+      this.exact(bytes, pos, width, count, minLo, minHi);
+      return;
+    }
+    const { ms, nanos } = this;
+    let m = this.m;
+    let n = this.n;
+    let at = this.at;
+    if (width === 0) {
+      // Every delta is `min` (regular scrape intervals): add it in split form, no division.
+      const dq = Math.floor(min / NANOS_PER_MS);
+      const dr = min - dq * NANOS_PER_MS;
+      for (let i = 0; i < count; i++) {
+        m += dq;
+        n += dr;
+        if (n >= NANOS_PER_MS) {
+          m++;
+          n -= NANOS_PER_MS;
+        }
+        ms[at] = m;
+        nanos[at] = n;
+        at++;
+      }
+    } else {
+      const d = this.scratch;
+      if (width <= 32) unpack32(bytes, pos, width, count, d);
+      else {
+        unpackHalves(bytes, pos, width, count, this.lo, this.hi);
+        for (let i = 0; i < count; i++) d[i] = this.hi[i] * TWO32 + this.lo[i];
+      }
+      // |min + d[i]| < 2^52 and 0 <= n < 1e6, so n stays an exact double.
+      for (let i = 0; i < count; i++) {
+        n += min + d[i];
+        if (n >= NANOS_PER_MS || n < 0) {
+          let q = Math.floor(n / NANOS_PER_MS);
+          n -= q * NANOS_PER_MS;
+          if (n < 0) {
+            q--;
+            n += NANOS_PER_MS;
+          } else if (n >= NANOS_PER_MS) {
+            q++;
+            n -= NANOS_PER_MS;
+          }
+          m += q;
+        }
+        ms[at] = m;
+        nanos[at] = n;
+        at++;
+      }
+    }
+    if (m >= MAX_MS || m <= MIN_MS || this.m >= MAX_MS || this.m <= MIN_MS) this.nearLimits = true;
+    else if (Math.abs(m - this.m) > 2 ** 40) this.nearLimits = true; // wide swings: let the range check look
+    this.m = m;
+    this.n = n;
+    this.at = at;
+  }
+
+  /** Exact miniblock: each delta (min + packed, mod 2^64) added in split form. */
+  private exact(bytes: Uint8Array, pos: number, width: number, count: number, minLo: number, minHi: number): void {
+    const { ms, nanos, lo, hi } = this;
+    if (width === 0) lo.fill(0, 0, count), hi.fill(0, 0, count);
+    else if (width <= 32) {
+      unpack32(bytes, pos, width, count, this.scratch);
+      for (let i = 0; i < count; i++) {
+        lo[i] = this.scratch[i];
+        hi[i] = 0;
+      }
+    } else unpackHalves(bytes, pos, width, count, lo, hi);
+    let m = this.m;
+    let n = this.n;
+    let at = this.at;
+    for (let i = 0; i < count; i++) {
+      // delta = min + packed (mod 2^64), as signed halves.
+      const sumLo = minLo + lo[i];
+      const dLo = sumLo >>> 0;
+      const dHi = (minHi + hi[i] + (sumLo > 0xffffffff ? 1 : 0)) | 0;
+      const [dm, dn] = splitNsHalves(dLo, dHi);
+      m += dm;
+      n += dn;
+      if (n >= NANOS_PER_MS) {
+        m++;
+        n -= NANOS_PER_MS;
+      }
+      // int64 wrap-around (writers compute deltas mod 2^64).
+      if (m > MAX_MS || (m === MAX_MS && n > 775807)) {
+        m -= WRAP_MS;
+        n -= WRAP_NANOS;
+        if (n < 0) {
+          m--;
+          n += NANOS_PER_MS;
+        }
+      } else if (m < MIN_MS || (m === MIN_MS && n < 224192)) {
+        m += WRAP_MS;
+        n += WRAP_NANOS;
+        if (n >= NANOS_PER_MS) {
+          m++;
+          n -= NANOS_PER_MS;
+        }
+      }
+      ms[at] = m;
+      nanos[at] = n;
+      at++;
+    }
+    this.at = at;
+    this.m = m;
+    this.n = n;
+  }
+
+  /** True when a value left the int64 range on the fast path (possible only with wrap-around). */
+  outOfRange(from: number): boolean {
+    const { ms } = this;
+    for (let i = from; i < this.at; i++) if (ms[i] > MAX_MS || ms[i] < MIN_MS || (ms[i] === MAX_MS && this.nanos[i] > 775807) || (ms[i] === MIN_MS && this.nanos[i] < 224192)) return true;
+    return false;
+  }
 }
 
 /** Decodes `count` timestamps into (ms, nanos) at outStart; returns the position after the data. */
@@ -182,40 +313,115 @@ export function decodeDeltaSplit(bytes: Uint8Array, pos: number, end: number, co
   const h = readHeader(c, count);
   if (count === 0) return c.pos;
   const afterHeader = c.pos;
-  const deltas = new Float64Array(Math.max(0, count - 1));
-  let ok = decodeFastDeltas(c, h, deltas);
-  if (ok) {
-    let [m, n] = splitNs(h.first);
-    ms[outStart] = m;
-    nanos[outStart] = n;
-    for (let i = 1; i < count && ok; i++) {
-      n += deltas[i - 1];
-      if (n >= 1e6 || n < 0) {
-        const carry = Math.floor(n / 1e6);
-        m += carry;
-        n -= carry * 1e6;
-      }
-      if (m >= MAX_MS || m <= MIN_MS) ok = inInt64(m, n);
-      ms[outStart + i] = m;
-      nanos[outStart + i] = n;
-    }
-  }
-  if (ok) return c.pos;
+  const first = splitNsHalves(h.firstLo, h.firstHi);
+  const sink = new SplitSink(h.perMini, first, ms, nanos, outStart, false);
+  walkBlocks(c, h, count - 1, sink);
+  if (!sink.nearLimits || !sink.outOfRange(outStart)) return c.pos;
+  // A fast-path sum crossed the int64 range: only wrap-around does that; redo exactly.
   c.pos = afterHeader;
-  const values = decodeBig(c, h);
-  for (let i = 0; i < count; i++) {
-    const [m, n] = splitNs(values[i]);
-    ms[outStart + i] = m;
-    nanos[outStart + i] = n;
-  }
+  walkBlocks(c, h, count - 1, new SplitSink(h.perMini, first, ms, nanos, outStart, true));
   return c.pos;
 }
 
-function inInt64(ms: number, nanos: number): boolean {
-  if (ms > MAX_MS || ms < MIN_MS) return false;
-  if (ms === MAX_MS) return nanos <= 775807;
-  if (ms === MIN_MS) return nanos >= 224192;
-  return true;
+/** Accumulates deltas into doubles; `exact` is false once a value may be inexact. */
+class FloatSink implements MiniblockSink {
+  private readonly scratch: Float64Array;
+  private readonly lo: Uint32Array;
+  private readonly hi: Uint32Array;
+  private v: number;
+  private at: number;
+  exact = true;
+
+  constructor(
+    perMini: number,
+    first: number,
+    private readonly out: Float64Array,
+    outStart: number,
+  ) {
+    this.scratch = new Float64Array(perMini);
+    this.lo = new Uint32Array(perMini);
+    this.hi = new Uint32Array(perMini);
+    this.v = first;
+    out[outStart] = first;
+    this.at = outStart + 1;
+  }
+
+  miniblock(bytes: Uint8Array, pos: number, width: number, count: number, minLo: number, minHi: number): void {
+    const min = minHi * TWO32 + minLo;
+    if (width > 51 || !(min < FAST_DELTA && min > -FAST_DELTA)) {
+      this.exact = false;
+      return;
+    }
+    const out = this.out;
+    let v = this.v;
+    let at = this.at;
+    const d = this.scratch;
+    if (width === 0) d.fill(0, 0, count);
+    else if (width <= 32) unpack32(bytes, pos, width, count, d);
+    else {
+      unpackHalves(bytes, pos, width, count, this.lo, this.hi);
+      for (let i = 0; i < count; i++) d[i] = this.hi[i] * TWO32 + this.lo[i];
+    }
+    let bad = false;
+    for (let i = 0; i < count; i++) {
+      v += min + d[i];
+      out[at++] = v;
+      // Past 2^53 the running sum is no longer exact (nor int64-wrapped).
+      bad = bad || v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER;
+    }
+    if (bad) this.exact = false;
+    this.v = v;
+    this.at = at;
+  }
+}
+
+/** Exact int64 accumulation in halves, written as (rounded) doubles. */
+class HalvesSink implements MiniblockSink {
+  private readonly scratch: Float64Array;
+  private readonly lo: Uint32Array;
+  private readonly hi: Uint32Array;
+  private at: number;
+
+  constructor(
+    perMini: number,
+    private vLo: number,
+    private vHi: number,
+    private readonly out: Float64Array,
+    outStart: number,
+  ) {
+    this.scratch = new Float64Array(perMini);
+    this.lo = new Uint32Array(perMini);
+    this.hi = new Uint32Array(perMini);
+    out[outStart] = vHi * TWO32 + vLo;
+    this.at = outStart + 1;
+  }
+
+  miniblock(bytes: Uint8Array, pos: number, width: number, count: number, minLo: number, minHi: number): void {
+    const { lo, hi, out } = this;
+    if (width === 0) lo.fill(0, 0, count), hi.fill(0, 0, count);
+    else if (width <= 32) {
+      unpack32(bytes, pos, width, count, this.scratch);
+      for (let i = 0; i < count; i++) {
+        lo[i] = this.scratch[i];
+        hi[i] = 0;
+      }
+    } else unpackHalves(bytes, pos, width, count, lo, hi);
+    let vLo = this.vLo;
+    let vHi = this.vHi;
+    let at = this.at;
+    for (let i = 0; i < count; i++) {
+      const dSum = minLo + lo[i];
+      const dLo = dSum >>> 0;
+      const dHi = minHi + hi[i] + (dSum > 0xffffffff ? 1 : 0);
+      const s = vLo + dLo;
+      vLo = s >>> 0;
+      vHi = (vHi + dHi + (s > 0xffffffff ? 1 : 0)) | 0;
+      out[at++] = vHi * TWO32 + vLo;
+    }
+    this.vLo = vLo;
+    this.vHi = vHi;
+    this.at = at;
+  }
 }
 
 /** Decodes `count` int64 values into doubles at outStart; returns the position after the data. */
@@ -224,21 +430,13 @@ export function decodeDeltaFloat(bytes: Uint8Array, pos: number, end: number, co
   const h = readHeader(c, count);
   if (count === 0) return c.pos;
   const afterHeader = c.pos;
-  const deltas = new Float64Array(Math.max(0, count - 1));
-  let ok = decodeFastDeltas(c, h, deltas) && h.first <= BigInt(Number.MAX_SAFE_INTEGER) && h.first >= BigInt(Number.MIN_SAFE_INTEGER);
-  if (ok) {
-    let v = Number(h.first);
-    out[outStart] = v;
-    for (let i = 1; i < count; i++) {
-      v += deltas[i - 1];
-      out[outStart + i] = v;
-      // Past 2^53 the running sum is no longer exact (nor int64-wrapped): redo exactly.
-      if (v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER) ok = false;
-    }
+  const first = h.firstHi * TWO32 + h.firstLo;
+  if (first <= Number.MAX_SAFE_INTEGER && first >= -Number.MAX_SAFE_INTEGER) {
+    const sink = new FloatSink(h.perMini, first, out, outStart);
+    walkBlocks(c, h, count - 1, sink);
+    if (sink.exact) return c.pos;
+    c.pos = afterHeader;
   }
-  if (ok) return c.pos;
-  c.pos = afterHeader;
-  const values = decodeBig(c, h);
-  for (let i = 0; i < count; i++) out[outStart + i] = Number(values[i]);
+  walkBlocks(c, h, count - 1, new HalvesSink(h.perMini, h.firstLo, h.firstHi, out, outStart));
   return c.pos;
 }
