@@ -112,8 +112,8 @@ export class TableHead {
         }
         case 'timestamp': {
           if (dst.type !== 'timestamp') throw new InternalError('column type changed');
-          dst.ms.set(src.ms.subarray(from, from + n), at);
-          dst.nanos.set(src.nanos.subarray(from, from + n), at);
+          copyRange(src.ms, from, n, dst.ms, at);
+          copyRange(src.nanos, from, n, dst.nanos, at);
           copyValidity(src.validity, from, chunk, c, at, n);
           if (c === this.timestampColumn) {
             let lo = chunk.minMs;
@@ -132,7 +132,13 @@ export class TableHead {
         case 'int64':
         case 'float64': {
           if (dst.type !== src.type) throw new InternalError('column type changed');
-          (dst.values as Float64Array | Uint8Array).set(src.values.subarray(from, from + n), at);
+          if (src.type === 'boolean') {
+            if (dst.type !== 'boolean') throw new InternalError('column type changed');
+            copyRange(src.values, from, n, dst.values, at);
+          } else {
+            if (dst.type !== 'int64' && dst.type !== 'float64') throw new InternalError('column type changed');
+            copyRange(src.values, from, n, dst.values, at);
+          }
           copyValidity(src.validity, from, chunk, c, at, n);
           break;
         }
@@ -168,5 +174,15 @@ function copyValidity(src: Uint8Array | null, from: number, chunk: HeadChunk, c:
     }
     if (!anyNull) return;
   }
-  chunk.validityOf(c).set(src.subarray(from, from + n), at);
+  copyRange(src, from, n, chunk.validityOf(c), at);
+}
+
+/**
+ * `dst[at, at + n) = src[from, from + n)`. The whole-array case (a batch that fits the
+ * chunk: the usual one) passes `src` itself: `subarray` on a small decoder array would
+ * make the engine materialise its buffer, a copy plus an allocation per column.
+ */
+function copyRange<T extends Float64Array | Int32Array | Uint8Array>(src: T, from: number, n: number, dst: T, at: number): void {
+  if (from === 0 && n === src.length) dst.set(src, at);
+  else dst.set(src.subarray(from, from + n), at);
 }
