@@ -224,7 +224,7 @@ export class MetricsJsonDecoder {
     rows.minValid[row] = hasMin ? 1 : 0;
     rows.max[row] = max;
     rows.maxValid[row] = hasMax ? 1 : 0;
-    rows.buckets[row] = rows.bucketDict.code(buckets);
+    rows.buckets[row] = rows.bucketText.add(buckets);
     rows.flags[row] = flags;
     rows.length = row + 1;
   }

@@ -1,24 +1,17 @@
 /**
  * The four OTLP data point messages, read straight into MetricsRows. A point is decoded
  * into locals, validated (timestamp window, attribute caps) and only then written, so a
- * rejected point leaves no trace in the columns. Histogram-like points also build their
- * `buckets` JSON (../bucket-json.ts). Exemplars are skipped.
+ * rejected point leaves no trace in the columns. Histogram-like points also write their
+ * `buckets` JSON (bucket-text.ts, the text of ../bucket-json.ts). Exemplars are skipped.
  */
-import {
-  appendListItem as appendText,
-  EMPTY_EXPONENTIAL_SIDE,
-  exponentialBucketsJson,
-  exponentialSideJson,
-  histogramBucketsJson,
-  quantileJson,
-  summaryBucketsJson,
-} from '../bucket-json.ts';
+import { appendListItem as appendText } from '../bucket-json.ts';
 import { formatPlainDouble } from '../canonical-json.ts';
 import { windowMessage, type DecodeContext } from '../decode-context.ts';
 import { REJECT_TIMESTAMP, type RejectionTally } from '../rejection-tally.ts';
 import type { MetricsRows } from '../rows/index.ts';
-import { DerivedTextCache, uint64DecimalFromHalves, WireReader } from '../wire/index.ts';
+import { DerivedTextCache, WireReader } from '../wire/index.ts';
 import type { AttributeRunCache } from './attribute-runs.ts';
+import { F64Scratch, U64Scratch, writeExponentialText, writeHistogramText, writeSummaryText, type ExponentialSide } from './bucket-text.ts';
 
 /** Reads one point's attribute fields; tracks whether they were contiguous. */
 interface RunTracker {
@@ -32,6 +25,11 @@ export class MetricPointReader {
   private readonly run: RunTracker = { start: -1, end: -1, split: false };
   /** Packed explicit_bounds → JSON list text; bounds repeat across a histogram's points. */
   private readonly bounds = new DerivedTextCache(formatPackedDoubles);
+  /** Per-point scratch: histogram counts and bounds, summary quantiles, exponential sides. */
+  private readonly counts = new U64Scratch();
+  private readonly doubles = new F64Scratch();
+  private readonly positive: ExponentialSide = { offset: 0, counts: new U64Scratch() };
+  private readonly negative: ExponentialSide = { offset: 0, counts: new U64Scratch() };
 
   constructor(
     private readonly rows: MetricsRows,
@@ -78,8 +76,14 @@ export class MetricPointReader {
     const msgStart = r.pos;
     let tLo = 0, tHi = 0, sLo = 0, sHi = 0, flags = 0, count = 0;
     let sum = 0, hasSum = false, min = 0, hasMin = false, max = 0, hasMax = false;
-    let counts = '';
-    let bounds = '';
+    const counts = this.counts;
+    const bounds = this.doubles;
+    counts.clear();
+    bounds.clear();
+    // The usual encoding has one packed explicit_bounds field: keep its byte range and
+    // render it through the cache; anything else collects the values one by one.
+    let boundsStart = -1;
+    let boundsEnd = -1;
     this.resetRun();
     while (r.pos < end) {
       const tagPos = r.pos;
@@ -89,21 +93,32 @@ export class MetricPointReader {
         case 0x19: r.fixed64(); tLo = r.lo; tHi = r.hi; break;
         case 0x21: r.fixed64(); count = (r.hi >>> 0) * 4294967296 + r.lo; break;
         case 0x29: sum = r.double(); hasSum = true; break;
-        case 0x31: r.fixed64(); counts = appendText(counts, uint64DecimalFromHalves(r.lo, r.hi)); break;
+        case 0x31: r.fixed64(); counts.push(r.lo, r.hi); break;
         case 0x32: {
           const e = r.lengthEnd(end);
           while (r.pos < e) {
             r.fixed64();
-            counts = appendText(counts, uint64DecimalFromHalves(r.lo, r.hi));
+            counts.push(r.lo, r.hi);
           }
           r.finishMessage(e);
           break;
         }
-        case 0x39: bounds = appendText(bounds, formatPlainDouble(r.double())); break;
+        case 0x39:
+          if (boundsStart >= 0) boundsStart = spillDoubles(r, boundsStart, boundsEnd, bounds);
+          bounds.push(r.double());
+          break;
         case 0x3a: {
           const e = r.lengthEnd(end);
           if ((e - r.pos) % 8 !== 0) r.fail('packed explicit_bounds length is not a multiple of 8');
-          if (e > r.pos) bounds = appendText(bounds, this.bounds.get(r.buf, r.pos, e));
+          if (e > r.pos) {
+            if (boundsStart < 0 && bounds.length === 0) {
+              boundsStart = r.pos;
+              boundsEnd = e;
+            } else {
+              if (boundsStart >= 0) boundsStart = spillDoubles(r, boundsStart, boundsEnd, bounds);
+              spillDoubles(r, r.pos, e, bounds);
+            }
+          }
           r.pos = e;
           break;
         }
@@ -119,7 +134,8 @@ export class MetricPointReader {
     if (row < 0) return;
     this.writeStart(row, sLo, sHi);
     this.writeStats(row, count, sum, hasSum, min, hasMin, max, hasMax, flags);
-    this.rows.buckets[row] = this.rows.bucketDict.code(histogramBucketsJson(bounds, counts));
+    const boundsText = boundsStart >= 0 ? this.bounds.get(r.buf, boundsStart, boundsEnd) : null;
+    this.rows.buckets[row] = writeHistogramText(this.rows.bucketText, boundsText, bounds, counts);
     this.rows.length = row + 1;
   }
 
@@ -128,9 +144,13 @@ export class MetricPointReader {
     const msgStart = r.pos;
     let tLo = 0, tHi = 0, sLo = 0, sHi = 0, flags = 0, count = 0, scale = 0, zeroThreshold = 0;
     let sum = 0, hasSum = false, min = 0, hasMin = false, max = 0, hasMax = false;
-    let zeroCount = '0';
-    let positive = EMPTY_EXPONENTIAL_SIDE;
-    let negative = EMPTY_EXPONENTIAL_SIDE;
+    let zeroLo = 0, zeroHi = 0;
+    const positive = this.positive;
+    const negative = this.negative;
+    positive.offset = 0;
+    positive.counts.clear();
+    negative.offset = 0;
+    negative.counts.clear();
     this.resetRun();
     while (r.pos < end) {
       const tagPos = r.pos;
@@ -142,9 +162,9 @@ export class MetricPointReader {
         case 0x21: r.fixed64(); count = (r.hi >>> 0) * 4294967296 + r.lo; break;
         case 0x29: sum = r.double(); hasSum = true; break;
         case 0x30: scale = zigzag32(r.uint32()); break;
-        case 0x39: r.fixed64(); zeroCount = uint64DecimalFromHalves(r.lo, r.hi); break;
-        case 0x42: positive = readBuckets(r, r.lengthEnd(end)); break;
-        case 0x4a: negative = readBuckets(r, r.lengthEnd(end)); break;
+        case 0x39: r.fixed64(); zeroLo = r.lo; zeroHi = r.hi; break;
+        case 0x42: readBuckets(r, r.lengthEnd(end), positive); break;
+        case 0x4a: readBuckets(r, r.lengthEnd(end), negative); break;
         case 0x50: flags = r.uint32(); break;
         case 0x61: min = r.double(); hasMin = true; break;
         case 0x69: max = r.double(); hasMax = true; break;
@@ -157,7 +177,7 @@ export class MetricPointReader {
     if (row < 0) return;
     this.writeStart(row, sLo, sHi);
     this.writeStats(row, count, sum, hasSum, min, hasMin, max, hasMax, flags);
-    this.rows.buckets[row] = this.rows.bucketDict.code(exponentialBucketsJson(scale, zeroCount, zeroThreshold, positive, negative));
+    this.rows.buckets[row] = writeExponentialText(this.rows.bucketText, scale, zeroLo, zeroHi, zeroThreshold, positive, negative);
     this.rows.length = row + 1;
   }
 
@@ -165,7 +185,8 @@ export class MetricPointReader {
   summary(r: WireReader, end: number): void {
     const msgStart = r.pos;
     let tLo = 0, tHi = 0, sLo = 0, sHi = 0, flags = 0, count = 0, sum = 0;
-    let quantiles = '';
+    const quantiles = this.doubles;
+    quantiles.clear();
     this.resetRun();
     while (r.pos < end) {
       const tagPos = r.pos;
@@ -175,7 +196,7 @@ export class MetricPointReader {
         case 0x19: r.fixed64(); tLo = r.lo; tHi = r.hi; break;
         case 0x21: r.fixed64(); count = (r.hi >>> 0) * 4294967296 + r.lo; break;
         case 0x29: sum = r.double(); break;
-        case 0x32: quantiles = appendText(quantiles, readQuantile(r, r.lengthEnd(end))); break;
+        case 0x32: readQuantile(r, r.lengthEnd(end), quantiles); break;
         case 0x3a: this.trackRun(r, tagPos, end); break;
         case 0x40: flags = r.uint32(); break;
         default: r.skip(tag & 7, end, tag >>> 3);
@@ -186,7 +207,7 @@ export class MetricPointReader {
     if (row < 0) return;
     this.writeStart(row, sLo, sHi);
     this.writeStats(row, count, sum, true, 0, false, 0, false, flags);
-    this.rows.buckets[row] = this.rows.bucketDict.code(summaryBucketsJson(quantiles));
+    this.rows.buckets[row] = writeSummaryText(this.rows.bucketText, quantiles);
     this.rows.length = row + 1;
   }
 
@@ -226,7 +247,7 @@ export class MetricPointReader {
       ? runs.lookupScattered(r.buf, msgStart, end, attrField)
       : run.start < 0
         ? runs.lookup(r.buf, 0, 0)
-        : runs.lookup(r.buf, run.start, run.end);
+        : runs.lookupInSequence(r.buf, run.start, run.end);
     const violation = runs.violation(entry);
     if (violation >= 0) {
       this.tally.add(violation, 1, () => `data point: ${runs.violationMessage(entry)}`);
@@ -298,20 +319,29 @@ function formatPackedDoubles(buf: Uint8Array, start: number, end: number): strin
   return list;
 }
 
-/** ExponentialHistogramDataPoint.Buckets as `{"offset":o,"counts":[...]}`. */
-function readBuckets(r: WireReader, end: number): string {
-  let offset = 0;
-  let counts = '';
+/** Moves the packed doubles of `buf[start, end)` into `into`; returns -1 (no packed range kept any more). */
+function spillDoubles(r: WireReader, start: number, end: number, into: F64Scratch): number {
+  const at = r.pos;
+  r.pos = start;
+  while (r.pos < end) into.push(r.double());
+  r.pos = at;
+  return -1;
+}
+
+/** ExponentialHistogramDataPoint.Buckets into `side` (a repeated Buckets field replaces the earlier one). */
+function readBuckets(r: WireReader, end: number, side: ExponentialSide): void {
+  side.offset = 0;
+  side.counts.clear();
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
-      case 0x08: offset = zigzag32(r.uint32()); break;
-      case 0x10: r.varint64(); counts = appendText(counts, uint64DecimalFromHalves(r.lo, r.hi)); break;
+      case 0x08: side.offset = zigzag32(r.uint32()); break;
+      case 0x10: r.varint64(); side.counts.push(r.lo, r.hi); break;
       case 0x12: {
         const e = r.lengthEnd(end);
         while (r.pos < e) {
           r.varint64();
-          counts = appendText(counts, uint64DecimalFromHalves(r.lo, r.hi));
+          side.counts.push(r.lo, r.hi);
         }
         r.finishMessage(e);
         break;
@@ -320,11 +350,10 @@ function readBuckets(r: WireReader, end: number): string {
     }
   }
   r.finishMessage(end);
-  return exponentialSideJson(offset, counts);
 }
 
-/** SummaryDataPoint.ValueAtQuantile as `{"quantile":q,"value":v}`. */
-function readQuantile(r: WireReader, end: number): string {
+/** SummaryDataPoint.ValueAtQuantile as a (quantile, value) pair in `into`. */
+function readQuantile(r: WireReader, end: number, into: F64Scratch): void {
   let quantile = 0;
   let value = 0;
   while (r.pos < end) {
@@ -334,5 +363,6 @@ function readQuantile(r: WireReader, end: number): string {
     else r.skip(tag & 7, end, tag >>> 3);
   }
   r.finishMessage(end);
-  return quantileJson(quantile, value);
+  into.push(quantile);
+  into.push(value);
 }

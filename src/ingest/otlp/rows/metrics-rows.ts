@@ -5,7 +5,7 @@
  * message has been read (protobuf allows its fields in any order).
  */
 import { makeBatch, METRICS_SCHEMA, type Batch } from '../../../columnar/index.ts';
-import { BatchStringDictionary, type StringPool } from '../wire/index.ts';
+import { AsciiTextArena, type StringPool } from '../wire/index.ts';
 import {
   booleanVector,
   constantStringVector,
@@ -62,7 +62,8 @@ export class MetricsRows {
   scopeName: Int32Array = new Int32Array(0);
   scopeVersion: Int32Array = new Int32Array(0);
 
-  readonly bucketDict = new BatchStringDictionary(false);
+  /** `buckets` JSON, unique per point: written as bytes, one string per batch (see AsciiTextArena). */
+  readonly bucketText = new AsciiTextArena();
 
   /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
   constructor(private readonly pool: StringPool) {
@@ -73,7 +74,7 @@ export class MetricsRows {
   begin(): void {
     this.length = 0;
     if (this.capacity > MAX_RETAINED_ROWS) this.grow(INITIAL_ROWS);
-    this.bucketDict.begin();
+    this.bucketText.begin();
   }
 
   /** Makes room for one more row; returns its index (the caller sets its per-point columns, then `length++`). */
@@ -129,7 +130,7 @@ export class MetricsRows {
       float64Vector('float64', this.sum, this.sumValid, n),
       float64Vector('float64', this.min, this.minValid, n),
       float64Vector('float64', this.max, this.maxValid, n),
-      dictionaryVector('json', this.buckets, n, this.bucketDict.dict),
+      dictionaryVector('json', this.buckets, n, this.bucketText.finish()),
       float64Vector('int64', this.flags, null, n),
       dictionaryVector('string', this.service, n, this.pool.strings),
       dictionaryVector('json', this.attributes, n, this.pool.strings),

@@ -10,3 +10,4 @@ export * from './string-pool.ts';
 export * from './dictionaries.ts';
 export * from './utf8.ts';
 export * from './derived-text-cache.ts';
+export * from './ascii-text-arena.ts';
