@@ -124,6 +124,7 @@ export class MetricsProtoDecoder {
     const from = rows.length;
     let temporality = 0;
     let monotonic = false;
+    this.runs.beginSequence();
     while (r.pos < end) {
       const tag = r.uint32();
       if (tag === 0x0a) {

@@ -75,11 +75,7 @@ export class ByteKeyTable {
    * belongs, so `insert` with the same key must follow before any other `find`.
    */
   find(buf: Uint8Array, start: number, end: number): number {
-    if (buf !== this.lastBuf) {
-      this.lastBuf = buf;
-      this.lastView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
-    const view = this.lastView;
+    const view = this.viewOf(buf);
     const h = hashBytes(buf, view, start, end);
     const len = end - start;
     let slot = h & this.mask;
@@ -93,6 +89,24 @@ export class ByteKeyTable {
     this.pendingHash = h;
     this.pendingSlot = slot;
     return -1;
+  }
+
+  /**
+   * True when entry `idx` (the idx-th key inserted since the last clear) is the key
+   * `buf[start, end)`: a check of a predicted entry without hashing. Does not disturb a
+   * pending insert.
+   */
+  keyEquals(idx: number, buf: Uint8Array, start: number, end: number): boolean {
+    if (idx < 0 || idx >= this.size || this.keyLen[idx] !== end - start) return false;
+    return this.sameBytes(this.keyStart[idx], buf, this.viewOf(buf), start, end);
+  }
+
+  private viewOf(buf: Uint8Array): DataView {
+    if (buf !== this.lastBuf) {
+      this.lastBuf = buf;
+      this.lastView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    return this.lastView;
   }
 
   private sameBytes(p: number, buf: Uint8Array, view: DataView, start: number, end: number): boolean {
