@@ -21,6 +21,7 @@ export {
   type SnapshotDescriptor,
   type OpenTransferredOptions,
 } from './snapshot/index.ts';
+export { ColumnChunkCache, type ColumnChunkCacheStats } from './parquet/index.ts';
 export { dataDirOwner, STORAGE_LOCK_FILE } from './data-dir-lock.ts';
 export { checkDataDir, backupDataDir, TarWriter, type CheckReport, type CheckProblem, type BackupOptions, type BackupSummary, type TarSink } from './tools/index.ts';
 export type { WalSyncMode } from './wal/index.ts';

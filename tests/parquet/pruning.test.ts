@@ -175,10 +175,37 @@ describe('pruning statistics', () => {
     expect(second.stats.bytesRead).toBe(0);
     expect(second.rows).toEqual(first.rows);
     expect(cache.stats().entries).toBe(20);
-    // partial reads are not cached
-    const partial = await scan(bytes, ['severity_number'], [{ kind: 'compare', column: 'timestamp', op: '<', value: tAt(50) }], { cache, cacheKey: 'part-1' });
-    expect(partial.rows.length).toBe(100);
+    // A partial read of a cached chunk gathers from it.
+    const early = [{ kind: 'compare', column: 'timestamp', op: '<', value: tAt(50) }] satisfies ScanPredicate[];
+    const fromChunk = await scan(bytes, ['timestamp', 'body'], early, { cache, cacheKey: 'part-1' });
+    expect(fromChunk.rows.length).toBe(100);
+    expect(fromChunk.stats.pagesRead).toBe(0);
     expect(cache.stats().entries).toBe(20);
+  });
+
+  test('partial reads cache pages and dictionaries; later partial reads decode only missing pages', async () => {
+    const cache = new ColumnChunkCache(64 << 20);
+    const opts = { cache, cacheKey: 'part-2' };
+    const early = [{ kind: 'compare', column: 'timestamp', op: '<', value: tAt(50) }] satisfies ScanPredicate[];
+    const plain = await scan(bytes, ['severity_number', 'service_name', 'body'], early);
+    const a = await scan(bytes, ['severity_number', 'service_name', 'body'], early, opts);
+    expect(a.rows).toEqual(plain.rows);
+    expect(a.rows.length).toBe(100);
+    expect(a.stats.pagesRead).toBeGreaterThan(0);
+    expect(a.stats.pagesRead).toBeLessThan(a.stats.pagesTotal);
+    const entries = cache.stats().entries;
+    expect(entries).toBeGreaterThan(0);
+    const again = await scan(bytes, ['severity_number', 'service_name', 'body'], early, opts);
+    expect(again.rows).toEqual(plain.rows);
+    expect(again.stats.pagesRead).toBe(0);
+    expect(again.stats.bytesRead).toBe(0);
+    // A wider window needs more pages: only those are read, the rest come from the cache.
+    const wider = [{ kind: 'compare', column: 'timestamp', op: '<', value: tAt(300) }] satisfies ScanPredicate[];
+    const w = await scan(bytes, ['severity_number', 'service_name', 'body'], wider, opts);
+    const wPlain = await scan(bytes, ['severity_number', 'service_name', 'body'], wider);
+    expect(w.rows).toEqual(wPlain.rows);
+    expect(w.stats.pagesRead).toBeLessThan(wPlain.stats.pagesRead);
+    expect(cache.stats().entries).toBeGreaterThan(entries);
   });
 
   test('batchRows splits row groups into smaller batches', async () => {

@@ -2,7 +2,9 @@
  * Scans one part into batches: per row group, decide which rows may match (statistics,
  * bloom filter, page index: read/row-selection.ts), decode only the projected columns and
  * only the pages covering those rows, and yield them as batches of dictionary codes and
- * typed arrays. Chunks in encodings our decoder lacks go through hyparquet.
+ * typed arrays. With a ColumnChunkCache, whole chunks, single pages and dictionaries are
+ * taken from it when present and put there after decoding. Chunks in encodings our
+ * decoder lacks go through hyparquet (not cached).
  */
 import type { FileMetaData } from 'hyparquet';
 import { InternalError } from '../../common/index.ts';
@@ -10,26 +12,56 @@ import { fieldIndex, sliceBatch, type Batch, type Field, type ScanRequest, type 
 import type { ByteSource } from './byte-source.ts';
 import { ColumnChunkCache } from './column-chunk-cache.ts';
 import type { PartFooter } from './part-footer.ts';
-import { decodeChunk, gatherRanges, decodeChunkWithHyparquet, supportsEncoding, rangeRows, selectRows, type RowRanges } from './read/index.ts';
-import type { PageLocationMeta } from './thrift/index.ts';
+import {
+  decodeChunk,
+  decodeChunkWithHyparquet,
+  decodePages,
+  dictionaryBytes,
+  gatherPages,
+  gatherRanges,
+  rangeRows,
+  selectRows,
+  supportsEncoding,
+  type DecodedDictionary,
+  type PageSlice,
+  type RowRanges,
+} from './read/index.ts';
+import type { ColumnChunkMeta, PageLocationMeta } from './thrift/index.ts';
 
 /** A scan request without the tenant: a part holds one tenant's rows. */
 export type PartScanRequest = Omit<ScanRequest, 'tenant'>;
 
-/** Optional scan helpers: a decoded-chunk cache and the key naming this part in it. */
+/** Optional scan helpers: a decoded-data cache and the names of this part in it. */
 export interface PartScanOptions {
   readonly cache?: ColumnChunkCache;
-  /** Unique id of the part file (required for the cache to be used). */
+  /** Unique, never reused id of the part file, e.g. its path (required for the cache to be used). */
   readonly cacheKey?: string;
+  /** The part's group in the cache (ColumnChunkCache.group(table, tenant)). */
+  readonly cacheGroup?: string;
 }
 
 const DEFAULT_BATCH_ROWS = 64 * 1024;
+
+/** Where one column's vector comes from in one row group. */
+interface ColumnRead {
+  readonly source: ByteSource;
+  readonly chunk: ColumnChunkMeta;
+  readonly field: Field;
+  readonly rows: number;
+  readonly pages: readonly PageLocationMeta[] | null;
+  readonly ranges: RowRanges;
+  readonly full: boolean;
+  readonly cache: { readonly cache: ColumnChunkCache; readonly part: string; readonly group: string; readonly rg: number } | null;
+  /** Counts decoded pages and bytes read (pages also into pagesTotal when the chunk has no OffsetIndex). */
+  readonly count: (pagesRead: number, bytesRead: number) => void;
+}
 
 /**
  * Yields batches with exactly request.columns, skipping row groups and pages that
  * request.predicates rule out, counting into request.stats: rowGroupsTotal/Read, pagesTotal
  * (data pages of the projected columns in row groups that survived row-group pruning) /
- * pagesRead (pages decoded), rowsRead (rows yielded), bytesRead (bytes read from `source`).
+ * pagesRead (pages decoded, not taken from the cache), rowsRead (rows yielded), bytesRead
+ * (bytes read from `source`).
  */
 export async function* scanPart(source: ByteSource, footer: PartFooter, request: PartScanRequest, options: PartScanOptions = {}): AsyncIterable<Batch> {
   const columns = request.columns.map((name) => {
@@ -41,7 +73,7 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
   const schema: Schema = { fields };
   const batchRows = Math.max(1, request.batchRows ?? DEFAULT_BATCH_ROWS);
   const stats = request.stats;
-  const cache = options.cacheKey !== undefined ? options.cache : undefined;
+  const cache = options.cache !== undefined && options.cacheKey !== undefined ? options.cache : null;
   const hyparquetMetadata: { value?: FileMetaData } = {};
   const countBytes = (n: number): void => {
     if (stats) stats.bytesRead += n;
@@ -63,31 +95,30 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
       const chunk = footer.physical.file.rowGroups[rg].columns[c];
       const pages = footer.physical.indexes[rg][c].offsetIndex?.pageLocations ?? null;
       if (stats && pages !== null) stats.pagesTotal += pages.length;
-      const key = cache !== undefined && options.cacheKey !== undefined ? ColumnChunkCache.key(options.cacheKey, rg, field.name) : null;
-      const cached = key !== null ? cache?.get(key) : undefined;
-      let vector: Vector;
-      if (cached !== undefined) {
-        vector = cached;
-      } else if (!chunk.meta.encodings.every((e) => supportsEncoding(chunk.meta.type, e))) {
+      const count = (pagesRead: number, bytesRead: number): void => {
+        if (!stats) return;
+        stats.pagesRead += pagesRead;
+        stats.bytesRead += bytesRead;
+        if (pages === null) stats.pagesTotal += pagesRead;
+      };
+      if (!chunk.meta.encodings.every((e) => supportsEncoding(chunk.meta.type, e))) {
         const decoded = await decodeChunkWithHyparquet(source, footer, rg, field, hyparquetMetadata);
-        vector = decoded.vector;
-        countBytes(decoded.bytesRead);
-        if (stats) {
-          stats.pagesRead += pages?.length ?? 1;
-          if (pages === null) stats.pagesTotal += 1;
-        }
-      } else {
-        const selected = full || pages === null ? null : pagesOverlapping(pages, ranges, rows);
-        const decoded = decodeChunk(source, chunk, field, rows, pages, selected);
-        vector = decoded.vector;
-        countBytes(decoded.bytesRead);
-        if (stats) {
-          stats.pagesRead += decoded.pagesRead;
-          if (pages === null) stats.pagesTotal += decoded.pagesRead;
-        }
-        if (key !== null && selected === null) cache?.set(key, vector, decoded.byteSize);
+        count(pages?.length ?? 1, decoded.bytesRead);
+        vectors.push(full ? decoded.vector : gatherRanges(decoded.vector, ranges));
+        continue;
       }
-      vectors.push(full ? vector : gatherRanges(vector, ranges));
+      const read: ColumnRead = {
+        source,
+        chunk,
+        field,
+        rows,
+        pages,
+        ranges,
+        full,
+        cache: cache === null ? null : { cache, part: options.cacheKey as string, group: options.cacheGroup ?? '', rg },
+        count,
+      };
+      vectors.push(readColumn(read));
     }
     if (stats) stats.rowsRead += selectedRows;
     const batch: Batch = { schema, length: selectedRows, columns: vectors };
@@ -98,15 +129,60 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
   }
 }
 
-/** Which pages hold at least one row of `ranges`. */
-function pagesOverlapping(pages: readonly PageLocationMeta[], ranges: RowRanges, rows: number): boolean[] {
-  const selected = new Array<boolean>(pages.length).fill(false);
+/** The selected rows of one column chunk: from the cache, a whole-chunk decode, or a page decode. */
+function readColumn(r: ColumnRead): Vector {
+  const c = r.cache;
+  const chunkKey = c === null ? null : ColumnChunkCache.chunkKey(c.part, c.rg, r.field.name);
+  const cached = chunkKey === null ? undefined : c?.cache.getVector(chunkKey);
+  if (cached !== undefined) return r.full ? cached : gatherRanges(cached, r.ranges);
+  const wanted = r.full || r.pages === null ? null : pagesOverlapping(r.pages, r.ranges, r.rows);
+  if (wanted === null || r.pages === null || wanted.length === r.pages.length) {
+    const decoded = decodeChunk(r.source, r.chunk, r.field, r.rows);
+    r.count(decoded.pagesRead, decoded.bytesRead);
+    if (c !== null && chunkKey !== null) c.cache.setVector(chunkKey, c.part, c.group, decoded.vector, decoded.byteSize);
+    return r.full ? decoded.vector : gatherRanges(decoded.vector, r.ranges);
+  }
+  return readPages(r, r.pages, wanted);
+}
+
+/** Pages `wanted` of a chunk, each from the cache or decoded (and then cached), gathered to the ranges. */
+function readPages(r: ColumnRead, pages: readonly PageLocationMeta[], wanted: readonly number[]): Vector {
+  const c = r.cache;
+  const slices = new Map<number, PageSlice>();
+  const missing: number[] = [];
+  for (const i of wanted) {
+    const hit = c === null ? undefined : c.cache.getVector(ColumnChunkCache.pageKey(c.part, c.rg, r.field.name, i));
+    if (hit !== undefined) slices.set(i, { firstRow: pages[i].firstRowIndex, vector: hit });
+    else missing.push(i);
+  }
+  if (missing.length > 0) {
+    const dictKey = c === null ? null : ColumnChunkCache.dictionaryKey(c.part, c.rg, r.field.name);
+    const known: DecodedDictionary | null = (dictKey === null ? undefined : c?.cache.getDictionary(dictKey)) ?? null;
+    const decoded = decodePages(r.source, r.chunk, r.field, r.rows, pages, missing, known);
+    r.count(decoded.pagesRead, decoded.bytesRead);
+    if (c !== null && dictKey !== null && decoded.dictionaryRead && decoded.dictionary !== null) {
+      c.cache.setDictionary(dictKey, c.part, c.group, decoded.dictionary, dictionaryBytes(decoded.dictionary));
+    }
+    for (const p of decoded.pages) {
+      slices.set(p.index, { firstRow: p.firstRow, vector: p.vector });
+      if (c !== null) c.cache.setVector(ColumnChunkCache.pageKey(c.part, c.rg, r.field.name, p.index), c.part, c.group, p.vector, p.byteSize);
+    }
+  }
+  return gatherPages(
+    wanted.map((i) => slices.get(i) as PageSlice),
+    r.ranges,
+  );
+}
+
+/** Indexes of the pages that hold at least one row of `ranges`. */
+function pagesOverlapping(pages: readonly PageLocationMeta[], ranges: RowRanges, rows: number): number[] {
+  const out: number[] = [];
   let r = 0;
   for (let i = 0; i < pages.length; i++) {
     const start = pages[i].firstRowIndex;
     const end = i + 1 < pages.length ? pages[i + 1].firstRowIndex : rows;
     while (r < ranges.length && ranges[r + 1] <= start) r += 2;
-    if (r < ranges.length && ranges[r] < end) selected[i] = true;
+    if (r < ranges.length && ranges[r] < end) out.push(i);
   }
-  return selected;
+  return out;
 }

@@ -2,10 +2,11 @@
  * Scans one tenant's parts for a snapshot (on the main thread or in a query worker):
  * prunes hour partitions and then files by the predicates' time window before any I/O,
  * opens each surviving part by path (pinned, so it exists), and lets scanPart prune row
- * groups and decode only the requested columns.
+ * groups and decode only the requested columns — through the caller's decoded-chunk
+ * cache when it has one (query workers do: one ColumnChunkCache each).
  */
 import type { Batch, ScanRequest } from '../../columnar/index.ts';
-import { fileByteSource, scanPart } from '../parquet/index.ts';
+import { ColumnChunkCache, fileByteSource, scanPart } from '../parquet/index.ts';
 import { overlapsBounds, overlapsBoundsMs, timeBoundsOf } from '../head/index.ts';
 import { HOUR_MS, type FooterCache } from '../parts/index.ts';
 
@@ -18,8 +19,11 @@ export interface ScannablePart {
   readonly maxTimestampNs: bigint | null;
 }
 
-/** Yields the batches of `parts` (one tenant's, hour-sorted) the request may need. */
-export async function* scanParts(parts: readonly ScannablePart[], request: ScanRequest, footers: FooterCache): AsyncGenerator<Batch> {
+/**
+ * Yields the batches of `parts` (one tenant's, hour-sorted) the request may need; with a
+ * `cache`, decoded chunks and pages are keyed by part path (paths are never reused).
+ */
+export async function* scanParts(parts: readonly ScannablePart[], request: ScanRequest, footers: FooterCache, cache?: ColumnChunkCache): AsyncGenerator<Batch> {
   const bounds = timeBoundsOf(request.predicates);
   const stats = request.stats;
   const { tenant: _tenant, ...partRequest } = request;
@@ -42,7 +46,8 @@ export async function* scanParts(parts: readonly ScannablePart[], request: ScanR
     const source = fileByteSource(part.path);
     try {
       const footer = footers.get(part.path, source);
-      yield* scanPart(source, footer, partRequest);
+      const options = cache === undefined ? {} : { cache, cacheKey: part.path, cacheGroup: ColumnChunkCache.group(footer.table, request.tenant) };
+      yield* scanPart(source, footer, partRequest, options);
     } finally {
       source.close();
     }

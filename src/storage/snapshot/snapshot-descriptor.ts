@@ -14,6 +14,7 @@ import { TABLE_SCHEMAS, type Batch, type ScanRequest, type TableName, type Table
 import { InternalError } from '../../common/index.ts';
 import { scanHeads, type ChunkColumn, type HeadScanSource, type TableHeadView } from '../head/index.ts';
 import { FooterCache, type PartSet } from '../parts/index.ts';
+import type { ColumnChunkCache } from '../parquet/index.ts';
 import { scanParts, type ScannablePart } from './part-scan.ts';
 
 export const SNAPSHOT_DESCRIPTOR_VERSION = 1;
@@ -153,6 +154,8 @@ export interface OpenTransferredOptions {
   /** Required when the descriptor was made with a DictionaryPeer. */
   readonly receiver?: SnapshotReceiver;
   readonly footers?: FooterCache;
+  /** Decoded-chunk cache for part scans (one per query worker); none = decode every time. */
+  readonly cache?: ColumnChunkCache;
 }
 
 /** Opens a descriptor (in a worker) as a TableSnapshot. */
@@ -211,7 +214,7 @@ export function openTransferredSnapshot(descriptor: SnapshotDescriptor, options:
       const t = byTenant.get(request.tenant);
       return (async function* () {
         if (t === undefined) return;
-        yield* scanParts(t.parts, request, footers);
+        yield* scanParts(t.parts, request, footers, options.cache);
         yield* scanHeads(schema, t.sources, request);
       })();
     },

@@ -1,16 +1,17 @@
 /**
- * Reads and decodes one column chunk of one row group: either every page (one read of the
- * whole chunk) or only the data pages a scan selected (located through the OffsetIndex;
- * the dictionary page is read whenever any data page is). Pages are walked by their
- * headers; sizes and row counts are checked against the footer so corruption surfaces as
- * PartCorruptError.
+ * Reads and decodes one column chunk of one row group: either every page into one
+ * row-group-sized vector (one read of the whole chunk: decodeChunk), or only some data
+ * pages, each into its own page-sized vector (located through the OffsetIndex, adjacent
+ * pages read together; the dictionary page is read unless the caller already has it:
+ * decodePages). Pages are walked by their headers; sizes and row counts are checked
+ * against the footer so corruption surfaces as PartCorruptError.
  */
 import type { Field, Vector } from '../../../columnar/index.ts';
 import type { ByteSource } from '../byte-source.ts';
 import { decompressPage } from '../page-codec.ts';
 import { PartCorruptError } from '../part-corrupt-error.ts';
 import { decodePageHeader, PageType, type ColumnChunkMeta, type PageHeaderMeta, type PageLocationMeta } from '../thrift/index.ts';
-import { ChunkTarget } from './chunk-target.ts';
+import { ChunkTarget, stringsBytes } from './chunk-target.ts';
 import { decodeDictionaryPage, decodePage, type DecodedDictionary } from './page-decoder.ts';
 
 /** A decoded chunk and what it cost. */
@@ -18,13 +19,35 @@ export interface DecodedChunk {
   readonly vector: Vector;
   readonly pagesRead: number;
   readonly bytesRead: number;
+  /** Bytes the vector holds, dictionary strings included. */
   readonly byteSize: number;
 }
 
-interface ChunkContext {
-  readonly target: ChunkTarget;
+/** One decoded data page: its first row within the row group and its rows. */
+export interface DecodedPage {
+  /** Index of the page in the chunk's OffsetIndex. */
+  readonly index: number;
+  readonly firstRow: number;
+  readonly vector: Vector;
+  /** Bytes the vector holds, without a shared dictionary. */
+  readonly byteSize: number;
+}
+
+/** What decodePages produced. */
+export interface DecodedPages {
+  readonly pages: readonly DecodedPage[];
+  /** The chunk dictionary (given or read), or null when the chunk has none. */
+  readonly dictionary: DecodedDictionary | null;
+  /** True when the dictionary was read here (not given). */
+  readonly dictionaryRead: boolean;
+  readonly pagesRead: number;
+  readonly bytesRead: number;
+}
+
+interface PageContext {
+  target: ChunkTarget;
   readonly chunk: ColumnChunkMeta;
-  readonly nullable: boolean;
+  readonly field: Field;
   dictionary: DecodedDictionary | null;
 }
 
@@ -34,93 +57,113 @@ function chunkStart(chunk: ColumnChunkMeta): number {
   return d !== undefined && d > 0 && d < chunk.meta.dataPageOffset ? d : chunk.meta.dataPageOffset;
 }
 
+/** Decodes every page of the chunk into a vector of `rows` rows. */
+export function decodeChunk(source: ByteSource, chunk: ColumnChunkMeta, field: Field, rows: number): DecodedChunk {
+  const ctx: PageContext = { target: new ChunkTarget(field.type, rows, field.nullable), chunk, field, dictionary: null };
+  const start = chunkStart(chunk);
+  const length = chunk.meta.totalCompressedSize;
+  const bytes = source.read(start, length);
+  let pagesRead = 0;
+  let pos = 0;
+  let row = 0;
+  while (pos < length) {
+    const { header, headerBytes } = decodePageHeader(bytes, pos, length);
+    const bodyStart = pos + headerBytes;
+    const bodyEnd = bodyStart + header.compressedPageSize;
+    if (bodyEnd > length) throw new PartCorruptError(`page at ${start + pos} overruns its column chunk`);
+    const rowsInPage = decodeOnePage(ctx, header, bytes.subarray(bodyStart, bodyEnd), row);
+    if (rowsInPage > 0) pagesRead++;
+    row += rowsInPage;
+    pos = bodyEnd;
+  }
+  if (row !== rows) throw new PartCorruptError(`column ${field.name} chunk holds ${row} rows, row group has ${rows}`);
+  return { vector: ctx.target.toVector(), pagesRead, bytesRead: length, byteSize: ctx.target.byteSize(true) };
+}
+
 /**
- * Decodes the chunk into a vector of `rows` rows. With `pages` and `selected`, decodes only
- * the selected data pages; other rows are left empty and must not be used.
+ * Decodes the data pages `which` (ascending indexes into `pages`, the chunk's OffsetIndex)
+ * each into its own vector. `dictionary` is the chunk's dictionary when the caller has it
+ * (then the dictionary page is not read); pass null to read it.
  */
-export function decodeChunk(
+export function decodePages(
   source: ByteSource,
   chunk: ColumnChunkMeta,
   field: Field,
   rows: number,
-  pages: readonly PageLocationMeta[] | null,
-  selected: readonly boolean[] | null,
-): DecodedChunk {
-  const ctx: ChunkContext = { target: new ChunkTarget(field.type, rows, field.nullable), chunk, nullable: field.nullable, dictionary: null };
+  pages: readonly PageLocationMeta[],
+  which: readonly number[],
+  dictionary: DecodedDictionary | null,
+): DecodedPages {
   const start = chunkStart(chunk);
+  if (pages.length === 0 || pages[0].offset < start) throw new PartCorruptError(`offset index of ${field.name} does not match its chunk`);
+  const ctx: PageContext = { target: new ChunkTarget(field.type, 0, field.nullable), chunk, field, dictionary };
   let bytesRead = 0;
-  let pagesRead = 0;
-  if (pages === null || selected === null || selected.every((s) => s)) {
-    const length = chunk.meta.totalCompressedSize;
-    const bytes = source.read(start, length);
-    bytesRead += length;
+  const dictionaryRead = dictionary === null && pages[0].offset > start && which.length > 0;
+  if (dictionaryRead) {
+    // Dictionary page (and anything else before the first data page).
+    const bytes = source.read(start, pages[0].offset - start);
+    bytesRead += bytes.length;
     let pos = 0;
-    let row = 0;
-    while (pos < length) {
-      const { header, headerBytes } = decodePageHeader(bytes, pos, length);
-      const bodyStart = pos + headerBytes;
-      const bodyEnd = bodyStart + header.compressedPageSize;
-      if (bodyEnd > length) throw new PartCorruptError(`page at ${start + pos} overruns its column chunk`);
-      const rowsInPage = decodeOnePage(ctx, header, bytes.subarray(bodyStart, bodyEnd), row);
-      if (rowsInPage > 0) pagesRead++;
-      row += rowsInPage;
+    while (pos < bytes.length) {
+      const { header, headerBytes } = decodePageHeader(bytes, pos, bytes.length);
+      const bodyEnd = pos + headerBytes + header.compressedPageSize;
+      if (bodyEnd > bytes.length) throw new PartCorruptError(`page at ${start + pos} overruns the dictionary range`);
+      if (decodeOnePage(ctx, header, bytes.subarray(pos + headerBytes, bodyEnd), 0) !== 0) {
+        throw new PartCorruptError(`data page before the first indexed page of ${field.name}`);
+      }
       pos = bodyEnd;
     }
-    if (row !== rows) throw new PartCorruptError(`column ${field.name} chunk holds ${row} rows, row group has ${rows}`);
-  } else {
-    if (pages.length === 0 || pages[0].offset < start) throw new PartCorruptError(`offset index of ${field.name} does not match its chunk`);
-    if (pages[0].offset > start) {
-      // Dictionary page (and anything else before the first data page).
-      const bytes = source.read(start, pages[0].offset - start);
-      bytesRead += bytes.length;
-      let pos = 0;
-      while (pos < bytes.length) {
-        const { header, headerBytes } = decodePageHeader(bytes, pos, bytes.length);
-        const bodyEnd = pos + headerBytes + header.compressedPageSize;
-        if (bodyEnd > bytes.length) throw new PartCorruptError(`page at ${start + pos} overruns the dictionary range`);
-        if (decodeOnePage(ctx, header, bytes.subarray(pos + headerBytes, bodyEnd), 0) !== 0) {
-          throw new PartCorruptError(`data page before the first indexed page of ${field.name}`);
-        }
-        pos = bodyEnd;
-      }
-    }
-    for (let i = 0; i < pages.length; i++) {
-      if (!selected[i]) continue;
-      // Coalesce a run of selected neighbours into one read.
-      let j = i;
-      while (j + 1 < pages.length && selected[j + 1] && pages[j + 1].offset === pages[j].offset + pages[j].compressedPageSize) j++;
-      const from = pages[i].offset;
-      const bytes = source.read(from, pages[j].offset + pages[j].compressedPageSize - from);
-      bytesRead += bytes.length;
-      for (let k = i; k <= j; k++) {
-        const loc = pages[k];
-        const rel = loc.offset - from;
-        const { header, headerBytes } = decodePageHeader(bytes, rel, rel + loc.compressedPageSize);
-        const bodyEnd = rel + headerBytes + header.compressedPageSize;
-        if (bodyEnd !== rel + loc.compressedPageSize) throw new PartCorruptError(`page ${k} of ${field.name} does not match its offset index entry`);
-        const expected = (k + 1 < pages.length ? pages[k + 1].firstRowIndex : rows) - loc.firstRowIndex;
-        const got = decodeOnePage(ctx, header, bytes.subarray(rel + headerBytes, bodyEnd), loc.firstRowIndex);
-        if (got !== expected) throw new PartCorruptError(`page ${k} of ${field.name} holds ${got} rows, offset index says ${expected}`);
-        pagesRead++;
-      }
-      i = j;
-    }
   }
-  return { vector: ctx.target.toVector(), pagesRead, bytesRead, byteSize: ctx.target.byteSize() };
+  const out: DecodedPage[] = [];
+  for (let w = 0; w < which.length; w++) {
+    // Coalesce a run of adjacent wanted pages into one read.
+    let v = w;
+    while (v + 1 < which.length && which[v + 1] === which[v] + 1 && pages[which[v + 1]].offset === pages[which[v]].offset + pages[which[v]].compressedPageSize) v++;
+    const first = pages[which[w]];
+    const last = pages[which[v]];
+    const bytes = source.read(first.offset, last.offset + last.compressedPageSize - first.offset);
+    bytesRead += bytes.length;
+    for (let k = w; k <= v; k++) {
+      const i = which[k];
+      const loc = pages[i];
+      const rel = loc.offset - first.offset;
+      const { header, headerBytes } = decodePageHeader(bytes, rel, rel + loc.compressedPageSize);
+      const bodyEnd = rel + headerBytes + header.compressedPageSize;
+      if (bodyEnd !== rel + loc.compressedPageSize) throw new PartCorruptError(`page ${i} of ${field.name} does not match its offset index entry`);
+      const expected = (i + 1 < pages.length ? pages[i + 1].firstRowIndex : rows) - loc.firstRowIndex;
+      if (!(expected > 0)) throw new PartCorruptError(`offset index of ${field.name} has page ${i} with ${expected} rows`);
+      ctx.target = new ChunkTarget(field.type, expected, field.nullable);
+      if (ctx.dictionary?.strings) ctx.target.useDictionary(ctx.dictionary.strings);
+      const got = decodeOnePage(ctx, header, bytes.subarray(rel + headerBytes, bodyEnd), 0);
+      if (got !== expected) throw new PartCorruptError(`page ${i} of ${field.name} holds ${got} rows, offset index says ${expected}`);
+      out.push({ index: i, firstRow: loc.firstRowIndex, vector: ctx.target.toVector(), byteSize: ctx.target.byteSize(!ctx.target.dictShared) });
+    }
+    w = v;
+  }
+  return { pages: out, dictionary: ctx.dictionary, dictionaryRead, pagesRead: out.length, bytesRead };
+}
+
+/** Approximate bytes of a decoded dictionary. */
+export function dictionaryBytes(d: DecodedDictionary): number {
+  let n = 0;
+  if (d.strings !== null) n += stringsBytes(d.strings);
+  for (const a of [d.values, d.ms, d.nanos, d.bools]) if (a !== null) n += a.byteLength;
+  return n;
 }
 
 /** Decodes one page; returns the rows it held (0 for dictionary and index pages). */
-function decodeOnePage(ctx: ChunkContext, header: PageHeaderMeta, body: Uint8Array, rowOffset: number): number {
+function decodeOnePage(ctx: PageContext, header: PageHeaderMeta, body: Uint8Array, rowOffset: number): number {
   const { chunk, target } = ctx;
   const codec = chunk.meta.codec;
+  const nullable = ctx.field.nullable;
   switch (header.type) {
     case PageType.DICTIONARY_PAGE: {
       if (ctx.dictionary !== null) throw new PartCorruptError('second dictionary page in a column chunk');
       const dp = header.dictionaryPage;
       if (dp === undefined) throw new PartCorruptError('dictionary page without its header');
       const bytes = decompressPage(codec, body, header.uncompressedPageSize);
-      ctx.dictionary = decodeDictionaryPage(target, chunk.meta.type, bytes, dp.numValues);
-      if (ctx.dictionary.strings !== null) for (const s of ctx.dictionary.strings) target.dict.push(s);
+      ctx.dictionary = decodeDictionaryPage(ctx.field.type, chunk.meta.type, bytes, dp.numValues);
+      if (ctx.dictionary.strings !== null) target.useDictionary(ctx.dictionary.strings);
       return 0;
     }
     case PageType.DATA_PAGE: {
@@ -129,10 +172,10 @@ function decodeOnePage(ctx: ChunkContext, header: PageHeaderMeta, body: Uint8Arr
       const bytes = decompressPage(codec, body, header.uncompressedPageSize);
       let levels: Uint8Array | null = null;
       let pos = 0;
-      if (ctx.nullable) {
+      if (nullable) {
         if (bytes.length < 4) throw new PartCorruptError('data page too short for its definition levels');
-        const len = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
-        if (4 + len > bytes.length) throw new PartCorruptError('definition levels overrun the page');
+        const len = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24);
+        if (len < 0 || 4 + len > bytes.length) throw new PartCorruptError('definition levels overrun the page');
         levels = bytes.subarray(4, 4 + len);
         pos = 4 + len;
       }
@@ -145,7 +188,7 @@ function decodeOnePage(ctx: ChunkContext, header: PageHeaderMeta, body: Uint8Arr
       const levelBytes = dp.repetitionLevelsByteLength + dp.definitionLevelsByteLength;
       if (dp.repetitionLevelsByteLength !== 0) throw new PartCorruptError('repetition levels in a flat column');
       if (levelBytes > body.length || levelBytes > header.uncompressedPageSize) throw new PartCorruptError('levels overrun the page');
-      const levels = ctx.nullable ? body.subarray(0, dp.definitionLevelsByteLength) : null;
+      const levels = nullable ? body.subarray(0, dp.definitionLevelsByteLength) : null;
       const raw = body.subarray(levelBytes);
       const values = dp.isCompressed ? decompressPage(codec, raw, header.uncompressedPageSize - levelBytes) : raw;
       decodePage(target, chunk.meta.type, { rows: dp.numRows, encoding: dp.encoding, levels, values }, rowOffset, ctx.dictionary);

@@ -1,15 +1,18 @@
 /**
- * The vectors a column chunk decodes into: one slot per row of the row group, filled page
- * by page at each page's first row. Rows of pages that were skipped stay zero/null and are
- * never handed out (the scan only emits rows of decoded pages).
+ * The vectors pages decode into: one slot per row of a run of rows (a whole row group,
+ * or one page), filled page by page at each page's first row. String columns share the
+ * chunk's decoded dictionary array until a PLAIN page needs to append values to it
+ * (then the target takes its own copy), so dictionary strings are never copied for
+ * dictionary-encoded chunks and page vectors of one chunk share one dictionary.
  */
 import type { DataType, Vector } from '../../../columnar/index.ts';
 
-/** Output arrays for one chunk of `rows` rows of a column of `type`. */
+/** Output arrays for `rows` rows of a column of `type`. */
 export class ChunkTarget {
   readonly codes: Int32Array | null;
-  /** Dictionary strings; PLAIN pages append to it. */
-  readonly dict: string[] = [];
+  /** Dictionary strings (shared with the chunk dictionary until a PLAIN page appends). */
+  dict: string[] = [];
+  private sharedDict = false;
   readonly ms: Float64Array | null;
   readonly nanos: Int32Array | null;
   readonly values: Float64Array | null;
@@ -32,6 +35,30 @@ export class ChunkTarget {
     this.validity = nullable && !dictType ? new Uint8Array(rows) : null;
   }
 
+  /** Uses the chunk's dictionary strings (shared, not copied) as this target's dictionary. */
+  useDictionary(strings: string[]): void {
+    if (this.dict.length === 0) {
+      this.dict = strings;
+      this.sharedDict = true;
+    } else {
+      for (const s of strings) this.dict.push(s);
+    }
+  }
+
+  /** The dictionary PLAIN string pages append to (never the shared chunk dictionary). */
+  appendableDict(): string[] {
+    if (this.sharedDict) {
+      this.dict = this.dict.slice();
+      this.sharedDict = false;
+    }
+    return this.dict;
+  }
+
+  /** True when the dictionary is the chunk's shared one (its bytes are accounted there). */
+  get dictShared(): boolean {
+    return this.sharedDict;
+  }
+
   /** The decoded vector (validity dropped when no row is null). */
   toVector(): Vector {
     const length = this.rows;
@@ -51,11 +78,18 @@ export class ChunkTarget {
     }
   }
 
-  /** Approximate bytes held (for the chunk cache). */
-  byteSize(): number {
+  /** Approximate bytes held (for the chunk cache); `withDict` counts the dictionary strings. */
+  byteSize(withDict: boolean): number {
     let n = 0;
     for (const a of [this.codes, this.ms, this.nanos, this.values, this.bools, this.validity]) if (a !== null) n += a.byteLength;
-    for (const s of this.dict) n += 2 * s.length + 48;
+    if (withDict) n += stringsBytes(this.dict);
     return n;
   }
+}
+
+/** Approximate heap bytes of a string array (UTF-16 payload plus per-string overhead). */
+export function stringsBytes(strings: readonly string[]): number {
+  let n = 8 * strings.length;
+  for (const s of strings) n += 2 * s.length + 32;
+  return n;
 }

@@ -1,9 +1,10 @@
 /**
  * read/: turning parts back into vectors. row-selection decides which rows of a row group
  * may match (statistics, bloom filter, column index; range-may-match has the rules),
- * chunk-decoder reads and decodes the needed pages of a column chunk with page-decoder
- * into a chunk-target, gather-ranges compacts the selected rows, and hyparquet-fallback
- * handles encodings we do not write. Start reading at row-selection.ts.
+ * chunk-decoder reads and decodes a whole column chunk or some of its pages with
+ * page-decoder into chunk-targets, gather-ranges compacts the selected rows (from a chunk
+ * or from pages), and hyparquet-fallback handles encodings we do not write. Start reading
+ * at row-selection.ts.
  */
 export * from './range-may-match.ts';
 export * from './row-selection.ts';

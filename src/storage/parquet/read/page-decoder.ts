@@ -8,6 +8,7 @@
 import { decodeByteStreamSplit, decodeDeltaFloat, decodeDeltaSplit, decodePlainBooleans, decodePlainDoubles, decodePlainInt64AsDouble, decodePlainInt64AsSplit, decodePlainStrings, decodeBitRuns, decodeRleHybrid } from '../encoding/index.ts';
 import { PartCorruptError } from '../part-corrupt-error.ts';
 import { Encoding, ParquetType } from '../thrift/index.ts';
+import type { DataType } from '../../../columnar/index.ts';
 import type { ChunkTarget } from './chunk-target.ts';
 
 /** Dictionary page contents: strings for BYTE_ARRAY, numbers/split for others. */
@@ -38,8 +39,8 @@ export function supportsEncoding(physicalType: number, encoding: number): boolea
   }
 }
 
-/** Decodes a PLAIN dictionary page of `count` entries. */
-export function decodeDictionaryPage(target: ChunkTarget, physicalType: number, bytes: Uint8Array, count: number): DecodedDictionary {
+/** Decodes a PLAIN dictionary page of `count` entries for a column of `type`. */
+export function decodeDictionaryPage(type: DataType, physicalType: number, bytes: Uint8Array, count: number): DecodedDictionary {
   // Every entry takes at least one byte (strings four), so a count beyond that is corrupt; checked before allocating.
   const minBytes = physicalType === ParquetType.BOOLEAN ? count / 8 : physicalType === ParquetType.BYTE_ARRAY ? count * 4 : count * 8;
   if (count < 0 || minBytes > bytes.length) throw new PartCorruptError(`dictionary of ${count} entries cannot fit in ${bytes.length} bytes`);
@@ -51,7 +52,7 @@ export function decodeDictionaryPage(target: ChunkTarget, physicalType: number, 
       return { ...empty, strings };
     }
     case ParquetType.INT64:
-      if (target.type === 'timestamp') {
+      if (type === 'timestamp') {
         const ms = new Float64Array(count);
         const nanos = new Int32Array(count);
         decodePlainInt64AsSplit(bytes, 0, bytes.length, count, ms, nanos, 0);
@@ -123,8 +124,9 @@ export function decodePage(target: ChunkTarget, physicalType: number, page: Page
     case 'string':
     case 'json': {
       if (page.encoding !== Encoding.PLAIN) throw unsupported(page.encoding);
-      const base = target.dict.length;
-      decodePlainStrings(bytes, 0, end, present, target.dict);
+      const dict = target.appendableDict();
+      const base = dict.length;
+      decodePlainStrings(bytes, 0, end, present, dict);
       const codes = target.codes as Int32Array;
       let k = base;
       for (let i = 0; i < rows; i++) codes[rowOffset + i] = presentMask === null || presentMask[i] === 1 ? k++ : -1;
