@@ -3,12 +3,29 @@
  * never import each other, so the server builds it). Main side: snapshot every table
  * for the caller's tenant and describe the snapshots for one worker (head chunks are
  * shared memory; dictionaries travel as deltas through a per-worker DictionaryPeer);
- * the pins are released when the worker is done. Worker side: open the descriptions as
- * TableSources for the engine.
+ * the pins are released when the worker is done. Worker side (WorkerStorageCatalog):
+ * open the descriptions as TableSources for the engine, reading parts through the
+ * worker's footer cache and decoded-chunk cache, so that a dashboard refresh served by
+ * the same worker does not decode the same Parquet chunks again.
+ *
+ * Chunk cache bound: each worker's cache holds at most one query's memory budget
+ * (`query.memory_mb`), i.e. the cache is counted as one more query's worth of memory per
+ * worker (2 workers at the default 256 MiB: ≤ 512 MiB of decoded chunks). Parts a newer
+ * snapshot no longer lists (compacted or expired) are dropped from it when the next
+ * query of that table and tenant opens its catalog.
  */
 import { TABLE_NAMES, type TableSource } from '../columnar/index.ts';
-import type { CatalogDescription, QueryCatalog } from '../query/index.ts';
-import { openTransferredSnapshot, type DictionaryPeer, type SnapshotDescriptor, type SnapshotReceiver, type Storage } from '../storage/index.ts';
+import type { CatalogDescription, CatalogOpenContext, QueryCatalog } from '../query/index.ts';
+import {
+  ColumnChunkCache,
+  FooterCache,
+  openTransferredSnapshot,
+  SnapshotReceiver,
+  type ColumnChunkCacheStats,
+  type DictionaryPeer,
+  type SnapshotDescriptor,
+  type Storage,
+} from '../storage/index.ts';
 
 /** Main thread: snapshots of every table for `tenant`, described for the worker that owns `peer`. */
 export function describeStorageCatalog(storage: Storage, tenant: string, peer: DictionaryPeer): CatalogDescription {
@@ -31,13 +48,40 @@ export function describeStorageCatalog(storage: Storage, tenant: string, peer: D
   };
 }
 
-/** Worker thread: the engine's catalog over the descriptors the main thread sent. */
-export function openStorageCatalog(description: unknown, receiver: SnapshotReceiver): { readonly catalog: QueryCatalog; release(): void } {
-  const tables = new Map<string, TableSource>();
-  for (const d of description as SnapshotDescriptor[]) {
-    // Pins are released on the main thread (describeStorageCatalog), so release here is a no-op.
-    const snapshot = openTransferredSnapshot(d, { receiver, release: () => {} });
-    tables.set(d.table, { name: d.table, schema: snapshot.schema, snapshot: () => snapshot });
+/** The decoded-chunk cache bound of one worker: one query's memory budget (see the file comment). */
+export function workerChunkCacheBytes(context: CatalogOpenContext): number {
+  return Math.max(0, Math.floor(context.limits.memoryBytes));
+}
+
+/** Worker thread: what a query worker keeps between queries, and the catalog it opens per query. */
+export class WorkerStorageCatalog {
+  private readonly receiver = new SnapshotReceiver();
+  private footers = new FooterCache();
+  private readonly cache = new ColumnChunkCache(0);
+
+  /** The engine's catalog over the descriptors the main thread sent. */
+  open(description: unknown, context: CatalogOpenContext): { readonly catalog: QueryCatalog; release(): void } {
+    const bytes = workerChunkCacheBytes(context);
+    if (bytes !== this.cache.stats().maxBytes) this.cache.resize(bytes);
+    const tables = new Map<string, TableSource>();
+    for (const d of description as SnapshotDescriptor[]) {
+      // The descriptor lists every current part of its table for these tenants: forget the others.
+      for (const t of d.tenants) this.cache.retainParts(ColumnChunkCache.group(d.table, t.tenant), new Set(t.parts.map((p) => p.path)));
+      // Pins are released on the main thread (describeStorageCatalog), so release here is a no-op.
+      const snapshot = openTransferredSnapshot(d, { receiver: this.receiver, footers: this.footers, cache: this.cache, release: () => {} });
+      tables.set(d.table, { name: d.table, schema: snapshot.schema, snapshot: () => snapshot });
+    }
+    return { catalog: { tables }, release: () => {} };
   }
-  return { catalog: { tables }, release: () => {} };
+
+  /** Forgets decoded chunks and footers (the next query reads its parts cold). */
+  dropCaches(): void {
+    this.cache.clear();
+    this.footers = new FooterCache();
+  }
+
+  /** The decoded-chunk cache's figures. */
+  cacheStats(): ColumnChunkCacheStats {
+    return this.cache.stats();
+  }
 }

@@ -7,5 +7,5 @@
  * Start reading at worker-query-runner.ts.
  */
 export { WorkerQueryRunner, type CatalogDescription, type WorkerQueryRunnerOptions, type WorkerQueryRequest } from './worker-query-runner.ts';
-export { startQueryWorker, type CatalogOpener } from './query-worker-host.ts';
+export { startQueryWorker, type CatalogOpener, type CatalogOpenContext, type QueryWorkerHooks } from './query-worker-host.ts';
 export { encodeResult } from './result-transfer.ts';

@@ -3,17 +3,31 @@
  * server wires storage, tests wire in-memory tables) calls `startQueryWorker` with a
  * `CatalogOpener` that turns the main thread's catalog description into TableSources;
  * the engine then runs unchanged inside the worker. Results go back with their typed
- * arrays transferred.
+ * arrays transferred. Whatever the opener caches between queries (decoded Parquet
+ * chunks, footers) it empties in `dropCaches`, on the main side's request.
  */
 import { AppError } from '../../common/index.ts';
 import { runQuery } from '../engine/run-query.ts';
-import type { QueryCatalog } from '../engine/query-context.ts';
+import type { QueryCatalog, QueryLimits } from '../engine/query-context.ts';
 import { QueryCancelledError } from '../errors.ts';
 import { encodeResult } from './result-transfer.ts';
 import type { ErrorData, FromWorker, ToWorker } from './worker-protocol.ts';
 
+/** What a worker knows about the query it opens a catalog for. */
+export interface CatalogOpenContext {
+  readonly limits: QueryLimits;
+  /** Workers in the pool this worker belongs to. */
+  readonly workers: number;
+}
+
 /** Opens the catalog described by the main thread; `release` runs when the query ends. */
-export type CatalogOpener = (description: unknown) => { readonly catalog: QueryCatalog; release(): void };
+export type CatalogOpener = (description: unknown, context: CatalogOpenContext) => { readonly catalog: QueryCatalog; release(): void };
+
+/** Optional worker hooks. */
+export interface QueryWorkerHooks {
+  /** Empties caches kept between queries (WorkerQueryRunner.dropCaches). */
+  readonly dropCaches?: () => void;
+}
 
 /** The minimal worker-global surface used here (Bun and browsers both provide it). */
 interface WorkerScope {
@@ -27,7 +41,7 @@ function errorData(err: unknown): ErrorData {
 }
 
 /** Serves queries on this worker thread until it is terminated. */
-export function startQueryWorker(openCatalog: CatalogOpener, scope: WorkerScope = globalThis as unknown as WorkerScope): void {
+export function startQueryWorker(openCatalog: CatalogOpener, hooks: QueryWorkerHooks = {}, scope: WorkerScope = globalThis as unknown as WorkerScope): void {
   const running = new Map<number, AbortController>();
   scope.onmessage = (event) => {
     const msg = event.data;
@@ -35,12 +49,17 @@ export function startQueryWorker(openCatalog: CatalogOpener, scope: WorkerScope 
       running.get(msg.id)?.abort(new QueryCancelledError());
       return;
     }
+    if (msg.type === 'drop-caches') {
+      hooks.dropCaches?.();
+      scope.postMessage({ type: 'caches-dropped', id: msg.id });
+      return;
+    }
     const controller = new AbortController();
     running.set(msg.id, controller);
     void (async () => {
       let opened: ReturnType<CatalogOpener> | null = null;
       try {
-        opened = openCatalog(msg.catalog);
+        opened = openCatalog(msg.catalog, { limits: msg.limits, workers: msg.workers });
         const result = await runQuery(msg.sql, { tenant: msg.tenant, catalog: opened.catalog, limits: msg.limits, nowMs: msg.nowMs, signal: controller.signal });
         const encoded = encodeResult(result);
         scope.postMessage({ type: 'result', id: msg.id, result: encoded.result }, encoded.transfer);

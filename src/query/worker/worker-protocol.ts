@@ -14,6 +14,8 @@ export interface RunMessage {
   readonly nowMs: number;
   /** Whatever the main-side `describeCatalog` hook produced (e.g. storage snapshot descriptors). */
   readonly catalog: unknown;
+  /** Number of workers in the pool (the worker sizes its caches from it and limits.memoryBytes). */
+  readonly workers: number;
 }
 
 export interface CancelMessage {
@@ -21,7 +23,13 @@ export interface CancelMessage {
   readonly id: number;
 }
 
-export type ToWorker = RunMessage | CancelMessage;
+/** Empty the worker's caches (decoded chunks, footers); answered with `caches-dropped`. */
+export interface DropCachesMessage {
+  readonly type: 'drop-caches';
+  readonly id: number;
+}
+
+export type ToWorker = RunMessage | CancelMessage | DropCachesMessage;
 
 /** An error as data: enough to rebuild the AppError subclass on the main thread. */
 export interface ErrorData {
@@ -34,4 +42,5 @@ export interface ErrorData {
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'result'; readonly id: number; readonly result: QueryResult }
-  | { readonly type: 'error'; readonly id: number; readonly error: ErrorData };
+  | { readonly type: 'error'; readonly id: number; readonly error: ErrorData }
+  | { readonly type: 'caches-dropped'; readonly id: number };

@@ -57,6 +57,8 @@ interface Slot<P> {
   worker: Worker;
   peer: P;
   readonly pending: Map<number, Pending>;
+  /** dropCaches requests awaiting the worker's answer. */
+  readonly drops: Map<number, () => void>;
   ready: Promise<void>;
 }
 
@@ -72,7 +74,7 @@ export class WorkerQueryRunner<P = unknown> {
   }
 
   private spawn(): Slot<P> {
-    const slot: Slot<P> = { worker: new Worker(this.options.workerEntry), peer: this.options.createPeer(), pending: new Map(), ready: Promise.resolve() };
+    const slot: Slot<P> = { worker: new Worker(this.options.workerEntry), peer: this.options.createPeer(), pending: new Map(), drops: new Map(), ready: Promise.resolve() };
     this.attach(slot);
     return slot;
   }
@@ -85,6 +87,11 @@ export class WorkerQueryRunner<P = unknown> {
         const msg = event.data;
         if (msg.type === 'ready') {
           resolve();
+          return;
+        }
+        if (msg.type === 'caches-dropped') {
+          slot.drops.get(msg.id)?.();
+          slot.drops.delete(msg.id);
           return;
         }
         const p = slot.pending.get(msg.id);
@@ -115,6 +122,9 @@ export class WorkerQueryRunner<P = unknown> {
       this.finish(slot, id, p);
       p.reject(id === timedOut ? new QueryTimeoutError(p.timeoutMs) : reason);
     }
+    // A fresh worker has empty caches.
+    for (const done of slot.drops.values()) done();
+    slot.drops.clear();
     if (this.closed) return;
     slot.worker = new Worker(this.options.workerEntry);
     slot.peer = this.options.createPeer();
@@ -136,7 +146,16 @@ export class WorkerQueryRunner<P = unknown> {
     if (isAborted(request.signal)) throw new QueryCancelledError();
     const catalog = this.options.describeCatalog(request.tenant, slot.peer);
     const id = this.nextId++;
-    const msg: ToWorker = { type: 'run', id, sql, tenant: request.tenant, limits: request.limits, nowMs: request.nowMs ?? this.clock.nowMs(), catalog: catalog.description };
+    const msg: ToWorker = {
+      type: 'run',
+      id,
+      sql,
+      tenant: request.tenant,
+      limits: request.limits,
+      nowMs: request.nowMs ?? this.clock.nowMs(),
+      catalog: catalog.description,
+      workers: this.slots.length,
+    };
     return new Promise<QueryResult>((resolve, reject) => {
       const onAbort = (): void => slot.worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
       request.signal?.addEventListener('abort', onAbort, { once: true });
@@ -157,10 +176,31 @@ export class WorkerQueryRunner<P = unknown> {
     });
   }
 
+  /**
+   * Empties every worker's caches (decoded Parquet chunks, footers) and resolves when all
+   * have done so: the next query of each worker reads its data cold. For benchmarks and
+   * tests; queries running meanwhile are not affected.
+   */
+  async dropCaches(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        await slot.ready;
+        const id = this.nextId++;
+        await new Promise<void>((resolve) => {
+          slot.drops.set(id, resolve);
+          slot.worker.postMessage({ type: 'drop-caches', id } satisfies ToWorker);
+        });
+      }),
+    );
+  }
+
   /** Terminates every worker; running queries fail with QueryCancelledError. */
   async close(): Promise<void> {
     this.closed = true;
     for (const slot of this.slots) {
+      for (const done of slot.drops.values()) done();
+      slot.drops.clear();
       for (const [id, p] of [...slot.pending]) {
         this.finish(slot, id, p);
         p.reject(new QueryCancelledError());
