@@ -11,6 +11,11 @@ import type { ResolvedSignature } from './scalar-function.ts';
 export interface GroupedAccumulator {
   /** Folds n rows into their groups; `groupCount` is the number of groups so far (ids are below it). */
   update(args: readonly Vec[], groupIds: Int32Array, n: number, groupCount: number): void;
+  /**
+   * Optional: the same as `update` for rows given as runs (rows [starts[r], starts[r + 1])
+   * all in group groups[r]; see exec/hash/group-runs.ts), folded a run at a time.
+   */
+  updateRuns?(args: readonly Vec[], starts: Int32Array, groups: Int32Array, runCount: number, groupCount: number): void;
   /** Result for groups 0 .. groupCount-1. */
   finish(groupCount: number): Vec;
   /** Approximate bytes of state held, for the memory budget. */

@@ -30,6 +30,11 @@ class CountAccumulator implements GroupedAccumulator {
       for (let i = 0; i < n; i++) counts[g[i]] += val[i];
     }
   }
+  updateRuns(args: readonly Vec[], starts: Int32Array, groups: Int32Array, runs: number, groupCount: number): void {
+    const counts = (this.counts = growF64(this.counts, groupCount));
+    const v = this.star || args.length === 0 ? null : args[0];
+    for (let r = 0; r < runs; r++) counts[groups[r]] += v === null ? starts[r + 1] - starts[r] : validCount(v, starts[r], starts[r + 1]);
+  }
   finish(groupCount: number): Vec {
     this.counts = growF64(this.counts, groupCount);
     return { type: 'int64', length: groupCount, values: this.counts.slice(0, groupCount), validity: null };
@@ -72,6 +77,34 @@ class SumAccumulator implements GroupedAccumulator {
         sums[g[i]] += values[i];
         counts[g[i]]++;
       }
+    }
+  }
+  updateRuns(args: readonly Vec[], starts: Int32Array, groups: Int32Array, runs: number, groupCount: number): void {
+    const sums = (this.sums = growF64(this.sums, groupCount));
+    const counts = (this.counts = growF64(this.counts, groupCount));
+    const v = args[0] as Vec & { values: Float64Array; validity: Uint8Array | null };
+    const values = v.values;
+    const val = v.validity;
+    const checked = this.mode === 'sum_int';
+    for (let r = 0; r < runs; r++) {
+      const k = groups[r];
+      const end = starts[r + 1];
+      // Adds in row order from the group's running sum: the same result as row at a time.
+      let sum = sums[k];
+      let c = 0;
+      if (val === null && !checked) {
+        for (let i = starts[r]; i < end; i++) sum += values[i];
+        c = end - starts[r];
+      } else {
+        for (let i = starts[r]; i < end; i++) {
+          if (val !== null && val[i] === 0) continue;
+          sum += values[i];
+          c++;
+          if (checked && (sum > MAX || sum < -MAX)) throw outOfRange();
+        }
+      }
+      sums[k] = sum;
+      counts[k] += c;
     }
   }
   finish(groupCount: number): Vec {
@@ -123,6 +156,26 @@ class NumberExtremeAccumulator implements GroupedAccumulator {
       if (isMax) {
         if (xi > b || (xi !== xi && b === b)) best[k] = xi;
       } else if (xi < b || (b !== b && xi === xi)) best[k] = xi;
+    }
+  }
+  updateRuns(args: readonly Vec[], starts: Int32Array, groups: Int32Array, runs: number, groupCount: number): void {
+    const best = (this.best = growF64(this.best, groupCount));
+    const seen = (this.seen = growF64(this.seen, groupCount));
+    const v = args[0] as Vec & { values: Float64Array; validity: Uint8Array | null };
+    const x = v.values;
+    const val = v.validity;
+    for (let r = 0; r < runs; r++) {
+      const k = groups[r];
+      let start = starts[r];
+      const end = starts[r + 1];
+      if (seen[k] === 0) {
+        // The run's first non-null value opens the group.
+        while (start < end && val !== null && val[start] === 0) start++;
+        if (start === end) continue;
+        seen[k] = 1;
+        best[k] = x[start++];
+      }
+      best[k] = this.isMax ? maxOf(x, val, start, end, best[k]) : minOf(x, val, start, end, best[k]);
     }
   }
   finish(groupCount: number): Vec {
@@ -191,6 +244,53 @@ class BoolAccumulator implements GroupedAccumulator {
   bytes(): number {
     return this.state.byteLength;
   }
+}
+
+/** max(b, x[start..end) non-null) with NaN as the largest value. */
+function maxOf(x: Float64Array, val: Uint8Array | null, start: number, end: number, b: number): number {
+  if (val === null) {
+    for (let i = start; i < end; i++) {
+      const xi = x[i];
+      // One comparison for the common case (xi <= b); NaN on either side falls through.
+      if (!(xi <= b) && (xi > b || b === b)) b = xi;
+    }
+    return b;
+  }
+  for (let i = start; i < end; i++) {
+    const xi = x[i];
+    if (val[i] === 1 && (xi > b || (xi !== xi && b === b))) b = xi;
+  }
+  return b;
+}
+
+/** min(b, x[start..end) non-null) with NaN as the largest value. */
+function minOf(x: Float64Array, val: Uint8Array | null, start: number, end: number, b: number): number {
+  if (val === null) {
+    for (let i = start; i < end; i++) {
+      const xi = x[i];
+      if (!(xi >= b) && (xi < b || (b !== b && xi === xi))) b = xi;
+    }
+    return b;
+  }
+  for (let i = start; i < end; i++) {
+    const xi = x[i];
+    if (val[i] === 1 && (xi < b || (b !== b && xi === xi))) b = xi;
+  }
+  return b;
+}
+
+/** Non-null rows of v in [start, end). */
+function validCount(v: Vec, start: number, end: number): number {
+  let n = 0;
+  if (isDictVec(v)) {
+    const codes = v.codes;
+    for (let i = start; i < end; i++) if (codes[i] >= 0) n++;
+    return n;
+  }
+  const val = v.validity;
+  if (val === null) return end - start;
+  for (let i = start; i < end; i++) n += val[i];
+  return n;
 }
 
 const numericArg = (name: string, returns: (t: SqlType) => SqlType) => (types: readonly SqlType[]) => {

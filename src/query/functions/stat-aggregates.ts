@@ -1,14 +1,15 @@
 /**
  * Statistical aggregates: stddev/variance (sample and population, Welford's method) and
- * percentiles. Percentiles are exact (values are collected, then selected per group with
- * quickselect); `approx_percentile` uses the same exact method and is named for
- * compatibility. Interpolation follows PostgreSQL's percentile_cont / percentile_disc.
+ * percentiles. Percentiles are exact (values are collected, then the rank is selected per
+ * group: percentile-select.ts); `approx_percentile` uses the same exact method and is
+ * named for compatibility. Interpolation follows PostgreSQL's percentile_cont / percentile_disc.
  */
 import { QueryRuntimeError } from '../errors.ts';
 import type { Scalar } from '../values/scalar.ts';
 import { isNumericType, type SqlType } from '../values/sql-type.ts';
 import type { Vec } from '../values/vec.ts';
 import { growF64, type AggregateDef, type GroupedAccumulator } from './aggregate-function.ts';
+import { kthAndNext } from './percentile-select.ts';
 
 class WelfordAccumulator implements GroupedAccumulator {
   private n: Float64Array = new Float64Array(0);
@@ -53,103 +54,105 @@ class WelfordAccumulator implements GroupedAccumulator {
   }
 }
 
-/** In-place quickselect: the k-th smallest of a[lo..hi] (NaN sorts last). */
-function select(a: Float64Array, lo: number, hi: number, k: number): number {
-  while (hi > lo) {
-    const pivot = a[(lo + hi) >>> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (less(a[i], pivot)) i++;
-      while (less(pivot, a[j])) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k];
-  }
-  return a[k];
+/** Rows an aggregate saw, kept by reference until finish (input vectors are immutable). */
+interface Collected {
+  readonly values: Float64Array;
+  readonly validity: Uint8Array | null;
+  /** Per-row group ids, or null with runs. */
+  readonly ids: Int32Array | null;
+  readonly n: number;
+  readonly starts: Int32Array | null;
+  readonly groups: Int32Array | null;
+  readonly runs: number;
 }
 
-function less(x: number, y: number): boolean {
-  return x < y || (y !== y && x === x);
-}
-
+/**
+ * Percentiles: keeps references to the batches' values and group ids (no copy per row),
+ * then at finish lays each group's values out contiguously once and selects the rank
+ * (percentile-select.ts).
+ */
 class PercentileAccumulator implements GroupedAccumulator {
-  private values: Float64Array = new Float64Array(0);
-  private groups: Int32Array = new Int32Array(0);
-  private count = 0;
+  private readonly seen: Collected[] = [];
+  private heldBytes = 0;
   constructor(
     private readonly q: number,
     private readonly continuous: boolean,
   ) {}
+
   update(args: readonly Vec[], g: Int32Array, n: number): void {
     const v = args[0] as Vec & { values: Float64Array; validity: Uint8Array | null };
-    this.values = growF64(this.values, this.count + n);
-    if (this.groups.length < this.count + n) {
-      const grown = new Int32Array(Math.max(this.count + n, this.groups.length * 2, 64));
-      grown.set(this.groups.subarray(0, this.count));
-      this.groups = grown;
-    }
-    let c = this.count;
-    const values = this.values;
-    const groups = this.groups;
-    const x = v.values;
-    const val = v.validity;
-    if (val === null) {
-      values.set(x.subarray(0, n), c);
-      groups.set(g.subarray(0, n), c);
-      c += n;
-    } else {
-      for (let i = 0; i < n; i++) {
-        if (val[i] === 0) continue;
-        values[c] = x[i];
-        groups[c] = g[i];
-        c++;
+    this.seen.push({ values: v.values, validity: v.validity, ids: g, n, starts: null, groups: null, runs: 0 });
+    this.heldBytes += n * 12;
+  }
+
+  updateRuns(args: readonly Vec[], starts: Int32Array, groups: Int32Array, runs: number): void {
+    const v = args[0] as Vec & { values: Float64Array; validity: Uint8Array | null };
+    this.seen.push({ values: v.values, validity: v.validity, ids: null, n: starts[runs], starts, groups, runs });
+    this.heldBytes += starts[runs] * 8 + runs * 8;
+  }
+
+  finish(groupCount: number): Vec {
+    // Counting sort by group: sizes, offsets, then every value to its group's slice.
+    const offsets = new Int32Array(groupCount + 1);
+    for (const c of this.seen) {
+      if (c.ids !== null) {
+        const { ids, validity } = c;
+        for (let i = 0; i < c.n; i++) if (validity === null || validity[i] === 1) offsets[ids[i] + 1]++;
+      } else if (c.starts !== null && c.groups !== null) {
+        for (let r = 0; r < c.runs; r++) offsets[c.groups[r] + 1] += validRows(c.validity, c.starts[r], c.starts[r + 1]);
       }
     }
-    this.count = c;
-  }
-  finish(groupCount: number): Vec {
-    // Counting sort of the collected values by group, then one selection per group.
-    const starts = new Int32Array(groupCount + 1);
-    for (let i = 0; i < this.count; i++) starts[this.groups[i] + 1]++;
-    for (let k = 0; k < groupCount; k++) starts[k + 1] += starts[k];
-    const pos = starts.slice(0, groupCount);
-    const sorted = new Float64Array(this.count);
-    for (let i = 0; i < this.count; i++) sorted[pos[this.groups[i]]++] = this.values[i];
+    for (let k = 0; k < groupCount; k++) offsets[k + 1] += offsets[k];
+    const all = new Float64Array(offsets[groupCount]);
+    const at = offsets.slice(0, groupCount);
+    for (const c of this.seen) {
+      const { values, validity } = c;
+      if (c.ids !== null) {
+        const ids = c.ids;
+        for (let i = 0; i < c.n; i++) if (validity === null || validity[i] === 1) all[at[ids[i]]++] = values[i];
+      } else if (c.starts !== null && c.groups !== null) {
+        for (let r = 0; r < c.runs; r++) {
+          const k = c.groups[r];
+          const s = c.starts[r];
+          const e = c.starts[r + 1];
+          if (validity === null) {
+            all.set(values.subarray(s, e), at[k]);
+            at[k] += e - s;
+          } else for (let i = s; i < e; i++) if (validity[i] === 1) all[at[k]++] = values[i];
+        }
+      }
+    }
+    this.seen.length = 0;
+    this.heldBytes = all.byteLength;
     const out = new Float64Array(groupCount);
     const validity = new Uint8Array(groupCount);
     for (let k = 0; k < groupCount; k++) {
-      const lo = starts[k];
-      const n = starts[k + 1] - lo;
+      const n = offsets[k + 1] - offsets[k];
       if (n === 0) continue;
+      const a = all.subarray(offsets[k], offsets[k + 1]);
       validity[k] = 1;
       if (this.continuous) {
         const rank = this.q * (n - 1);
         const below = Math.floor(rank);
-        const a = select(sorted, lo, lo + n - 1, lo + below);
-        if (rank === below) out[k] = a;
-        else {
-          const b = select(sorted, lo + below + 1, lo + n - 1, lo + below + 1);
-          out[k] = a + (rank - below) * (b - a);
-        }
+        const [lo, hi] = kthAndNext(a, n, below);
+        out[k] = rank === below ? lo : lo + (rank - below) * (hi - lo);
       } else {
-        const idx = Math.max(0, Math.ceil(this.q * n) - 1);
-        out[k] = select(sorted, lo, lo + n - 1, lo + idx);
+        out[k] = kthAndNext(a, n, Math.max(0, Math.ceil(this.q * n) - 1))[0];
       }
     }
     return { type: 'float64', length: groupCount, values: out, validity };
   }
+
   bytes(): number {
-    return this.values.byteLength + this.groups.byteLength;
+    return this.heldBytes;
   }
+}
+
+function validRows(validity: Uint8Array | null, start: number, end: number): number {
+  if (validity === null) return end - start;
+  let n = 0;
+  for (let i = start; i < end; i++) n += validity[i];
+  return n;
 }
 
 function fraction(params: readonly Scalar[], name: string): number {

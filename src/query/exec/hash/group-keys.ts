@@ -3,12 +3,14 @@
  * group ids 0, 1, 2, ... and gives the key values of every group back for output.
  * One key column: per-column id → group through a lookup array. Several: ids are
  * folded pairwise through PairHashTables, so any number of columns costs one integer
- * hash per extra column per row.
+ * hash per extra column per row. `assignRuns` also hands out runs of equal groups (see
+ * group-runs.ts): a dictionary key sorted in its part resolves once per run, not per row.
  */
 import type { VecType } from '../../values/sql-type.ts';
 import type { DictionaryVector } from '../../../columnar/index.ts';
 import { gatherVec, type Vec } from '../../values/vec.ts';
 import { createKeyInterner, type KeyInterner } from './key-interner.ts';
+import { fromIds, fromRuns, MIN_RUN_ROWS, singleGroup, type GroupAssignment } from './group-runs.ts';
 import { PairHashTable } from './pair-hash-table.ts';
 
 export class GroupKeys {
@@ -50,6 +52,66 @@ export class GroupKeys {
     return acc;
   }
 
+  /** Group ids of the n rows, as runs when the rows are run-like (see group-runs.ts). */
+  assignRuns(keys: readonly Vec[], n: number): GroupAssignment {
+    if (keys.length === 0) return singleGroup(n);
+    const key = keys[0];
+    if (keys.length === 1 && (key.type === 'string' || key.type === 'json')) {
+      const assigned = this.assignDictionaryRuns(key, n);
+      if (assigned !== null) return assigned;
+      const ids = this.assignDictionary(key, n);
+      return { rows: n, runs: null, ids: () => ids };
+    }
+    return fromIds(this.assign(keys, n), n);
+  }
+
+  /** Runs of equal codes resolved to groups once per run, or null when the codes are not run-like. */
+  private assignDictionaryRuns(key: DictionaryVector, n: number): GroupAssignment | null {
+    const codes = key.codes;
+    if (n === 0) return null;
+    // One pass: run starts into a buffer sized for the most runs still worth it.
+    const limit = Math.max(1, Math.floor(n / MIN_RUN_ROWS));
+    const starts = new Int32Array(limit + 1);
+    let count = 1;
+    let prev = codes[0];
+    for (let i = 1; i < n; i++) {
+      const c = codes[i];
+      if (c !== prev) {
+        if (count === limit) return null;
+        starts[count++] = i;
+        prev = c;
+      }
+    }
+    starts[count] = n;
+    const groups = new Int32Array(count);
+    const map = this.codeMap(key.dict);
+    for (let r = 0; r < count; r++) {
+      const c = codes[starts[r]];
+      const slot = c + 1 > 0 ? c + 1 : 0;
+      let g = map[slot];
+      if (g < 0) {
+        g = this.assignSingle({ type: key.type, length: 1, codes: Int32Array.of(c), dict: key.dict }, 1)[0];
+        map[slot] = g;
+      }
+      groups[r] = g;
+    }
+    return fromRuns({ count, starts, groups }, n);
+  }
+
+  /** The code → group array of a dictionary (slot 0 is NULL, slot c + 1 is code c; -1 = not yet known). */
+  private codeMap(dict: readonly string[]): Int32Array {
+    // Stable when an append-only dictionary grows: known slots keep their groups.
+    let map = this.codeGroups.get(dict);
+    if (map === undefined || map.length < dict.length + 1) {
+      if (map === undefined && this.codeGroups.size > 64) this.codeGroups.clear();
+      const grown = new Int32Array(dict.length + 1).fill(-1);
+      if (map !== undefined) grown.set(map);
+      map = grown;
+      this.codeGroups.set(dict, map);
+    }
+    return map;
+  }
+
   /** One key column: interned id → group through a lookup array. */
   private assignSingle(key: Vec, n: number): Int32Array {
     const ids = this.interners[0].intern(key, n);
@@ -82,26 +144,40 @@ export class GroupKeys {
   /** One dictionary key column: a single array lookup per row once a code is known. */
   private assignDictionary(key: DictionaryVector, n: number): Int32Array {
     const { codes, dict } = key;
-    // Slot 0 is NULL, slot c + 1 is code c: stable when an append-only dictionary grows.
-    let map = this.codeGroups.get(dict);
-    if (map === undefined || map.length < dict.length + 1) {
-      if (map === undefined && this.codeGroups.size > 64) this.codeGroups.clear();
-      const grown = new Int32Array(dict.length + 1).fill(-1);
-      if (map !== undefined) grown.set(map);
-      map = grown;
-      this.codeGroups.set(dict, map);
-    }
+    const fresh = !this.codeGroups.has(dict);
+    const map = this.codeMap(dict);
     const out = new Int32Array(n);
+    if (!fresh) {
+      // Slot c + 1 (slot 0 = any negative, i.e. null, code), computed without a branch.
+      let unknown = 0;
+      for (let i = 0; i < n; i++) {
+        const c = codes[i];
+        const g = map[(c + 1) & ~(c >> 31)];
+        out[i] = g;
+        unknown |= g;
+      }
+      if (unknown >= 0) return out;
+    }
+    // A dictionary seen for the first time (every part has its own), or new codes: list the
+    // unknown slots in order of first appearance (which fixes the groups' order), resolve
+    // each once, then map every row.
+    const order = new Int32Array(Math.min(n, map.length));
+    let unresolved = 0;
+    for (let i = 0; i < n && unresolved < order.length; i++) {
+      const c = codes[i];
+      const slot = (c + 1) & ~(c >> 31);
+      if (map[slot] === -1) {
+        map[slot] = -2; // listed
+        order[unresolved++] = slot;
+      }
+    }
+    for (let k = 0; k < unresolved; k++) {
+      const slot = order[k];
+      map[slot] = this.assignSingle({ type: key.type, length: 1, codes: Int32Array.of(slot - 1), dict }, 1)[0];
+    }
     for (let i = 0; i < n; i++) {
       const c = codes[i];
-      const slot = c + 1 > 0 ? c + 1 : 0;
-      let g = map[slot];
-      if (g < 0) {
-        // First sight of this code in this dictionary: intern its string once.
-        g = this.assignSingle({ type: key.type, length: 1, codes: Int32Array.of(c), dict }, 1)[0];
-        map[slot] = g;
-      }
-      out[i] = g;
+      out[i] = map[(c + 1) & ~(c >> 31)];
     }
     return out;
   }
