@@ -23,6 +23,8 @@ export interface StorageCounters {
   retentionDeletedParts: number;
   appendsRejectedDiskFull: number;
   appendsRejectedWalFull: number;
+  /** Appends refused because the head reached head_max_bytes and no flush made room in time. */
+  appendsRejectedHeadFull: number;
   replayDecodeErrors: number;
 }
 
@@ -39,6 +41,7 @@ export function emptyCounters(): StorageCounters {
     retentionDeletedParts: 0,
     appendsRejectedDiskFull: 0,
     appendsRejectedWalFull: 0,
+    appendsRejectedHeadFull: 0,
     replayDecodeErrors: 0,
   };
 }
