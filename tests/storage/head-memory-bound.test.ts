@@ -38,10 +38,12 @@ test('a flush starts once the active generation holds half of head_max_bytes', a
   const storage = await openTestStorage(dir, { headMaxBytes: HEAD_MAX_BYTES });
   cleanups.push(() => storage.stop());
   const w = appender(() => storage);
-  while (storage.stats().counters.flushes === 0 && storage.stats().head.flushingBytes === 0) {
-    expect(storage.stats().head.bytes).toBeLessThan(HEAD_MAX_BYTES);
-    await w.append();
-  }
+  const batchBytes = 200 * 1024; // 500 sample log rows take well under this in the head
+  while (storage.stats().counters.flushes === 0 && storage.stats().head.flushingBytes === 0) await w.append();
+  // The generation being flushed was frozen at half the cap (plus the batch that crossed it).
+  const frozen = storage.stats().head.flushingBytes;
+  expect(frozen).toBeGreaterThanOrEqual(HEAD_MAX_BYTES / 2);
+  expect(frozen).toBeLessThan(HEAD_MAX_BYTES / 2 + batchBytes);
   await storage.flush();
   expect(storage.stats().counters.flushes).toBeGreaterThan(0);
   expect(seqs(await readAll(storage.table('logs').snapshot(), 'logs', 'default'))).toEqual([...w.acknowledged].sort((a, b) => a - b));
