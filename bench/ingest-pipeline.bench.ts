@@ -105,7 +105,17 @@ for (const signal of signals) {
       requests++;
     }
   };
+  // --trace-memory: one line per 500 ms (RSS, JS heap, array buffers, head bytes) to see what holds memory.
+  const memTimer = args.includes('--trace-memory')
+    ? setInterval(() => {
+        const m = process.memoryUsage();
+        const h = storage.stats().head;
+        const mib = (n: number) => (n / 1048576).toFixed(0);
+        process.stderr.write(`rss ${mib(m.rss)} heapUsed ${mib(m.heapUsed)} heapTotal ${mib(m.heapTotal)} arrayBuffers ${mib(m.arrayBuffers)} head ${mib(h.bytes)} flushing ${mib(h.flushingBytes)} MiB\n`);
+      }, 500)
+    : null;
   await Promise.all(Array.from({ length: inflight }, worker));
+  if (memTimer !== null) clearInterval(memTimer);
   const wall = (performance.now() - t0) / 1000;
   const procCpu = statCpuSeconds('/proc/self/stat') - procCpu0;
   const mainCpu = statCpuSeconds(`/proc/self/task/${process.pid}/stat`) - mainCpu0;

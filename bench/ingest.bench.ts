@@ -9,7 +9,7 @@
  *       [--scenarios metrics-http,metrics-grpc,logs-http,traces-http] [--workers 16] [--append]
  *       [--cpu-prof DIR]   (real server only: `bun --cpu-prof` the server, profile in DIR on exit)
  */
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchIngestCommand } from '../src/cli/bench-ingest.ts';
 import type { CliIo } from '../src/cli/command.ts';
@@ -101,12 +101,30 @@ function processStats(pid: number): { peakRssMiB: number; rssMiB: number; cpuSec
   return { peakRssMiB: kb('VmHWM') / 1024, rssMiB: kb('VmRSS') / 1024, cpuSeconds: ticks / 100 };
 }
 
+/** CPU seconds per thread name of a process (main thread, part worker, JIT, GC helpers, I/O pool). */
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim().replace(/\d+$/, '#');
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(comm, (out.get(comm) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
 const serverKind = flag('server', 'memory');
 const seconds = flag('seconds', '20');
 const workers = flag('workers', '16');
 const scenarios = flag('scenarios', 'metrics-http,metrics-grpc,logs-http,traces-http').split(',');
 const server = serverKind === 'real' ? await startRealServer() : await startMemoryServer();
 const rows: string[] = [];
+const threadLines: string[] = [];
+const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' / ');
 try {
   for (const scenario of scenarios) {
     const [signal, protocol] = scenario.split('-');
@@ -120,13 +138,32 @@ try {
       stdoutBytes: () => {},
     };
     const before = processStats(server.pid);
+    const threadsBefore = threadCpu(server.pid);
+    // The server's RSS every 250 ms (median and p90 next to the peak: the peak is one spike);
+    // --trace-rss also prints each sample.
+    const rssSamples: number[] = [];
+    const rssTimer = setInterval(() => {
+      const rss = processStats(server.pid).rssMiB;
+      rssSamples.push(rss);
+      if (args.includes('--trace-rss')) process.stderr.write(`server rss ${rss.toFixed(0)} MiB\n`);
+    }, 250);
     const code = await benchIngestCommand.run(['--target', target, '--protocol', protocol, '--signal', signal, '--duration', seconds, '--workers', workers, '--json'], io);
+    clearInterval(rssTimer);
+    rssSamples.sort((a, b) => a - b);
+    const rssAt = (q: number): string => (rssSamples[Math.min(rssSamples.length - 1, Math.floor(q * rssSamples.length))] ?? 0).toFixed(0);
     const after = processStats(server.pid);
     const r = JSON.parse(json) as { throughput: number; errors: number; requests: number; rowsAcknowledged: number; latency: { avgMs: number; p50Ms: number; p99Ms: number } };
+    const perThread = [...threadCpu(server.pid)]
+      .map(([name, cpu]) => [name, cpu - (threadsBefore.get(name) ?? 0)] as const)
+      .filter(([, cpu]) => cpu > 0.05)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, cpu]) => `${name} ${((cpu / Math.max(1, r.rowsAcknowledged)) * 1e6).toFixed(2)}`);
+    threadLines.push(`- ${scenario}: server CPU s per 1M rows by thread: ${perThread.join(', ')}`);
+    process.stderr.write(`${threadLines[threadLines.length - 1]}\n`);
     const cpuPerMillion = ((after.cpuSeconds - before.cpuSeconds) / r.rowsAcknowledged) * 1e6;
     rows.push(
       `| ${signal} | ${protocol === 'grpc' ? 'gRPC' : 'HTTP protobuf'} | ${Math.round(r.throughput).toLocaleString('en-US')} | ${r.errors} / ${r.requests} | ` +
-        `${r.latency.avgMs.toFixed(1)} / ${r.latency.p50Ms.toFixed(1)} / ${r.latency.p99Ms.toFixed(1)} | ${after.peakRssMiB.toFixed(0)} | ${cpuPerMillion.toFixed(2)} |`,
+        `${r.latency.avgMs.toFixed(1)} / ${r.latency.p50Ms.toFixed(1)} / ${r.latency.p99Ms.toFixed(1)} | ${rssAt(0.5)} / ${rssAt(0.9)} / ${after.peakRssMiB.toFixed(0)} | ${cpuPerMillion.toFixed(2)} |`,
     );
     process.stderr.write(`${rows[rows.length - 1]}  (exit ${code})\n`);
   }
@@ -135,7 +172,7 @@ try {
 }
 
 const table = [
-  '| signal | protocol | rows/s | errors / requests | latency avg / p50 / p99 ms | server peak RSS MiB | server CPU s per 1M rows |',
+  '| signal | protocol | rows/s | errors / requests | latency avg / p50 / p99 ms | server RSS MiB median / p90 / peak | server CPU s per 1M rows |',
   '|---|---|---|---|---|---|---|',
   ...rows,
 ].join('\n');
@@ -149,6 +186,7 @@ if (args.includes('--append')) {
     `ingest (${serverKind} server)`,
     `node_modules/.bin/bun bench/ingest.bench.ts --server ${serverKind} --seconds ${seconds} --workers ${workers}`,
     `Load from \`pharlux bench ingest\` (batch 1000, ${workers} workers, unthrottled, ${seconds} s per row) in the bench process, against ${what}, ` +
-      `on the same machine. 2 vCPU, shared with concurrent work (numbers are noisy). CPU per 1M rows is the server process's user+system time.\n\n${table}`,
+      `on the same machine. 2 vCPU, shared with concurrent work (numbers are noisy); load average at start ${loadAtStart}. CPU per 1M rows is the server process's user+system time ` +
+      `(all its threads). RSS median and p90 are over 250 ms samples during the row; the peak is the process's high-water mark since it started.\n\n${table}\n\n${threadLines.join('\n')}`,
   );
 }
