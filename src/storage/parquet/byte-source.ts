@@ -11,6 +11,11 @@ export interface ByteSource {
   readonly byteLength: number;
   /** Exactly `length` bytes at `offset`; throws PartCorruptError when out of range. */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * Like `read`, but the bytes are only valid until the next readTransient call (a reused
+   * buffer): for compressed pages, which are decoded and dropped at once.
+   */
+  readTransient(offset: number, length: number): Uint8Array;
 }
 
 function checkRange(byteLength: number, offset: number, length: number): void {
@@ -24,6 +29,10 @@ export function memoryByteSource(bytes: Uint8Array): ByteSource {
   return {
     byteLength: bytes.byteLength,
     read(offset: number, length: number): Uint8Array {
+      checkRange(bytes.byteLength, offset, length);
+      return bytes.subarray(offset, offset + length);
+    },
+    readTransient(offset: number, length: number): Uint8Array {
       checkRange(bytes.byteLength, offset, length);
       return bytes.subarray(offset, offset + length);
     },
@@ -41,19 +50,26 @@ export function fileByteSource(path: string): ByteSource & { close(): void } {
     throw err;
   }
   let closed = false;
+  let scratch = new Uint8Array(0);
+  const readInto = (out: Uint8Array, offset: number, length: number): Uint8Array => {
+    if (closed) throw new PartCorruptError(`read from closed part ${path}`);
+    checkRange(byteLength, offset, length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, out, done, length - done, offset + done);
+      if (n <= 0) throw new PartCorruptError(`part ${path} ended after ${offset + done} bytes, expected ${byteLength}`);
+      done += n;
+    }
+    return out;
+  };
   return {
     byteLength,
     read(offset: number, length: number): Uint8Array {
-      if (closed) throw new PartCorruptError(`read from closed part ${path}`);
-      checkRange(byteLength, offset, length);
-      const out = new Uint8Array(length);
-      let done = 0;
-      while (done < length) {
-        const n = readSync(fd, out, done, length - done, offset + done);
-        if (n <= 0) throw new PartCorruptError(`part ${path} ended after ${offset + done} bytes, expected ${byteLength}`);
-        done += n;
-      }
-      return out;
+      return readInto(new Uint8Array(length), offset, length);
+    },
+    readTransient(offset: number, length: number): Uint8Array {
+      if (scratch.length < length) scratch = new Uint8Array(Math.max(length, scratch.length * 2, 64 * 1024));
+      return readInto(scratch.subarray(0, length), offset, length);
     },
     close(): void {
       if (closed) return;

@@ -62,7 +62,8 @@ export function decodeChunk(source: ByteSource, chunk: ColumnChunkMeta, field: F
   const ctx: PageContext = { target: new ChunkTarget(field.type, rows, field.nullable), chunk, field, dictionary: null };
   const start = chunkStart(chunk);
   const length = chunk.meta.totalCompressedSize;
-  const bytes = source.read(start, length);
+  // Compressed bytes are decoded here and dropped: a reused read buffer.
+  const bytes = source.readTransient(start, length);
   let pagesRead = 0;
   let pos = 0;
   let row = 0;
@@ -101,7 +102,7 @@ export function decodePages(
   const dictionaryRead = dictionary === null && pages[0].offset > start && which.length > 0;
   if (dictionaryRead) {
     // Dictionary page (and anything else before the first data page).
-    const bytes = source.read(start, pages[0].offset - start);
+    const bytes = source.readTransient(start, pages[0].offset - start);
     bytesRead += bytes.length;
     let pos = 0;
     while (pos < bytes.length) {
@@ -121,7 +122,7 @@ export function decodePages(
     while (v + 1 < which.length && which[v + 1] === which[v] + 1 && pages[which[v + 1]].offset === pages[which[v]].offset + pages[which[v]].compressedPageSize) v++;
     const first = pages[which[w]];
     const last = pages[which[v]];
-    const bytes = source.read(first.offset, last.offset + last.compressedPageSize - first.offset);
+    const bytes = source.readTransient(first.offset, last.offset + last.compressedPageSize - first.offset);
     bytesRead += bytes.length;
     for (let k = w; k <= v; k++) {
       const i = which[k];

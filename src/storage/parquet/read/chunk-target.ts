@@ -17,8 +17,9 @@ export class ChunkTarget {
   readonly nanos: Int32Array | null;
   readonly values: Float64Array | null;
   readonly bools: Uint8Array | null;
-  /** 1 = present; allocated for nullable columns. */
-  readonly validity: Uint8Array | null;
+  /** 1 = present; allocated (all 1) when a page of a nullable column has a null row. */
+  validity: Uint8Array | null = null;
+  private readonly nullable: boolean;
 
   constructor(
     readonly type: DataType,
@@ -32,7 +33,15 @@ export class ChunkTarget {
     this.nanos = type === 'timestamp' ? new Int32Array(rows) : null;
     this.values = type === 'int64' || type === 'float64' ? new Float64Array(rows) : null;
     this.bools = type === 'boolean' ? new Uint8Array(rows) : null;
-    this.validity = nullable && !dictType ? new Uint8Array(rows) : null;
+    // Dictionary columns mark nulls with negative codes instead.
+    this.nullable = nullable && !dictType;
+  }
+
+  /** Records the present (1) and null (0) rows of a page that has nulls. */
+  markPresent(mask: Uint8Array, rowOffset: number): void {
+    if (!this.nullable) return;
+    if (this.validity === null) this.validity = new Uint8Array(this.rows).fill(1);
+    this.validity.set(mask, rowOffset);
   }
 
   /** Uses the chunk's dictionary strings (shared, not copied) as this target's dictionary. */
@@ -59,11 +68,10 @@ export class ChunkTarget {
     return this.sharedDict;
   }
 
-  /** The decoded vector (validity dropped when no row is null). */
+  /** The decoded vector (validity null when no row is null). */
   toVector(): Vector {
     const length = this.rows;
-    let validity = this.validity;
-    if (validity !== null && validity.indexOf(0) < 0) validity = null;
+    const validity = this.validity;
     switch (this.type) {
       case 'string':
       case 'json':

@@ -92,14 +92,12 @@ export function decodePage(target: ChunkTarget, physicalType: number, page: Page
   if (rowOffset + rows > target.rows) throw new PartCorruptError(`page rows ${rowOffset}+${rows} exceed the row group's ${target.rows}`);
   let present = rows;
   let presentMask: Uint8Array | null = null;
-  if (page.levels !== null) {
+  if (page.levels !== null && !allPresent(page.levels, rows)) {
     presentMask = new Uint8Array(rows);
     decodeBitRuns(page.levels, 0, page.levels.length, rows, presentMask, 0);
     present = 0;
     for (let i = 0; i < rows; i++) present += presentMask[i];
-    if (target.validity !== null) target.validity.set(presentMask, rowOffset);
-  } else if (target.validity !== null) {
-    target.validity.fill(1, rowOffset, rowOffset + rows);
+    if (present < rows) target.markPresent(presentMask, rowOffset);
   }
   const dense = present === rows;
   const at = dense ? rowOffset : 0;
@@ -167,6 +165,20 @@ export function decodePage(target: ChunkTarget, physicalType: number, page: Page
       return;
     }
   }
+}
+
+/** True when the definition levels are one RLE run of 1s covering every row (no nulls: the usual page). */
+function allPresent(levels: Uint8Array, rows: number): boolean {
+  let header = 0;
+  let mul = 1;
+  let p = 0;
+  for (; p < levels.length && p < 5; p++) {
+    header += (levels[p] & 0x7f) * mul;
+    if ((levels[p] & 0x80) === 0) break;
+    mul *= 128;
+  }
+  if (p >= levels.length || p === 5 || header % 2 !== 0) return false;
+  return header / 2 >= rows && p + 1 < levels.length && (levels[p + 1] & 1) === 1;
 }
 
 function unsupported(encoding: number): PartCorruptError {
