@@ -74,10 +74,12 @@ export class WorkerStorageCatalog {
     return { catalog: { tables }, release: () => {} };
   }
 
-  /** Forgets decoded chunks and footers (the next query reads its parts cold). */
+  /** Forgets decoded chunks and footers (the next query reads its parts cold) and frees their memory now. */
   dropCaches(): void {
     this.cache.clear();
     this.footers = new FooterCache();
+    // Collect now rather than inside whichever query next allocates.
+    Bun.gc(true);
   }
 
   /** The decoded-chunk cache's figures. */

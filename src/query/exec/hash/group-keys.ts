@@ -22,6 +22,8 @@ export class GroupKeys {
   private groups = 0;
   /** Single dictionary key: per source dictionary, code → group (-1 = not yet known). */
   private readonly codeGroups = new Map<readonly string[], Int32Array>();
+  /** Run starts found so far in the current batch (reused between batches). */
+  private runScratch = new Int32Array(0);
 
   constructor(readonly types: readonly VecType[]) {
     this.interners = types.map(createKeyInterner);
@@ -69,20 +71,24 @@ export class GroupKeys {
   private assignDictionaryRuns(key: DictionaryVector, n: number): GroupAssignment | null {
     const codes = key.codes;
     if (n === 0) return null;
-    // One pass: run starts into a buffer sized for the most runs still worth it.
+    // One pass: run starts into a reused buffer sized for the most runs still worth it.
     const limit = Math.max(1, Math.floor(n / MIN_RUN_ROWS));
-    const starts = new Int32Array(limit + 1);
+    if (this.runScratch.length < limit + 1) this.runScratch = new Int32Array(limit + 1);
+    const scratch = this.runScratch;
     let count = 1;
     let prev = codes[0];
+    scratch[0] = 0;
     for (let i = 1; i < n; i++) {
       const c = codes[i];
       if (c !== prev) {
         if (count === limit) return null;
-        starts[count++] = i;
+        scratch[count++] = i;
         prev = c;
       }
     }
-    starts[count] = n;
+    scratch[count] = n;
+    // Runs outlive this call (accumulators may keep them): an exact-size copy.
+    const starts = scratch.slice(0, count + 1);
     const groups = new Int32Array(count);
     const map = this.codeMap(key.dict);
     for (let r = 0; r < count; r++) {
