@@ -158,6 +158,22 @@ function unpackHalves(bytes: Uint8Array, pos: number, width: number, count: numb
   }
 }
 
+/** Unpacks `count` values of 33..51 bits straight into doubles (exact below 2^53). */
+function unpackWide(bytes: Uint8Array, pos: number, width: number, count: number, out: Float64Array): void {
+  const hiMask = (1 << (width - 32)) - 1;
+  let bitPos = pos * 8;
+  for (let n = 0; n < count; n++) {
+    const i = bitPos >>> 3;
+    const sh = bitPos & 7;
+    // The value lies in the 64-bit window of bytes i..i+7 (sh + width <= 58).
+    const b0 = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    const b1 = bytes[i + 4] | (bytes[i + 5] << 8) | (bytes[i + 6] << 16) | (bytes[i + 7] << 24);
+    const lo = sh === 0 ? b0 >>> 0 : ((b0 >>> sh) | (b1 << (32 - sh))) >>> 0;
+    out[n] = ((b1 >>> sh) & hiMask) * TWO32 + lo;
+    bitPos += width;
+  }
+}
+
 /** Accumulates deltas into split timestamps (see the file comment). */
 class SplitSink implements MiniblockSink {
   private readonly scratch: Float64Array;
@@ -217,9 +233,30 @@ class SplitSink implements MiniblockSink {
     } else {
       const d = this.scratch;
       if (width <= 32) unpack32(bytes, pos, width, count, d);
-      else {
-        unpackHalves(bytes, pos, width, count, this.lo, this.hi);
-        for (let i = 0; i < count; i++) d[i] = this.hi[i] * TWO32 + this.lo[i];
+      else unpackWide(bytes, pos, width, count, d);
+      if ((Math.abs(min) + 2 ** width) * count < 2 ** 52) {
+        // Offsets from the miniblock's first value stay exact, so each value splits
+        // independently of the previous one (no division on the loop-carried chain).
+        let off = 0;
+        for (let i = 0; i < count; i++) {
+          off += min + d[i];
+          const t = n + off;
+          let q = Math.floor(t / NANOS_PER_MS);
+          let r = t - q * NANOS_PER_MS;
+          if (r < 0) {
+            q--;
+            r += NANOS_PER_MS;
+          } else if (r >= NANOS_PER_MS) {
+            q++;
+            r -= NANOS_PER_MS;
+          }
+          ms[at] = m + q;
+          nanos[at] = r;
+          at++;
+        }
+        const last = at - 1;
+        this.finishMiniblock(ms[last], nanos[last], at);
+        return;
       }
       // |min + d[i]| < 2^52 and 0 <= n < 1e6, so n stays an exact double.
       for (let i = 0; i < count; i++) {
@@ -241,6 +278,11 @@ class SplitSink implements MiniblockSink {
         at++;
       }
     }
+    this.finishMiniblock(m, n, at);
+  }
+
+  /** Records the miniblock's last value and flags values near the int64 limits. */
+  private finishMiniblock(m: number, n: number, at: number): void {
     if (m >= MAX_MS || m <= MIN_MS || this.m >= MAX_MS || this.m <= MIN_MS) this.nearLimits = true;
     else if (Math.abs(m - this.m) > 2 ** 40) this.nearLimits = true; // wide swings: let the range check look
     this.m = m;
@@ -358,10 +400,7 @@ class FloatSink implements MiniblockSink {
     const d = this.scratch;
     if (width === 0) d.fill(0, 0, count);
     else if (width <= 32) unpack32(bytes, pos, width, count, d);
-    else {
-      unpackHalves(bytes, pos, width, count, this.lo, this.hi);
-      for (let i = 0; i < count; i++) d[i] = this.hi[i] * TWO32 + this.lo[i];
-    }
+    else unpackWide(bytes, pos, width, count, d);
     let bad = false;
     for (let i = 0; i < count; i++) {
       v += min + d[i];
