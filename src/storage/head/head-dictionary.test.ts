@@ -16,33 +16,35 @@ describe('HeadDictionary', () => {
       const got = copy(d, dict, dict.map((_, i) => i));
       for (let i = 0; i < got.length; i++) expect(d.values[got[i]]).toBe(dict[i]);
     }
-    expect(d.appendMode).toBe(false);
     expect(d.values.length).toBe(20);
     expect(d.lookup('v3')).toBe(d.values.indexOf('v3'));
     expect(d.lookup('absent')).toBe(-1);
   });
 
-  test('unique values switch to append mode: codes stay right, lookup says maybe, the index memory is given back', () => {
+  test('unique values get one code each; runs of one code and nulls translate exactly', () => {
     const d = new HeadDictionary();
-    let expected: string[] = [];
-    const heads: Int32Array[] = [];
+    const expected: (string | null)[] = [];
+    const got: number[] = [];
     for (let b = 0; b < 10; b++) {
-      const dict = Array.from({ length: 1000 }, (_, i) => `{"id":${b * 1000 + i}}`);
-      const codes = dict.map((_, i) => (i % 10 === 0 ? -1 : i));
-      heads.push(copy(d, dict, codes));
-      expected = expected.concat(codes.map((c) => (c < 0 ? '' : dict[c])));
+      const dict = Array.from({ length: 100 }, (_, i) => `{"id":${b * 100 + i}}`);
+      // runs of equal codes, nulls in between, values from the previous batch repeated
+      const codes = Array.from({ length: 1000 }, (_, i) => (i % 97 === 0 ? -1 : Math.floor(i / 10)));
+      got.push(...copy(d, dict, codes));
+      expected.push(...codes.map((c) => (c < 0 ? null : dict[c])));
     }
-    expect(d.appendMode).toBe(true);
-    const flat = heads.flatMap((h) => [...h]);
-    flat.forEach((code, i) => {
-      if (expected[i] === '') expect(code).toBe(-1);
-      else expect(d.values[code]).toBe(expected[i]);
-    });
-    expect(d.lookup('{"id":5}')).toBe(0);
-    expect(d.lookup('never seen')).toBe(0);
-    // ~9000 values of ~10 Latin-1 chars: characters + per-entry overhead, no index entries any more.
-    expect(d.bytes).toBeGreaterThan(9000 * 50);
-    expect(d.bytes).toBeLessThan(9000 * 80);
+    expect(got.map((c) => (c < 0 ? null : d.values[c]))).toEqual(expected);
+    expect(d.values.length).toBe(1000);
+    expect(new Set(d.values).size).toBe(1000);
+  });
+
+  test('bytes count Latin-1 strings at one byte per character and others at two', () => {
+    const latin = new HeadDictionary();
+    const wide = new HeadDictionary();
+    copy(latin, ['é'.repeat(1000)], [0]);
+    copy(wide, ['€'.repeat(1000)], [0]);
+    expect(wide.bytes - latin.bytes).toBe(1000);
+    expect(latin.bytes).toBeGreaterThan(1000);
+    expect(latin.bytes).toBeLessThan(1200);
   });
 
   test('a source dictionary that grows between batches is remapped incrementally', () => {
