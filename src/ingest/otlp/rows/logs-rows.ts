@@ -3,7 +3,7 @@
  * decoders. Resource and scope columns are filled over row ranges (see metrics-rows.ts).
  */
 import { LOGS_SCHEMA, makeBatch, type Batch } from '../../../columnar/index.ts';
-import { BatchBytesDictionary, decodeUtf8, hexOfBytes, type StringPool } from '../wire/index.ts';
+import { BatchBytesDictionary, BatchHexIdDictionary, decodeUtf8, type StringPool } from '../wire/index.ts';
 import {
   constantStringVector,
   dictionaryVector,
@@ -40,8 +40,8 @@ export class LogsRows {
   /** Bodies, keyed by their AnyValue bytes (protobuf) or by text (JSON). */
   readonly bodies = new BatchBytesDictionary(decodeUtf8);
   /** Ids are usually unique per record: not deduplicated here (see BatchBytesDictionary). */
-  readonly traceIds = new BatchBytesDictionary(hexOfBytes, false);
-  readonly spanIds = new BatchBytesDictionary(hexOfBytes, false);
+  readonly traceIds = new BatchHexIdDictionary(false);
+  readonly spanIds = new BatchHexIdDictionary(false);
 
   /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
   constructor(private readonly pool: StringPool) {
@@ -74,6 +74,7 @@ export class LogsRows {
 
   finish(tenant: string): Batch {
     const n = this.length;
+    const spanIds = this.spanIds.finish();
     return makeBatch(LOGS_SCHEMA, [
       constantStringVector(tenant, n),
       timestampVector(this.tsMs, this.tsNanos, null, n),
@@ -82,8 +83,8 @@ export class LogsRows {
       dictionaryVector('string', this.severityText, n, this.pool.strings),
       dictionaryVector('string', this.body, n, this.bodies.dict),
       dictionaryVector('string', this.eventName, n, this.pool.strings),
-      dictionaryVector('string', this.traceId, n, this.traceIds.dict),
-      dictionaryVector('string', this.spanId, n, this.spanIds.dict),
+      dictionaryVector('string', this.traceId, n, this.traceIds.finish()),
+      dictionaryVector('string', this.spanId, n, spanIds),
       float64Vector('int64', this.flags, null, n),
       dictionaryVector('string', this.service, n, this.pool.strings),
       dictionaryVector('json', this.attributes, n, this.pool.strings),

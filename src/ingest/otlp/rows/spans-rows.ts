@@ -3,7 +3,7 @@
  * Resource and scope columns are filled over row ranges (see metrics-rows.ts).
  */
 import { makeBatch, SPANS_SCHEMA, type Batch } from '../../../columnar/index.ts';
-import { BatchBytesDictionary, BatchStringDictionary, decodeUtf8, hexOfBytes, type StringPool } from '../wire/index.ts';
+import { BatchBytesDictionary, BatchHexIdDictionary, BatchStringDictionary, decodeUtf8, type StringPool } from '../wire/index.ts';
 import {
   constantStringVector,
   dictionaryVector,
@@ -45,9 +45,9 @@ export class SpansRows {
   links: Int32Array = new Int32Array(0);
   flags: Float64Array = new Float64Array(0);
 
-  readonly traceIds = new BatchBytesDictionary(hexOfBytes);
+  readonly traceIds = new BatchHexIdDictionary();
   /** Span ids (unique per row) and parent span ids share one dictionary, not deduplicated (see BatchBytesDictionary). */
-  readonly spanIds = new BatchBytesDictionary(hexOfBytes, false);
+  readonly spanIds = new BatchHexIdDictionary(false);
   readonly traceStates = new BatchBytesDictionary(decodeUtf8);
   readonly statusMessages = new BatchBytesDictionary(decodeUtf8);
   readonly eventDict = new BatchStringDictionary();
@@ -87,14 +87,15 @@ export class SpansRows {
 
   finish(tenant: string): Batch {
     const n = this.length;
+    const spanIds = this.spanIds.finish();
     return makeBatch(SPANS_SCHEMA, [
       constantStringVector(tenant, n),
       timestampVector(this.tsMs, this.tsNanos, null, n),
       timestampVector(this.endMs, this.endNanos, null, n),
       float64Vector('int64', this.duration, null, n),
-      dictionaryVector('string', this.traceId, n, this.traceIds.dict),
-      dictionaryVector('string', this.spanId, n, this.spanIds.dict),
-      dictionaryVector('string', this.parentSpanId, n, this.spanIds.dict),
+      dictionaryVector('string', this.traceId, n, this.traceIds.finish()),
+      dictionaryVector('string', this.spanId, n, spanIds),
+      dictionaryVector('string', this.parentSpanId, n, spanIds),
       dictionaryVector('string', this.traceState, n, this.traceStates.dict),
       dictionaryVector('string', this.name, n, this.pool.strings),
       dictionaryVector('string', this.kind, n, SPAN_KINDS),
