@@ -77,6 +77,7 @@ describe('pruning never drops a matching row', () => {
       const rows = input.flatMap((b) => batchToRows(b));
       const bytes = encodePart(table, input, { compression: 'zstd', zstdLevel: 1, rowGroupRows: 400, pageRows: 50 });
       const rand = seededRandom(99);
+      const cache = new ColumnChunkCache(64 << 20);
       let pruned = 0;
       for (let i = 0; i < 50; i++) {
         const predicates = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => randomPredicate(rows, table, rand));
@@ -87,6 +88,9 @@ describe('pruning never drops a matching row', () => {
         const gotMatching = canonicalRows(got.filter((r) => predicates.every((p) => matches(p, r))), columns);
         expect([predicates, gotMatching.length]).toEqual([predicates, want.length]);
         expect(gotMatching).toEqual(want);
+        // The same through a chunk cache that earlier scans (other predicates) filled.
+        const cached = await scan(bytes, columns, predicates, { cache, cacheKey: table });
+        expect(canonicalRows(cached.rows, columns)).toEqual(canonicalRows(got, columns));
         if (stats.rowsRead < rows.length) pruned++;
       }
       expect(pruned).toBeGreaterThan(5); // the predicates do prune
@@ -206,6 +210,37 @@ describe('pruning statistics', () => {
     expect(w.rows).toEqual(wPlain.rows);
     expect(w.stats.pagesRead).toBeLessThan(wPlain.stats.pagesRead);
     expect(cache.stats().entries).toBeGreaterThan(entries);
+  });
+
+  test('string = hints are applied exactly: only matching rows leave the scan', async () => {
+    // 13 services (~231 rows each once sorted): the page index (100-row pages) cannot
+    // exclude the pages where one service ends and the next begins.
+    const n = 3000;
+    const svcRows = Array.from({ length: n }, (_, i) => ({
+      tenant_id: 't',
+      timestamp: t0 + BigInt(i) * 1_000_000_007n,
+      severity_number: i % 7,
+      body: `line ${i}`,
+      flags: 0,
+      service_name: `svc-${(i * 7) % 13}`,
+      attributes: '{}',
+      resource: '{}',
+    }));
+    const part = encodePart('logs', [batchFromRows(LOGS_SCHEMA, svcRows)], { compression: 'zstd', zstdLevel: 1, rowGroupRows: 1500, pageRows: 100 });
+    const p = [{ kind: 'compare', column: 'service_name', op: '=', value: 'svc-3' }] satisfies ScanPredicate[];
+    const exact = await scan(part, ['service_name', 'body'], p);
+    const want = svcRows.filter((r) => r.service_name === 'svc-3');
+    expect(exact.rows.length).toBe(want.length);
+    expect(exact.rows.every((r) => r.service_name === 'svc-3')).toBe(true);
+    expect(exact.rows.map((r) => r.body).sort()).toEqual(want.map((r) => r.body).sort());
+    // Without the filter column in the projection the hint only prunes by page.
+    const loose = await scan(part, ['body'], p);
+    expect(loose.rows.length).toBeGreaterThan(want.length);
+    expect(exact.stats.rowsRead).toBe(want.length);
+    const inList = await scan(part, ['service_name', 'severity_number'], [{ kind: 'in', column: 'service_name', values: ['svc-1', 'svc-8'] }]);
+    expect(inList.rows.length).toBe(svcRows.filter((r) => r.service_name === 'svc-1' || r.service_name === 'svc-8').length);
+    const none = await scan(part, ['service_name', 'body'], [{ kind: 'compare', column: 'service_name', op: '=', value: 'svc-x' }]);
+    expect(none.rows).toEqual([]);
   });
 
   test('batchRows splits row groups into smaller batches', async () => {

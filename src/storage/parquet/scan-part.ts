@@ -1,14 +1,15 @@
 /**
  * Scans one part into batches: per row group, decide which rows may match (statistics,
- * bloom filter, page index: read/row-selection.ts), decode only the projected columns and
- * only the pages covering those rows, and yield them as batches of dictionary codes and
- * typed arrays. With a ColumnChunkCache, whole chunks, single pages and dictionaries are
+ * bloom filter, page index: read/row-selection.ts), narrow that to the exact rows when
+ * string `=`/`IN` hints apply to projected columns (read/exact-filter.ts), decode only the
+ * projected columns and only the pages covering those rows, and yield them as batches of
+ * dictionary codes and typed arrays. With a ColumnChunkCache, whole chunks, single pages and dictionaries are
  * taken from it when present and put there after decoding. Chunks in encodings our
  * decoder lacks go through hyparquet (not cached).
  */
 import type { FileMetaData } from 'hyparquet';
 import { InternalError } from '../../common/index.ts';
-import { fieldIndex, sliceBatch, type Batch, type Field, type ScanRequest, type Schema, type Vector } from '../../columnar/index.ts';
+import { fieldIndex, sliceBatch, type Batch, type DictionaryVector, type Field, type ScanRequest, type Schema, type Vector } from '../../columnar/index.ts';
 import type { ByteSource } from './byte-source.ts';
 import { ColumnChunkCache } from './column-chunk-cache.ts';
 import type { PartFooter } from './part-footer.ts';
@@ -17,9 +18,12 @@ import {
   decodeChunkWithHyparquet,
   decodePages,
   dictionaryBytes,
+  exactFilters,
   gatherPages,
   gatherRanges,
+  matchingRanges,
   rangeRows,
+  composeRanges,
   selectRows,
   supportsEncoding,
   type DecodedDictionary,
@@ -56,6 +60,7 @@ interface ColumnRead {
   readonly count: (pagesRead: number, bytesRead: number) => void;
 }
 
+
 /**
  * Yields batches with exactly request.columns, skipping row groups and pages that
  * request.predicates rule out, counting into request.stats: rowGroupsTotal/Read, pagesTotal
@@ -79,22 +84,25 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
     if (stats) stats.bytesRead += n;
   };
 
+  const filters = exactFilters(request.predicates, fields);
+
   for (let rg = 0; rg < footer.rowGroups.length; rg++) {
     if (request.signal?.aborted) return;
     if (stats) stats.rowGroupsTotal++;
-    const ranges = selectRows(source, footer, rg, request.predicates, countBytes);
+    let ranges = selectRows(source, footer, rg, request.predicates, countBytes);
     if (ranges === null) continue;
     const rows = footer.rowGroups[rg].rowCount;
-    const full = ranges.length === 2 && ranges[0] === 0 && ranges[1] === rows;
-    const selectedRows = rangeRows(ranges);
     if (stats) stats.rowGroupsRead++;
-    const vectors: Vector[] = [];
-    for (let k = 0; k < columns.length; k++) {
+    for (const c of columns) {
+      const pages = footer.physical.indexes[rg][c].offsetIndex?.pageLocations;
+      if (stats && pages !== undefined) stats.pagesTotal += pages.length;
+    }
+    const readOne = async (k: number, at: RowRanges): Promise<Vector> => {
       const c = columns[k];
       const field = fields[k];
       const chunk = footer.physical.file.rowGroups[rg].columns[c];
       const pages = footer.physical.indexes[rg][c].offsetIndex?.pageLocations ?? null;
-      if (stats && pages !== null) stats.pagesTotal += pages.length;
+      const full = at.length === 2 && at[0] === 0 && at[1] === rows;
       const count = (pagesRead: number, bytesRead: number): void => {
         if (!stats) return;
         stats.pagesRead += pagesRead;
@@ -104,22 +112,26 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
       if (!chunk.meta.encodings.every((e) => supportsEncoding(chunk.meta.type, e))) {
         const decoded = await decodeChunkWithHyparquet(source, footer, rg, field, hyparquetMetadata);
         count(pages?.length ?? 1, decoded.bytesRead);
-        vectors.push(full ? decoded.vector : gatherRanges(decoded.vector, ranges));
-        continue;
+        return full ? decoded.vector : gatherRanges(decoded.vector, at);
       }
-      const read: ColumnRead = {
-        source,
-        chunk,
-        field,
-        rows,
-        pages,
-        ranges,
-        full,
-        cache: cache === null ? null : { cache, part: options.cacheKey as string, group: options.cacheGroup ?? '', rg },
-        count,
-      };
-      vectors.push(readColumn(read));
+      const cacheAt = cache === null ? null : { cache, part: options.cacheKey as string, group: options.cacheGroup ?? '', rg };
+      return readColumn({ source, chunk, field, rows, pages, ranges: at, full, cache: cacheAt, count });
+    };
+    // Exact string filters first: the other columns are then read only where rows match.
+    const early = new Map<number, Vector>();
+    for (const f of filters) {
+      const v = early.get(f.column) ?? (await readOne(f.column, ranges));
+      early.set(f.column, v);
+      const keep = matchingRanges(v as DictionaryVector, f.values);
+      if (keep === null) continue;
+      ranges = composeRanges(ranges, keep);
+      for (const [k, vk] of early) early.set(k, gatherRanges(vk, keep));
+      if (ranges.length === 0) break;
     }
+    if (ranges.length === 0) continue;
+    const selectedRows = rangeRows(ranges);
+    const vectors: Vector[] = [];
+    for (let k = 0; k < columns.length; k++) vectors.push(early.get(k) ?? (await readOne(k, ranges)));
     if (stats) stats.rowsRead += selectedRows;
     const batch: Batch = { schema, length: selectedRows, columns: vectors };
     for (let start = 0; start < selectedRows; start += batchRows) {
