@@ -10,10 +10,11 @@
  * Memory: `head_max_bytes` bounds the head as a whole — the active generation and the
  * frozen one being flushed — so a flush starts when the active generation reaches half
  * of it, and appends wait (bounded, then fail retryably) if the active generation alone
- * reaches all of it because flushing fell behind. After each flush a full garbage
- * collection runs: the frozen generation's chunks, its dictionaries and the request
- * buffers of the last flush interval are otherwise kept by the collector's lazy old
- * generation for several flushes (measured: ~150 MiB more RSS under sustained ingest).
+ * reaches all of it because flushing fell behind. After a flush, when RSS is above four
+ * times head_max_bytes, a full garbage collection runs: the frozen generation's chunks,
+ * its dictionaries and the request buffers of the last flush interval are otherwise kept
+ * by the collector's lazy old generation for several flushes (measured under sustained
+ * metrics ingest: median RSS 323 instead of 410 MiB, for ~0.15 CPU s per million rows).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +37,8 @@ export const COMPACT_REQUEST_FILE = 'compact.request';
 /** Where the server answers: `{"id", "result": CompactionResult}` or `{"id", "error"}`. */
 export const COMPACT_RESULT_FILE = 'compact.result';
 const TICK_MS = 1000;
+/** A flush is followed by a full GC when RSS exceeds this many times head_max_bytes. */
+const GC_AFTER_FLUSH_ABOVE_HEAD_MULTIPLE = 4;
 
 export class Storage implements AppendTarget {
   private state: 'open' | 'stopping' | 'stopped' = 'open';
@@ -197,8 +200,10 @@ export class Storage implements AppendTarget {
 
   private async afterFlush(checkpointLsn: number): Promise<void> {
     this.checkpointLsn = checkpointLsn;
-    // The frozen generation was just dropped: give its memory back now (see the file comment).
-    Bun.gc(true);
+    // The frozen generation was just dropped: give its memory back now when the process is
+    // well above what the head accounts for (see the file comment). A full collection
+    // costs 10–40 ms of this thread, so not when memory is comfortable.
+    if (process.memoryUsage.rss() > GC_AFTER_FLUSH_ABOVE_HEAD_MULTIPLE * this.options.headMaxBytes) Bun.gc(true);
     if (this.wal !== null) await this.wal.deleteSegmentsThrough(checkpointLsn);
   }
 
