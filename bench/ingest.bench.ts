@@ -139,6 +139,7 @@ try {
     };
     const before = processStats(server.pid);
     const threadsBefore = threadCpu(server.pid);
+    const generatorCpuBefore = process.cpuUsage();
     // The server's RSS every 250 ms (median and p90 next to the peak: the peak is one spike);
     // --trace-rss also prints each sample.
     const rssSamples: number[] = [];
@@ -158,7 +159,9 @@ try {
       .filter(([, cpu]) => cpu > 0.05)
       .sort((a, b) => b[1] - a[1])
       .map(([name, cpu]) => `${name} ${((cpu / Math.max(1, r.rowsAcknowledged)) * 1e6).toFixed(2)}`);
-    threadLines.push(`- ${scenario}: server CPU s per 1M rows by thread: ${perThread.join(', ')}`);
+    const generatorCpu = process.cpuUsage(generatorCpuBefore);
+    const generatorPerMillion = ((generatorCpu.user + generatorCpu.system) / 1e6 / Math.max(1, r.rowsAcknowledged)) * 1e6;
+    threadLines.push(`- ${scenario}: server CPU s per 1M rows by thread: ${perThread.join(', ')}; load generator (this process): ${generatorPerMillion.toFixed(2)}`);
     process.stderr.write(`${threadLines[threadLines.length - 1]}\n`);
     const cpuPerMillion = ((after.cpuSeconds - before.cpuSeconds) / r.rowsAcknowledged) * 1e6;
     rows.push(
