@@ -368,8 +368,6 @@ export function decodeDeltaSplit(bytes: Uint8Array, pos: number, end: number, co
 /** Accumulates deltas into doubles; `exact` is false once a value may be inexact. */
 class FloatSink implements MiniblockSink {
   private readonly scratch: Float64Array;
-  private readonly lo: Uint32Array;
-  private readonly hi: Uint32Array;
   private v: number;
   private at: number;
   exact = true;
@@ -381,8 +379,6 @@ class FloatSink implements MiniblockSink {
     outStart: number,
   ) {
     this.scratch = new Float64Array(perMini);
-    this.lo = new Uint32Array(perMini);
-    this.hi = new Uint32Array(perMini);
     this.v = first;
     out[outStart] = first;
     this.at = outStart + 1;
@@ -390,25 +386,34 @@ class FloatSink implements MiniblockSink {
 
   miniblock(bytes: Uint8Array, pos: number, width: number, count: number, minLo: number, minHi: number): void {
     const min = minHi * TWO32 + minLo;
-    if (width > 51 || !(min < FAST_DELTA && min > -FAST_DELTA)) {
+    // Every sum stays below 2^53 (so exact) when this bound does; else the exact path redoes the page.
+    if (width > 51 || !(min < FAST_DELTA && min > -FAST_DELTA) || Math.abs(this.v) + (Math.abs(min) + 2 ** width) * count > Number.MAX_SAFE_INTEGER) {
       this.exact = false;
       return;
     }
     const out = this.out;
     let v = this.v;
     let at = this.at;
-    const d = this.scratch;
-    if (width === 0) d.fill(0, 0, count);
-    else if (width <= 32) unpack32(bytes, pos, width, count, d);
-    else unpackWide(bytes, pos, width, count, d);
-    let bad = false;
-    for (let i = 0; i < count; i++) {
-      v += min + d[i];
-      out[at++] = v;
-      // Past 2^53 the running sum is no longer exact (nor int64-wrapped).
-      bad = bad || v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER;
+    if (width === 0) {
+      for (let i = 0; i < count; i++) out[at++] = v += min;
+    } else if (width <= 32) {
+      // Unpack and add in one loop (see unpack32).
+      const mask = width === 32 ? -1 : (1 << width) - 1;
+      let bit = pos * 8;
+      for (let n = 0; n < count; n++) {
+        const i = bit >>> 3;
+        const sh = bit & 7;
+        let w = (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)) >>> sh;
+        if (sh + width > 32) w |= bytes[i + 4] << (32 - sh);
+        v += min + ((w & mask) >>> 0);
+        out[at++] = v;
+        bit += width;
+      }
+    } else {
+      const d = this.scratch;
+      unpackWide(bytes, pos, width, count, d);
+      for (let i = 0; i < count; i++) out[at++] = v += min + d[i];
     }
-    if (bad) this.exact = false;
     this.v = v;
     this.at = at;
   }

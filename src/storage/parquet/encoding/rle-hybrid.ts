@@ -117,6 +117,24 @@ export function unpackBits(bytes: Uint8Array, pos: number, width: number, count:
     out.fill(0, outStart, outStart + count);
     return;
   }
+  if (width <= 24) {
+    // Narrow values (dictionary codes): a bit buffer refilled a byte at a time, under one
+    // load per value on average for widths up to 8.
+    const m = (1 << width) - 1;
+    let acc = 0;
+    let bits = 0;
+    let p = pos;
+    for (let n = 0; n < count; n++) {
+      while (bits < width) {
+        acc |= bytes[p++] << bits;
+        bits += 8;
+      }
+      out[outStart + n] = acc & m;
+      acc >>>= width;
+      bits -= width;
+    }
+    return;
+  }
   const mask = width === 32 ? -1 : (1 << width) - 1;
   const base = pos * 8;
   // Each value: load the (up to) five bytes it spans as a little-endian word and shift.
