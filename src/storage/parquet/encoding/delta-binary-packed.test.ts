@@ -3,7 +3,8 @@ import { joinNs, splitNs } from '../../../columnar/index.ts';
 import { PartCorruptError } from '../part-corrupt-error.ts';
 import { ByteSink } from './byte-sink.ts';
 import { encodeDeltaFloat, encodeDeltaSplit } from './delta-binary-packed.ts';
-import { decodeDeltaFloat, decodeDeltaSplit } from './delta-decoder.ts';
+import { decodeDeltaSplit } from './delta-decoder.ts';
+import { decodeDeltaFloat } from './delta-float-decoder.ts';
 
 function splitAll(ns: readonly bigint[]): { ms: Float64Array; nanos: Int32Array } {
   const ms = new Float64Array(ns.length);
