@@ -7,7 +7,9 @@
  *     IngestRejectedError → 400, QueueFullError → 429, StorageFullError → 503,
  *     StorageUnavailableError / IngestStoppedError → 503.
  * A malformed request is rejected before anything reaches storage; a request whose
- * every row was rejected is answered without an append.
+ * every row was rejected is answered without an append. Once an append settles the
+ * decoded batch's column memory goes back to the decoder (AppendTarget implementations
+ * copy the rows they keep; see MemoryAppendTarget).
  */
 import { systemClock, type Clock, type Logger } from '../common/index.ts';
 import type { Batch, TableName } from '../columnar/index.ts';
@@ -76,7 +78,10 @@ export class IngestPipeline {
     if (decoded.rejected > 0) this.metrics.recordRejected(request.table, decoded.rejectedByReason);
     const rows = decoded.batch.length;
     const result: IngestResult = { accepted: rows, rejected: decoded.rejected, firstRejection: decoded.firstRejection };
-    if (rows === 0) return result;
+    if (rows === 0) {
+      decoded.release();
+      return result;
+    }
 
     const entry: WalEntry = {
       table: request.table,
@@ -87,7 +92,14 @@ export class IngestPipeline {
     };
     const bytes = request.body.byteLength + batchBytes(decoded.batch);
     const waiting = this.queue.admit(bytes);
-    if (waiting !== null) await waiting;
+    if (waiting !== null) {
+      try {
+        await waiting;
+      } catch (err) {
+        decoded.release();
+        throw err;
+      }
+    }
     const append = this.options.target.append(entry, decoded.batch);
     this.inFlight.add(append);
     try {
@@ -95,6 +107,8 @@ export class IngestPipeline {
     } finally {
       this.inFlight.delete(append);
       this.queue.release(bytes);
+      // The target copied the rows (or failed): the decoder may reuse the batch's memory.
+      decoded.release();
     }
     this.metrics.recordAccepted(request.table, rows);
     return result;

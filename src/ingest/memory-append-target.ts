@@ -3,7 +3,7 @@
  * and can be stalled or made to fail, to exercise back-pressure and error mapping
  * without real storage.
  */
-import type { Batch } from '../columnar/index.ts';
+import { takeBatch, type Batch } from '../columnar/index.ts';
 import type { AppendTarget, WalEntry } from '../storage/index.ts';
 
 export interface AppendedRequest {
@@ -26,7 +26,8 @@ export class MemoryAppendTarget implements AppendTarget {
     if (this.failWith !== null) throw this.failWith;
     this.appends++;
     this.rows += batch.length;
-    if (this.keep) this.appended.push({ entry, batch });
+    // The pipeline reuses a batch's memory once append() settles: keep a copy.
+    if (this.keep) this.appended.push({ entry, batch: copyBatch(batch) });
   }
 
   /** Makes every append wait until `resume()` (a storage that stopped making progress). */
@@ -44,4 +45,11 @@ export class MemoryAppendTarget implements AppendTarget {
     this.stall = null;
     stall?.release();
   }
+}
+
+/** A copy of every column of `batch` (dictionaries are immutable and shared). */
+function copyBatch(batch: Batch): Batch {
+  const all = new Int32Array(batch.length);
+  for (let i = 0; i < all.length; i++) all[i] = i;
+  return takeBatch(batch, all);
 }

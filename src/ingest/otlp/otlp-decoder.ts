@@ -13,7 +13,7 @@ import type { DecodeContext } from './decode-context.ts';
 import { LogsJsonDecoder, MetricsJsonDecoder, SpansJsonDecoder, type JsonObject } from './json/index.ts';
 import { AttributeRunCache, LogsProtoDecoder, MetricsProtoDecoder, SpansProtoDecoder } from './protobuf/index.ts';
 import { RejectionTally, type RejectReason } from './rejection-tally.ts';
-import { LogsRows, MetricsRows, SpansRows } from './rows/index.ts';
+import { LogsRows, MetricsRows, SpansRows, type ColumnBlock, type LentBatch } from './rows/index.ts';
 import { decodeUtf8, StringPool } from './wire/index.ts';
 
 /** What one request decoded to. */
@@ -24,13 +24,19 @@ export interface DecodeResult {
   /** Message of the first rejection, for `partial_success.error_message`. */
   readonly firstRejection: string | null;
   readonly rejectedByReason: Partial<Record<RejectReason, number>>;
+  /**
+   * Gives the batch's column memory back to the decoder for the next requests. Call it
+   * once nothing reads the batch any more (after storage copied its rows); until then
+   * the batch stays valid. Optional: a batch never released is just garbage.
+   */
+  release(): void;
 }
 
 /** Cross-request caches are dropped between requests once they hold more than this. */
 const DEFAULT_CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
 
 interface SignalDecoders {
-  readonly rows: { begin(): void; finish(tenant: string): Batch };
+  readonly rows: { begin(): void; finish(tenant: string): LentBatch; release(block: ColumnBlock): void };
   proto(body: Uint8Array, ctx: DecodeContext): void;
   json(doc: JsonObject, ctx: DecodeContext): void;
 }
@@ -65,11 +71,19 @@ export class OtlpDecoder {
       // Not a deliberate rejection: still the client's bytes that broke us, so 400, but say so.
       throw new IngestRejectedError(`malformed request (decoder error: ${err instanceof Error ? err.message : String(err)})`, { cause: err });
     }
+    const rows = this.signal.rows;
+    const { batch, block } = rows.finish(tenant);
+    let released = false;
     return {
-      batch: this.signal.rows.finish(tenant),
+      batch,
       rejected: tally.total,
       firstRejection: tally.firstMessage,
       rejectedByReason: tally.byReason(),
+      release: () => {
+        if (released) return;
+        released = true;
+        rows.release(block);
+      },
     };
   }
 

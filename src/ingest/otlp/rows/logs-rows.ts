@@ -5,20 +5,25 @@
 import { LOGS_SCHEMA, makeBatch, type Batch } from '../../../columnar/index.ts';
 import { BatchBytesDictionary, BatchHexIdDictionary, decodeUtf8, type StringPool } from '../wire/index.ts';
 import {
+  ColumnBlocks,
   constantStringVector,
   dictionaryVector,
   float64Vector,
-  growF64,
-  growI32,
-  growU8,
-  INITIAL_ROWS,
-  MAX_RETAINED_ROWS,
   timestampVector,
+  type ColumnBlock,
+  type ColumnKind,
+  type LentBatch,
 } from './column-buffers.ts';
+
+/** Element types of the columns below, in declaration order (see bind()). */
+const LOGS_COLUMN_KINDS: readonly ColumnKind[] = ['f64', 'i32', 'f64', 'i32', 'u8', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32'];
 
 export class LogsRows {
   length = 0;
-  private capacity = 0;
+  private readonly blocks = new ColumnBlocks(LOGS_COLUMN_KINDS);
+  private block: ColumnBlock;
+  /** True once finish() lent the current block to a batch. */
+  private lent = false;
   tsMs: Float64Array = new Float64Array(0);
   tsNanos: Int32Array = new Int32Array(0);
   observedMs: Float64Array = new Float64Array(0);
@@ -45,12 +50,14 @@ export class LogsRows {
 
   /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
   constructor(private readonly pool: StringPool) {
-    this.grow(INITIAL_ROWS);
+    this.block = this.blocks.current;
+    this.bind(this.block);
   }
 
   begin(): void {
     this.length = 0;
-    if (this.capacity > MAX_RETAINED_ROWS) this.grow(INITIAL_ROWS);
+    this.bind(this.blocks.begin(this.lent));
+    this.lent = false;
     this.bodies.begin();
     this.traceIds.begin();
     this.spanIds.begin();
@@ -58,7 +65,7 @@ export class LogsRows {
 
   /** Makes room for one more row and returns its index (the caller sets it, then `length++`). */
   next(): number {
-    if (this.length === this.capacity) this.grow(this.capacity * 2);
+    if (this.length === this.block.capacity) this.bind(this.blocks.grow(this.length));
     return this.length;
   }
 
@@ -72,10 +79,11 @@ export class LogsRows {
     this.resource.fill(resourceId, from, this.length);
   }
 
-  finish(tenant: string): Batch {
+  finish(tenant: string): LentBatch {
     const n = this.length;
+    this.lent = true;
     const spanIds = this.spanIds.finish();
-    return makeBatch(LOGS_SCHEMA, [
+    const batch = makeBatch(LOGS_SCHEMA, [
       constantStringVector(tenant, n),
       timestampVector(this.tsMs, this.tsNanos, null, n),
       timestampVector(this.observedMs, this.observedNanos, this.observedValid, n),
@@ -92,26 +100,33 @@ export class LogsRows {
       dictionaryVector('string', this.scopeName, n, this.pool.strings),
       dictionaryVector('string', this.scopeVersion, n, this.pool.strings),
     ]);
+    return { batch, block: this.block };
   }
 
-  private grow(cap: number): void {
-    this.capacity = cap;
-    this.tsMs = growF64(this.tsMs, cap);
-    this.tsNanos = growI32(this.tsNanos, cap);
-    this.observedMs = growF64(this.observedMs, cap);
-    this.observedNanos = growI32(this.observedNanos, cap);
-    this.observedValid = growU8(this.observedValid, cap);
-    this.severity = growF64(this.severity, cap);
-    this.severityText = growI32(this.severityText, cap);
-    this.body = growI32(this.body, cap);
-    this.eventName = growI32(this.eventName, cap);
-    this.traceId = growI32(this.traceId, cap);
-    this.spanId = growI32(this.spanId, cap);
-    this.flags = growF64(this.flags, cap);
-    this.service = growI32(this.service, cap);
-    this.attributes = growI32(this.attributes, cap);
-    this.resource = growI32(this.resource, cap);
-    this.scopeName = growI32(this.scopeName, cap);
-    this.scopeVersion = growI32(this.scopeVersion, cap);
+  /** Takes back the block of a batch returned by finish() once nothing reads its rows. */
+  release(block: ColumnBlock): void {
+    if (block === this.block) this.lent = false; // still the current block: the next batch reuses it
+    else this.blocks.give(block);
+  }
+
+  private bind(block: ColumnBlock): void {
+    this.block = block;
+    this.tsMs = block.f64(0);
+    this.tsNanos = block.i32(1);
+    this.observedMs = block.f64(2);
+    this.observedNanos = block.i32(3);
+    this.observedValid = block.u8(4);
+    this.severity = block.f64(5);
+    this.severityText = block.i32(6);
+    this.body = block.i32(7);
+    this.eventName = block.i32(8);
+    this.traceId = block.i32(9);
+    this.spanId = block.i32(10);
+    this.flags = block.f64(11);
+    this.service = block.i32(12);
+    this.attributes = block.i32(13);
+    this.resource = block.i32(14);
+    this.scopeName = block.i32(15);
+    this.scopeVersion = block.i32(16);
   }
 }

@@ -7,16 +7,15 @@
 import { makeBatch, METRICS_SCHEMA, type Batch } from '../../../columnar/index.ts';
 import { AsciiTextArena, type StringPool } from '../wire/index.ts';
 import {
-  booleanVector,
+  ColumnBlocks,
   constantStringVector,
   dictionaryVector,
   float64Vector,
-  growF64,
-  growI32,
-  growU8,
-  INITIAL_ROWS,
-  MAX_RETAINED_ROWS,
+  booleanVector,
   timestampVector,
+  type ColumnBlock,
+  type ColumnKind,
+  type LentBatch,
 } from './column-buffers.ts';
 
 /** Codes of the `type` column; its dictionary is always METRIC_TYPES. */
@@ -30,9 +29,15 @@ export const TYPE_SUMMARY = 4;
 /** Codes of the `temporality` column (OTLP enum value - 1; -1 = null). */
 export const TEMPORALITIES = ['delta', 'cumulative'] as const;
 
+/** Element types of the columns below, in declaration order (see bind()). */
+const METRICS_COLUMN_KINDS: readonly ColumnKind[] = ['f64', 'i32', 'f64', 'i32', 'u8', 'i32', 'i32', 'i32', 'i32', 'u8', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32'];
+
 export class MetricsRows {
   length = 0;
-  private capacity = 0;
+  private readonly blocks = new ColumnBlocks(METRICS_COLUMN_KINDS);
+  private block: ColumnBlock;
+  /** True once finish() lent the current block to a batch. */
+  private lent = false;
   tsMs: Float64Array = new Float64Array(0);
   tsNanos: Int32Array = new Int32Array(0);
   startMs: Float64Array = new Float64Array(0);
@@ -67,19 +72,21 @@ export class MetricsRows {
 
   /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
   constructor(private readonly pool: StringPool) {
-    this.grow(INITIAL_ROWS);
+    this.block = this.blocks.current;
+    this.bind(this.block);
   }
 
   /** Starts a new batch. */
   begin(): void {
     this.length = 0;
-    if (this.capacity > MAX_RETAINED_ROWS) this.grow(INITIAL_ROWS);
+    this.bind(this.blocks.begin(this.lent));
+    this.lent = false;
     this.bucketText.begin();
   }
 
   /** Makes room for one more row; returns its index (the caller sets its per-point columns, then `length++`). */
   next(): number {
-    if (this.length === this.capacity) this.grow(this.capacity * 2);
+    if (this.length === this.block.capacity) this.bind(this.blocks.grow(this.length));
     return this.length;
   }
 
@@ -114,9 +121,10 @@ export class MetricsRows {
   }
 
   /** The rows written since `begin()` as a batch of the full metrics schema. */
-  finish(tenant: string): Batch {
+  finish(tenant: string): LentBatch {
     const n = this.length;
-    return makeBatch(METRICS_SCHEMA, [
+    this.lent = true;
+    const batch = makeBatch(METRICS_SCHEMA, [
       constantStringVector(tenant, n),
       timestampVector(this.tsMs, this.tsNanos, null, n),
       timestampVector(this.startMs, this.startNanos, this.startValid, n),
@@ -138,37 +146,44 @@ export class MetricsRows {
       dictionaryVector('string', this.scopeName, n, this.pool.strings),
       dictionaryVector('string', this.scopeVersion, n, this.pool.strings),
     ]);
+    return { batch, block: this.block };
   }
 
-  private grow(cap: number): void {
-    this.capacity = cap;
-    this.tsMs = growF64(this.tsMs, cap);
-    this.tsNanos = growI32(this.tsNanos, cap);
-    this.startMs = growF64(this.startMs, cap);
-    this.startNanos = growI32(this.startNanos, cap);
-    this.startValid = growU8(this.startValid, cap);
-    this.name = growI32(this.name, cap);
-    this.type = growI32(this.type, cap);
-    this.unit = growI32(this.unit, cap);
-    this.temporality = growI32(this.temporality, cap);
-    this.mono = growU8(this.mono, cap);
-    this.monoValid = growU8(this.monoValid, cap);
-    this.value = growF64(this.value, cap);
-    this.valueValid = growU8(this.valueValid, cap);
-    this.count = growF64(this.count, cap);
-    this.countValid = growU8(this.countValid, cap);
-    this.sum = growF64(this.sum, cap);
-    this.sumValid = growU8(this.sumValid, cap);
-    this.min = growF64(this.min, cap);
-    this.minValid = growU8(this.minValid, cap);
-    this.max = growF64(this.max, cap);
-    this.maxValid = growU8(this.maxValid, cap);
-    this.buckets = growI32(this.buckets, cap);
-    this.flags = growF64(this.flags, cap);
-    this.service = growI32(this.service, cap);
-    this.attributes = growI32(this.attributes, cap);
-    this.resource = growI32(this.resource, cap);
-    this.scopeName = growI32(this.scopeName, cap);
-    this.scopeVersion = growI32(this.scopeVersion, cap);
+  /** Takes back the block of a batch returned by finish() once nothing reads its rows. */
+  release(block: ColumnBlock): void {
+    if (block === this.block) this.lent = false; // still the current block: the next batch reuses it
+    else this.blocks.give(block);
+  }
+
+  private bind(block: ColumnBlock): void {
+    this.block = block;
+    this.tsMs = block.f64(0);
+    this.tsNanos = block.i32(1);
+    this.startMs = block.f64(2);
+    this.startNanos = block.i32(3);
+    this.startValid = block.u8(4);
+    this.name = block.i32(5);
+    this.type = block.i32(6);
+    this.unit = block.i32(7);
+    this.temporality = block.i32(8);
+    this.mono = block.u8(9);
+    this.monoValid = block.u8(10);
+    this.value = block.f64(11);
+    this.valueValid = block.u8(12);
+    this.count = block.f64(13);
+    this.countValid = block.u8(14);
+    this.sum = block.f64(15);
+    this.sumValid = block.u8(16);
+    this.min = block.f64(17);
+    this.minValid = block.u8(18);
+    this.max = block.f64(19);
+    this.maxValid = block.u8(20);
+    this.buckets = block.i32(21);
+    this.flags = block.f64(22);
+    this.service = block.i32(23);
+    this.attributes = block.i32(24);
+    this.resource = block.i32(25);
+    this.scopeName = block.i32(26);
+    this.scopeVersion = block.i32(27);
   }
 }

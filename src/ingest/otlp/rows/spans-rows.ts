@@ -5,14 +5,14 @@
 import { makeBatch, SPANS_SCHEMA, type Batch } from '../../../columnar/index.ts';
 import { BatchBytesDictionary, BatchHexIdDictionary, BatchStringDictionary, decodeUtf8, type StringPool } from '../wire/index.ts';
 import {
+  ColumnBlocks,
   constantStringVector,
   dictionaryVector,
   float64Vector,
-  growF64,
-  growI32,
-  INITIAL_ROWS,
-  MAX_RETAINED_ROWS,
   timestampVector,
+  type ColumnBlock,
+  type ColumnKind,
+  type LentBatch,
 } from './column-buffers.ts';
 
 /** Dictionary of the `kind` column, indexed by the OTLP SpanKind value. */
@@ -20,9 +20,15 @@ export const SPAN_KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODU
 /** Dictionary of the `status_code` column, indexed by the OTLP StatusCode value. */
 export const STATUS_CODES = ['UNSET', 'OK', 'ERROR'] as const;
 
+/** Element types of the columns below, in declaration order (see bind()). */
+const SPANS_COLUMN_KINDS: readonly ColumnKind[] = ['f64', 'i32', 'f64', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'f64'];
+
 export class SpansRows {
   length = 0;
-  private capacity = 0;
+  private readonly blocks = new ColumnBlocks(SPANS_COLUMN_KINDS);
+  private block: ColumnBlock;
+  /** True once finish() lent the current block to a batch. */
+  private lent = false;
   tsMs: Float64Array = new Float64Array(0);
   tsNanos: Int32Array = new Int32Array(0);
   endMs: Float64Array = new Float64Array(0);
@@ -55,12 +61,14 @@ export class SpansRows {
 
   /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
   constructor(private readonly pool: StringPool) {
-    this.grow(INITIAL_ROWS);
+    this.block = this.blocks.current;
+    this.bind(this.block);
   }
 
   begin(): void {
     this.length = 0;
-    if (this.capacity > MAX_RETAINED_ROWS) this.grow(INITIAL_ROWS);
+    this.bind(this.blocks.begin(this.lent));
+    this.lent = false;
     this.traceIds.begin();
     this.spanIds.begin();
     this.traceStates.begin();
@@ -71,7 +79,7 @@ export class SpansRows {
 
   /** Makes room for one more row and returns its index (the caller sets it, then `length++`). */
   next(): number {
-    if (this.length === this.capacity) this.grow(this.capacity * 2);
+    if (this.length === this.block.capacity) this.bind(this.blocks.grow(this.length));
     return this.length;
   }
 
@@ -85,10 +93,11 @@ export class SpansRows {
     this.resource.fill(resourceId, from, this.length);
   }
 
-  finish(tenant: string): Batch {
+  finish(tenant: string): LentBatch {
     const n = this.length;
+    this.lent = true;
     const spanIds = this.spanIds.finish();
-    return makeBatch(SPANS_SCHEMA, [
+    const batch = makeBatch(SPANS_SCHEMA, [
       constantStringVector(tenant, n),
       timestampVector(this.tsMs, this.tsNanos, null, n),
       timestampVector(this.endMs, this.endNanos, null, n),
@@ -110,30 +119,37 @@ export class SpansRows {
       dictionaryVector('json', this.links, n, this.linkDict.dict),
       float64Vector('int64', this.flags, null, n),
     ]);
+    return { batch, block: this.block };
   }
 
-  private grow(cap: number): void {
-    this.capacity = cap;
-    this.tsMs = growF64(this.tsMs, cap);
-    this.tsNanos = growI32(this.tsNanos, cap);
-    this.endMs = growF64(this.endMs, cap);
-    this.endNanos = growI32(this.endNanos, cap);
-    this.duration = growF64(this.duration, cap);
-    this.traceId = growI32(this.traceId, cap);
-    this.spanId = growI32(this.spanId, cap);
-    this.parentSpanId = growI32(this.parentSpanId, cap);
-    this.traceState = growI32(this.traceState, cap);
-    this.name = growI32(this.name, cap);
-    this.kind = growI32(this.kind, cap);
-    this.statusCode = growI32(this.statusCode, cap);
-    this.statusMessage = growI32(this.statusMessage, cap);
-    this.service = growI32(this.service, cap);
-    this.attributes = growI32(this.attributes, cap);
-    this.resource = growI32(this.resource, cap);
-    this.scopeName = growI32(this.scopeName, cap);
-    this.scopeVersion = growI32(this.scopeVersion, cap);
-    this.events = growI32(this.events, cap);
-    this.links = growI32(this.links, cap);
-    this.flags = growF64(this.flags, cap);
+  /** Takes back the block of a batch returned by finish() once nothing reads its rows. */
+  release(block: ColumnBlock): void {
+    if (block === this.block) this.lent = false; // still the current block: the next batch reuses it
+    else this.blocks.give(block);
+  }
+
+  private bind(block: ColumnBlock): void {
+    this.block = block;
+    this.tsMs = block.f64(0);
+    this.tsNanos = block.i32(1);
+    this.endMs = block.f64(2);
+    this.endNanos = block.i32(3);
+    this.duration = block.f64(4);
+    this.traceId = block.i32(5);
+    this.spanId = block.i32(6);
+    this.parentSpanId = block.i32(7);
+    this.traceState = block.i32(8);
+    this.name = block.i32(9);
+    this.kind = block.i32(10);
+    this.statusCode = block.i32(11);
+    this.statusMessage = block.i32(12);
+    this.service = block.i32(13);
+    this.attributes = block.i32(14);
+    this.resource = block.i32(15);
+    this.scopeName = block.i32(16);
+    this.scopeVersion = block.i32(17);
+    this.events = block.i32(18);
+    this.links = block.i32(19);
+    this.flags = block.f64(20);
   }
 }
