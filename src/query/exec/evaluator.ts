@@ -8,7 +8,7 @@
 import { assertNever, InternalError } from '../../common/index.ts';
 import { findScalarFunction } from '../functions/index.ts';
 import { columnsOf, walkExpr, type BoundExpr } from '../plan/bound-expr.ts';
-import { broadcast, gatherVec, isDictVec, type Vec } from '../values/vec.ts';
+import { broadcast, gatherVec, isDictVec, sliceVec, type Vec } from '../values/vec.ts';
 import { concatVecs } from '../values/concat-vecs.ts';
 import { vecTypeOf } from '../values/sql-type.ts';
 import { denseColumn, rowCount, type ExecBatch } from './exec-batch.ts';
@@ -32,6 +32,8 @@ export class ExpressionEvaluator {
   private readonly dictCache = new WeakMap<BoundExpr, WeakMap<readonly string[], Vec>>();
   private readonly matchers = new WeakMap<BoundExpr, Matcher>();
   private readonly verdictCache = new WeakMap<BoundExpr, WeakMap<readonly string[], Uint8Array | null>>();
+  /** literal → its broadcast vector, reused (as views) by every batch no longer than it: vectors are immutable. */
+  private readonly broadcasts = new WeakMap<BoundExpr, Vec>();
 
   /** Evaluates `e` over the selected rows of `b`. */
   evaluate(e: BoundExpr, b: ExecBatch): Vec {
@@ -186,8 +188,14 @@ export class ExpressionEvaluator {
     switch (e.kind) {
       case 'column':
         return denseColumn(b, e.index);
-      case 'literal':
-        return broadcast(e.value, e.type, n);
+      case 'literal': {
+        let v = this.broadcasts.get(e);
+        if (v === undefined || v.length < n) {
+          v = broadcast(e.value, e.type, n);
+          this.broadcasts.set(e, v);
+        }
+        return v.length === n ? v : sliceVec(v, 0, n);
+      }
       case 'compare': {
         if (e.right.kind === 'literal') return compareWithConstant(e.op, this.evaluate(e.left, b), e.right.value, n);
         if (e.left.kind === 'literal') return compareWithConstant(flipOp(e.op), this.evaluate(e.right, b), e.left.value, n);

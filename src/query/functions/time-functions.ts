@@ -16,6 +16,7 @@ import {
   type SplitOut,
 } from '../values/time-arith.ts';
 import { parseTimestampText, utcMs } from '../values/timestamp-text.ts';
+import type { Scalar } from '../values/scalar.ts';
 import { isDictVec, type Vec } from '../values/vec.ts';
 import { NumberOut, TimestampOut } from '../values/vec-builders.ts';
 import type { ScalarFunctionDef } from './scalar-function.ts';
@@ -79,12 +80,12 @@ function dateBin(name: string): ScalarFunctionDef {
       if (types[0] !== 'interval' && !isStringType(types[0])) return `the first argument of ${name} must be an interval`;
       return { params: types.length === 3 ? ['interval', 'timestamp', 'timestamp'] : ['interval', 'timestamp'], returns: 'timestamp' };
     },
-    evaluate(args, n) {
+    evaluate(args, n, consts) {
       const [stride, ts, origin] = args;
       if (stride.type !== 'interval' || ts.type !== 'timestamp') throw new QueryRuntimeError('invalid_argument', `${name} expects (interval, timestamp)`);
       const out = new TimestampOut(n);
       const tmp: SplitOut = { ms: 0, nanos: 0 };
-      if (fastBin(stride, ts, origin, out, n)) return out.finish();
+      if (fastBin(constantStrideMs(consts[0]) ?? uniformStrideMs(stride, n), ts, origin, out, n)) return out.finish();
       for (let i = 0; i < n; i++) {
         if (nullAt(stride, i) || nullAt(ts, i) || (origin !== undefined && nullAt(origin, i))) {
           out.setNull(i);
@@ -108,25 +109,44 @@ function dateBin(name: string): ScalarFunctionDef {
   };
 }
 
-/**
- * The common case in one tight loop: a constant whole-millisecond stride (the first
- * row's; the function is nearly always called with a literal) and the default origin.
- * False when the case does not apply.
- */
-function fastBin(stride: Vec & { type: 'interval' }, ts: Vec & { type: 'timestamp' }, origin: Vec | undefined, out: TimestampOut, n: number): boolean {
-  if (origin !== undefined || n === 0 || stride.validity !== null) return false;
+/** The stride in whole milliseconds when the stride argument is a literal of whole milliseconds, else null. */
+function constantStrideMs(c: Scalar | undefined): number | null {
+  if (c === null || c === undefined || typeof c !== 'object' || c.kind !== 'interval') return null;
+  return c.months === 0 && c.nanos === 0 && c.ms > 0 ? c.ms : null;
+}
+
+/** The stride in whole milliseconds when every row has the same such stride, else null. */
+function uniformStrideMs(stride: Vec & { type: 'interval' }, n: number): number | null {
+  if (n === 0 || stride.validity !== null) return null;
   const strideMs = stride.ms[0];
-  if (stride.months[0] !== 0 || stride.nanos[0] !== 0 || !(strideMs > 0)) return false;
-  for (let i = 1; i < n; i++) if (stride.ms[i] !== strideMs || stride.months[i] !== 0 || stride.nanos[i] !== 0) return false;
+  if (stride.months[0] !== 0 || stride.nanos[0] !== 0 || !(strideMs > 0)) return null;
+  for (let i = 1; i < n; i++) if (stride.ms[i] !== strideMs || stride.months[i] !== 0 || stride.nanos[i] !== 0) return null;
+  return strideMs;
+}
+
+/**
+ * The common case in one tight loop: a constant whole-millisecond stride and the default
+ * origin. Sorted timestamps fall into the previous row's bin most of the time, which a
+ * comparison settles without a division. False when the case does not apply.
+ */
+function fastBin(strideMs: number | null, ts: Vec & { type: 'timestamp' }, origin: Vec | undefined, out: TimestampOut, n: number): boolean {
+  if (origin !== undefined || n === 0 || strideMs === null) return false;
   const ms = ts.ms;
   const validity = ts.validity;
   const o = out.ms;
+  let binStart = Infinity;
+  let binEnd = -Infinity;
   for (let i = 0; i < n; i++) {
     if (validity !== null && validity[i] === 0) {
       out.setNull(i);
       continue;
     }
-    o[i] = DEFAULT_ORIGIN_MS + Math.floor((ms[i] - DEFAULT_ORIGIN_MS) / strideMs) * strideMs;
+    const t = ms[i];
+    if (!(t >= binStart && t < binEnd)) {
+      binStart = DEFAULT_ORIGIN_MS + Math.floor((t - DEFAULT_ORIGIN_MS) / strideMs) * strideMs;
+      binEnd = binStart + strideMs;
+    }
+    o[i] = binStart;
   }
   return true;
 }

@@ -170,6 +170,21 @@ class NumberKeyInterner implements KeyInterner {
 class TimestampKeyInterner implements KeyInterner {
   private readonly msTable = new F64HashTable();
   private readonly pairs = new PairHashTable();
+  /** ms id → pair id of (ms, 0 nanos), -1 = not yet: whole-millisecond keys (date_bin, date_trunc) skip the pair table. */
+  private wholeMs = new Int32Array(64).fill(-1);
+
+  /** Pair id of (ms id, nanos). */
+  private pairOf(msId: number, ns: number): number {
+    if (ns !== 0) return this.pairs.intern(msId, ns);
+    if (msId >= this.wholeMs.length) {
+      const grown = new Int32Array(Math.max(msId + 1, this.wholeMs.length * 2)).fill(-1);
+      grown.set(this.wholeMs);
+      this.wholeMs = grown;
+    }
+    let id = this.wholeMs[msId];
+    if (id < 0) id = this.wholeMs[msId] = this.pairs.intern(msId, 0);
+    return id;
+  }
 
   get size(): number {
     return this.pairs.size;
@@ -189,7 +204,7 @@ class TimestampKeyInterner implements KeyInterner {
       const m = ms[i];
       const ns = nanos[i];
       if (m !== lastMs || ns !== lastNanos) {
-        lastId = this.pairs.intern(this.msTable.intern(m), ns) + 1;
+        lastId = this.pairOf(this.msTable.intern(m), ns) + 1;
         lastMs = m;
         lastNanos = ns;
       }
@@ -225,7 +240,7 @@ class TimestampKeyInterner implements KeyInterner {
   }
 
   bytes(): number {
-    return this.msTable.bytes() + this.pairs.bytes();
+    return this.msTable.bytes() + this.pairs.bytes() + this.wholeMs.byteLength;
   }
 }
 
