@@ -2,8 +2,9 @@
  * The query worker's decoded-chunk cache over real storage (WorkerStorageCatalog driven
  * in this thread, exactly as query-worker-entry.ts drives it in a worker): a repeated
  * query reads no Parquet pages and answers the same; parts that compaction replaced are
- * dropped from the cache at the next query; dropCaches makes the next query cold; and
- * through a real WorkerQueryRunner the second run of a query is served by the cache.
+ * dropped from the cache at the next query; dropCaches makes the next query cold;
+ * through a real WorkerQueryRunner the second run of a query is served by the cache; and
+ * with two workers a query returns to the worker that ran it (whose cache has its data).
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { batchToRows, TABLE_SCHEMAS, batchFromRows } from '../../src/columnar/index.ts';
@@ -123,6 +124,31 @@ test('through a worker: the second run reads no pages; dropCaches makes the next
     expect(await pages()).toEqual(cold);
     const answer = await runner.run(SQL, { tenant: TENANT, limits });
     expect(answer.batches.flatMap(batchToRows).length).toBe(5);
+  } finally {
+    await runner.close();
+  }
+}, 30_000);
+
+test('with two workers, queries that arrive together spread out and each returns to its worker', async () => {
+  const runner = new WorkerQueryRunner<DictionaryPeer>({
+    workerEntry: workerEntry('src/server/query-worker-entry.ts'),
+    workers: 2,
+    createPeer: () => new DictionaryPeer(),
+    describeCatalog: (tenant, p) => describeStorageCatalog(storage, tenant, p),
+  });
+  try {
+    // Different columns, so one worker's cache cannot serve the other query.
+    const q1 = 'SELECT sum(value) AS s FROM metrics';
+    const q2 = 'SELECT max(timestamp) AS t, count(flags) AS f FROM metrics';
+    await Promise.all([runner.run(q1, { tenant: TENANT, limits }), runner.run(q2, { tenant: TENANT, limits })]);
+    const pages = async (sql: string): Promise<number[]> => {
+      const r = await runner.run(`EXPLAIN ANALYZE ${sql}`, { tenant: TENANT, limits });
+      const text = r.batches.flatMap(batchToRows).map((row) => String(row.plan)).join('\n');
+      return [...text.matchAll(/pages=(\d+)\/\d+/g)].map((m) => Number(m[1]));
+    };
+    // Run one at a time, each would go to the first (idle) worker without affinity.
+    expect((await pages(q2)).every((p) => p === 0)).toBe(true);
+    expect((await pages(q1)).every((p) => p === 0)).toBe(true);
   } finally {
     await runner.close();
   }

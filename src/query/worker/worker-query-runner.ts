@@ -59,11 +59,18 @@ interface Slot<P> {
   readonly pending: Map<number, Pending>;
   /** dropCaches requests awaiting the worker's answer. */
   readonly drops: Map<number, () => void>;
+  /** Queries assigned to this worker that are not yet in `pending` (waiting for it to start). */
+  starting: number;
   ready: Promise<void>;
 }
 
+/** Distinct queries whose last worker is remembered (oldest forgotten first). */
+const AFFINITY_ENTRIES = 1024;
+
 export class WorkerQueryRunner<P = unknown> {
   private readonly slots: Slot<P>[] = [];
+  /** tenant + SQL → index of the worker that ran it last (its caches hold that query's data). */
+  private readonly affinity = new Map<string, number>();
   private nextId = 1;
   private closed = false;
   private readonly clock: Clock;
@@ -74,7 +81,7 @@ export class WorkerQueryRunner<P = unknown> {
   }
 
   private spawn(): Slot<P> {
-    const slot: Slot<P> = { worker: new Worker(this.options.workerEntry), peer: this.options.createPeer(), pending: new Map(), drops: new Map(), ready: Promise.resolve() };
+    const slot: Slot<P> = { worker: new Worker(this.options.workerEntry), peer: this.options.createPeer(), pending: new Map(), drops: new Map(), starting: 0, ready: Promise.resolve() };
     this.attach(slot);
     return slot;
   }
@@ -136,12 +143,23 @@ export class WorkerQueryRunner<P = unknown> {
     return this.slots.reduce((n, s) => n + s.pending.size, 0);
   }
 
-  /** Runs one query on the least busy worker. */
+  /**
+   * Runs one query: on the worker that last ran the same query (tenant and SQL, an EXPLAIN
+   * of it included) unless that one is busier than the least busy worker by more than one
+   * query — a dashboard refresh then finds its decoded chunks in that worker's cache —
+   * else on the least busy worker.
+   */
   async run(sql: string, request: WorkerQueryRequest): Promise<QueryResult> {
     if (this.closed) throw new InternalError('query runner is closed');
     if (request.signal?.aborted === true) throw new QueryCancelledError();
-    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    await slot.ready;
+    const slot = this.pickSlot(`${request.tenant}\u0000${sql.replace(/^\s*explain(\s+analyze)?\s+/i, '').trim()}`);
+    // Counted as busy at once, so that queries arriving together spread over the workers.
+    slot.starting++;
+    try {
+      await slot.ready;
+    } finally {
+      slot.starting--;
+    }
     // The caller may have given up while the worker was starting.
     if (isAborted(request.signal)) throw new QueryCancelledError();
     const catalog = this.options.describeCatalog(request.tenant, slot.peer);
@@ -174,6 +192,18 @@ export class WorkerQueryRunner<P = unknown> {
         reject(err);
       }
     });
+  }
+
+  private pickSlot(key: string): Slot<P> {
+    const busy = (i: number): number => this.slots[i].pending.size + this.slots[i].starting;
+    let least = 0;
+    for (let i = 1; i < this.slots.length; i++) if (busy(i) < busy(least)) least = i;
+    const last = this.affinity.get(key);
+    const index = last !== undefined && last < this.slots.length && busy(last) <= busy(least) + 1 ? last : least;
+    this.affinity.delete(key);
+    this.affinity.set(key, index);
+    if (this.affinity.size > AFFINITY_ENTRIES) this.affinity.delete(this.affinity.keys().next().value as string);
+    return this.slots[index];
   }
 
   /**
