@@ -2,8 +2,9 @@
  * storage/parquet/: the Parquet part format. Encodes sorted batches into one Parquet file
  * per part with our own encoder (encodePart), reads and validates footers
  * (readPartFooter), and scans parts straight into dictionary/typed-array vectors with
- * row-group, bloom-filter and page-index pruning (scanPart), optionally through a
- * byte-bounded cache of decoded chunks (ColumnChunkCache). On-disk layout: FORMAT.md.
+ * row-group, bloom-filter and page-index pruning and exact string-equality filtering
+ * (scanPart), optionally through a byte-bounded cache of decoded chunks, pages and
+ * dictionaries (ColumnChunkCache, one per query worker). On-disk layout: FORMAT.md.
  * Start reading at encode-part.ts, then scan-part.ts; thrift/, encoding/, bloom/ hold the
  * format primitives, write/ and read/ the column-chunk writer and decoder.
  */
