@@ -1,7 +1,8 @@
 /**
  * query/functions/: the SQL function library. Scalar functions (function-registry.ts:
  * string, time, math, conditional, JSON map access), aggregates (aggregate-registry.ts:
- * grouped accumulators over typed arrays) and the list of window functions. Start
+ * grouped accumulators over typed arrays, folding rows or runs of rows; percentile ranks
+ * in percentile-select.ts) and the list of window functions. Start
  * reading at scalar-function.ts and aggregate-function.ts.
  */
 export { findScalarFunction, SCALAR_FUNCTIONS } from './function-registry.ts';
