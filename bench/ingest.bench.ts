@@ -7,6 +7,7 @@
  * server's CPU time per million rows (less noisy than wall-clock rates on a shared box).
  *   node_modules/.bin/bun bench/ingest.bench.ts [--server memory|real] [--seconds 20]
  *       [--scenarios metrics-http,metrics-grpc,logs-http,traces-http] [--workers 16] [--append]
+ *       [--rate ROWS_PER_S] [--trace-rss]
  *       [--cpu-prof DIR]   (real server only: `bun --cpu-prof` the server, profile in DIR on exit)
  */
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -120,6 +121,8 @@ function threadCpu(pid: number): Map<string, number> {
 const serverKind = flag('server', 'memory');
 const seconds = flag('seconds', '20');
 const workers = flag('workers', '16');
+/** Target rows/s (0 = unthrottled): latency below saturation is what a rate shows. */
+const rate = flag('rate', '0');
 const scenarios = flag('scenarios', 'metrics-http,metrics-grpc,logs-http,traces-http').split(',');
 const server = serverKind === 'real' ? await startRealServer() : await startMemoryServer();
 const rows: string[] = [];
@@ -148,7 +151,8 @@ try {
       rssSamples.push(rss);
       if (args.includes('--trace-rss')) process.stderr.write(`server rss ${rss.toFixed(0)} MiB\n`);
     }, 250);
-    const code = await benchIngestCommand.run(['--target', target, '--protocol', protocol, '--signal', signal, '--duration', seconds, '--workers', workers, '--json'], io);
+    const paced = rate === '0' ? [] : ['--rate', rate];
+    const code = await benchIngestCommand.run(['--target', target, '--protocol', protocol, '--signal', signal, '--duration', seconds, '--workers', workers, ...paced, '--json'], io);
     clearInterval(rssTimer);
     rssSamples.sort((a, b) => a - b);
     const rssAt = (q: number): string => (rssSamples[Math.min(rssSamples.length - 1, Math.floor(q * rssSamples.length))] ?? 0).toFixed(0);
@@ -187,8 +191,8 @@ if (args.includes('--append')) {
       : 'the OTLP receivers + ingest pipeline with an in-memory AppendTarget (no WAL, no head): receive → decompress → decode → validate → queue';
   recordResults(
     `ingest (${serverKind} server)`,
-    `node_modules/.bin/bun bench/ingest.bench.ts --server ${serverKind} --seconds ${seconds} --workers ${workers}`,
-    `Load from \`pharlux bench ingest\` (batch 1000, ${workers} workers, unthrottled, ${seconds} s per row) in the bench process, against ${what}, ` +
+    `node_modules/.bin/bun bench/ingest.bench.ts --server ${serverKind} --seconds ${seconds} --workers ${workers}${rate === '0' ? '' : ` --rate ${rate}`} --scenarios ${scenarios.join(',')}`,
+    `Load from \`pharlux bench ingest\` (batch 1000, ${workers} workers, ${rate === '0' ? 'unthrottled' : `paced at ${rate} rows/s`}, ${seconds} s per row) in the bench process, against ${what}, ` +
       `on the same machine. 2 vCPU, shared with concurrent work (numbers are noisy); load average at start ${loadAtStart}. CPU per 1M rows is the server process's user+system time ` +
       `(all its threads). RSS median and p90 are over 250 ms samples during the row; the peak is the process's high-water mark since it started.\n\n${table}\n\n${threadLines.join('\n')}`,
   );
