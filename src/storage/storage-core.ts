@@ -6,7 +6,7 @@
  */
 import type { TableName } from '../columnar/index.ts';
 import type { Logger } from '../common/index.ts';
-import { HeadGeneration } from './head/index.ts';
+import { ChunkMemoryPool, HeadGeneration } from './head/index.ts';
 import type { FooterCache, PartHandle, PartJournal, PartSet, PinRegistry } from './parts/index.ts';
 import type { ResolvedStorageOptions } from './storage-options.ts';
 
@@ -51,8 +51,9 @@ export class StorageCore {
   parts: Record<TableName, PartSet>;
   /** Where appends go. */
   active: HeadGeneration;
-  /** The generation being flushed, still visible to snapshots until its parts publish. */
-  frozen: HeadGeneration | null = null;
+  private frozenGeneration: HeadGeneration | null = null;
+  /** Chunk memory of flushed generations, reused by the next ones (see head/chunk-memory.ts). */
+  readonly chunkMemory: ChunkMemoryPool;
   private nextGenerationId = 2;
   readonly counters = emptyCounters();
 
@@ -65,15 +66,33 @@ export class StorageCore {
     parts: Record<TableName, PartSet>,
   ) {
     this.parts = parts;
-    this.active = new HeadGeneration(1);
+    // One generation's worth: what the next active generation will allocate again.
+    this.chunkMemory = new ChunkMemoryPool(options.headMaxBytes);
+    this.active = new HeadGeneration(1, this.chunkMemory);
+  }
+
+  /** The generation being flushed, still visible to snapshots until its parts publish. */
+  get frozen(): HeadGeneration | null {
+    return this.frozenGeneration;
+  }
+
+  /**
+   * The flusher sets this to null in the publish step; the generation it held is then
+   * gone for good, so the chunk memory no snapshot saw goes back to the pool.
+   */
+  set frozen(gen: HeadGeneration | null) {
+    const dropped = this.frozenGeneration;
+    this.frozenGeneration = gen;
+    if (dropped !== null && dropped !== gen && dropped !== this.active) dropped.recycleInto(this.chunkMemory);
   }
 
   /** Makes the active generation the frozen one and starts a new active generation. */
   freeze(): HeadGeneration {
-    if (this.frozen !== null) throw new Error('a frozen generation is still being flushed');
-    this.frozen = this.active;
-    this.active = new HeadGeneration(this.nextGenerationId++);
-    return this.frozen;
+    if (this.frozenGeneration !== null) throw new Error('a frozen generation is still being flushed');
+    const gen = this.active;
+    this.frozenGeneration = gen;
+    this.active = new HeadGeneration(this.nextGenerationId++, this.chunkMemory);
+    return gen;
   }
 
   /** Ids of generations whose heads snapshots can still see. */

@@ -6,6 +6,7 @@
  * [0, n) at any later time.
  */
 import type { DataType, Schema, Vector } from '../../columnar/index.ts';
+import type { ChunkMemoryPool } from './chunk-memory.ts';
 
 /** The storage of one column; `validity` is null until the first null is appended. */
 export type ChunkColumn =
@@ -46,16 +47,20 @@ export class HeadChunk {
   maxMs = -Infinity;
   /** Bytes allocated (values + validity). */
   bytes: number;
+  /** Every SharedArrayBuffer of the chunk (values, then validity arrays as they are made). */
+  private readonly buffers: SharedArrayBuffer[] = [];
 
   constructor(
     readonly schema: Schema,
     readonly capacity: number,
+    /** Where memory comes from (recycled when possible; see chunk-memory.ts). Contents may be stale: rows are written before they are published. */
+    private readonly memory: ChunkMemoryPool | null = null,
   ) {
     // A capacity that is a multiple of 8 keeps every column's offset 8-byte aligned.
     if (capacity % 8 !== 0) throw new RangeError('head chunk capacity must be a multiple of 8');
     let total = 0;
     for (const f of schema.fields) total += bytesPerRow(f.type) * capacity;
-    const buffer = new SharedArrayBuffer(total);
+    const buffer = this.allocate(total);
     this.bytes = buffer.byteLength;
     const columns: ChunkColumn[] = [];
     let offset = 0;
@@ -92,10 +97,22 @@ export class HeadChunk {
     const col = this.columns[c];
     if (!hasValidity(col)) throw new TypeError('dictionary columns have no validity array');
     if (col.validity === null) {
-      col.validity = new Uint8Array(new SharedArrayBuffer(this.capacity)).fill(1);
+      col.validity = new Uint8Array(this.allocate(this.capacity)).fill(1);
       this.bytes += this.capacity;
     }
     return col.validity;
+  }
+
+  /** Gives the chunk's memory to `pool`. The chunk and every view of it must never be read again. */
+  recycleInto(pool: ChunkMemoryPool): void {
+    for (const b of this.buffers) pool.give(b);
+    this.buffers.length = 0;
+  }
+
+  private allocate(byteLength: number): SharedArrayBuffer {
+    const buffer = this.memory?.take(byteLength) ?? new SharedArrayBuffer(byteLength);
+    this.buffers.push(buffer);
+    return buffer;
   }
 
   /** Rows [0, n) of column `c` as a vector (views, no copy); `dict` for string columns. */

@@ -4,6 +4,7 @@
  * (being written to parts). Freezing is a pointer swap, so a flush never blocks appends.
  */
 import { TABLE_SCHEMAS, type Batch, type TableName } from '../../columnar/index.ts';
+import type { ChunkMemoryPool } from './chunk-memory.ts';
 import { TableHead } from './table-head.ts';
 
 export class HeadGeneration {
@@ -15,7 +16,11 @@ export class HeadGeneration {
   /** Highest WAL LSN applied to this generation (0 when none). */
   lastLsn = 0;
 
-  constructor(readonly id: number) {}
+  constructor(
+    readonly id: number,
+    /** Where chunk memory comes from; null = always fresh. */
+    private readonly memory: ChunkMemoryPool | null = null,
+  ) {}
 
   /** Appends a batch of `table` rows for `tenant`. */
   append(table: TableName, tenant: string, batch: Batch, lsn: number, nowMonoMs: number): void {
@@ -30,7 +35,7 @@ export class HeadGeneration {
     }
     let head = byTenant.get(tenant);
     if (head === undefined) {
-      head = new TableHead(table, tenant, TABLE_SCHEMAS[table], this.id);
+      head = new TableHead(table, tenant, TABLE_SCHEMAS[table], this.id, this.memory);
       byTenant.set(tenant, head);
     }
     const before = head.bytes;
@@ -49,6 +54,14 @@ export class HeadGeneration {
   /** Every tenant's head of `table`. */
   headsOf(table: TableName): Iterable<TableHead> {
     return this.tables.get(table)?.values() ?? [];
+  }
+
+  /**
+   * Called once the generation was dropped (its rows are in published parts): recycles the
+   * chunk memory of every head no snapshot ever viewed. The generation must not be used again.
+   */
+  recycleInto(pool: ChunkMemoryPool): void {
+    for (const head of this.allHeads()) head.recycleInto(pool);
   }
 
   /** Every head of every table. */

@@ -7,6 +7,7 @@
  */
 import type { Batch, Schema, TableName } from '../../columnar/index.ts';
 import { InternalError } from '../../common/index.ts';
+import type { ChunkMemoryPool } from './chunk-memory.ts';
 import { HeadChunk, hasValidity } from './head-chunk.ts';
 import { HeadDictionary } from './head-dictionary.ts';
 
@@ -33,6 +34,11 @@ export class TableHead {
   /** One dictionary per column (null for non-string columns). */
   readonly dicts: (HeadDictionary | null)[];
   rows = 0;
+  /**
+   * True once a snapshot viewed this head: from then on query results may view its chunk
+   * memory for as long as they live, so it is never recycled (see chunk-memory.ts).
+   */
+  exposed = false;
   private readonly tenantColumn: number;
   private readonly timestampColumn: number;
   private readonly tenantCode: number;
@@ -43,6 +49,7 @@ export class TableHead {
     readonly schema: Schema,
     /** The generation this head belongs to (dictionary ids derive from it). */
     readonly generationId = 0,
+    private readonly memory: ChunkMemoryPool | null = null,
   ) {
     this.dicts = schema.fields.map((f) => (f.type === 'string' || f.type === 'json' ? new HeadDictionary() : null));
     this.tenantColumn = schema.fields.findIndex((f) => f.name === 'tenant_id');
@@ -73,7 +80,7 @@ export class TableHead {
     while (done < batch.length) {
       let chunk = this.chunks.at(-1);
       if (chunk === undefined || chunk.free === 0) {
-        chunk = new HeadChunk(this.schema, chunkCapacity(this.chunks.length));
+        chunk = new HeadChunk(this.schema, chunkCapacity(this.chunks.length), this.memory);
         this.chunks.push(chunk);
       }
       const n = Math.min(chunk.free, batch.length - done);
@@ -87,8 +94,15 @@ export class TableHead {
 
   /** The view a snapshot keeps: rows visible now, and only those, forever. */
   view(): TableHeadView {
+    this.exposed = true;
     const last = this.chunks.at(-1);
     return { head: this, chunkCount: this.chunks.length, lastLength: last?.length ?? 0, rows: this.rows };
+  }
+
+  /** After a flush published this head's rows: recycles its chunk memory unless a snapshot ever saw it. */
+  recycleInto(pool: ChunkMemoryPool): void {
+    if (this.exposed) return;
+    for (const c of this.chunks) c.recycleInto(pool);
   }
 
   private copyRows(batch: Batch, from: number, chunk: HeadChunk, n: number): void {
