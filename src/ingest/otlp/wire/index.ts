@@ -1,8 +1,11 @@
 /**
  * otlp/wire/: bytes in, strings out. The protobuf wire reader (wire-reader.ts), the
  * byte-keyed hash table that makes each distinct string once (byte-key-table.ts), the
- * cross-request StringPool and the batch-local dictionaries that turn pool values into
- * DictionaryVector codes. Start reading at wire-reader.ts, then string-pool.ts.
+ * cross-request StringPool, the batch-local dictionaries that turn values into
+ * DictionaryVector codes (dictionaries.ts), and the AsciiTextArena that writes per-row
+ * texts (bucket JSON, hex ids) as bytes and makes one flat string per batch — never
+ * build such texts by concatenation (ropes cost a flattening on every later hash).
+ * Start reading at wire-reader.ts, then string-pool.ts.
  */
 export * from './wire-reader.ts';
 export * from './byte-key-table.ts';
