@@ -67,6 +67,11 @@ export class ColumnChunkCache {
     return `${table}\u0000${tenant}`;
   }
 
+  /** True when `key` is cached (no effect on recency or the hit counters). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   getVector(key: string): Vector | undefined {
     const v = this.get(key);
     return v?.kind === 'vector' ? v.vector : undefined;

@@ -15,6 +15,7 @@ import { ColumnChunkCache } from './column-chunk-cache.ts';
 import type { PartFooter } from './part-footer.ts';
 import {
   decodeChunk,
+  decodeChunkAsync,
   decodeChunkWithHyparquet,
   decodePages,
   dictionaryBytes,
@@ -26,6 +27,7 @@ import {
   composeRanges,
   selectRows,
   supportsEncoding,
+  type DecodedChunk,
   type DecodedDictionary,
   type PageSlice,
   type RowRanges,
@@ -85,13 +87,40 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
   };
 
   const filters = exactFilters(request.predicates, fields);
+  const groupRows = (rg: number): number => footer.rowGroups[rg].rowCount;
+  const isFull = (ranges: RowRanges, rows: number): boolean => ranges.length === 2 && ranges[0] === 0 && ranges[1] === rows;
+  /**
+   * Starts whole-chunk decodes of the projected columns `ks` of row group `rg` that the
+   * cache does not hold: their large pages inflate on Bun's thread pool meanwhile.
+   */
+  const startChunks = (rg: number, ks: readonly number[], into: Map<number, Promise<DecodedChunk>>): void => {
+    for (const k of ks) {
+      const chunk = footer.physical.file.rowGroups[rg].columns[columns[k]];
+      if (into.has(k) || !chunk.meta.encodings.every((e) => supportsEncoding(chunk.meta.type, e))) continue;
+      if (cache !== null && cache.has(ColumnChunkCache.chunkKey(options.cacheKey as string, rg, fields[k].name))) continue;
+      let pending: Promise<DecodedChunk>;
+      try {
+        pending = decodeChunkAsync(source, chunk, fields[k], groupRows(rg));
+      } catch (err) {
+        pending = Promise.reject(err);
+      }
+      // Errors surface when the chunk is read; a prefetch the scan never reads must not be reported.
+      pending.catch(() => {});
+      into.set(k, pending);
+    }
+  };
+  const allColumns = columns.map((_, k) => k);
+  let next: { readonly rg: number; readonly ranges: RowRanges | null; readonly chunks: Map<number, Promise<DecodedChunk>> } | null = null;
 
   for (let rg = 0; rg < footer.rowGroups.length; rg++) {
     if (request.signal?.aborted) return;
     if (stats) stats.rowGroupsTotal++;
-    let ranges = selectRows(source, footer, rg, request.predicates, countBytes);
+    const planned = next !== null && next.rg === rg ? next : null;
+    next = null;
+    let ranges = planned !== null ? planned.ranges : selectRows(source, footer, rg, request.predicates, countBytes);
     if (ranges === null) continue;
-    const rows = footer.rowGroups[rg].rowCount;
+    const chunks = planned?.chunks ?? new Map<number, Promise<DecodedChunk>>();
+    const rows = groupRows(rg);
     if (stats) stats.rowGroupsRead++;
     for (const c of columns) {
       const pages = footer.physical.indexes[rg][c].offsetIndex?.pageLocations;
@@ -102,7 +131,7 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
       const field = fields[k];
       const chunk = footer.physical.file.rowGroups[rg].columns[c];
       const pages = footer.physical.indexes[rg][c].offsetIndex?.pageLocations ?? null;
-      const full = at.length === 2 && at[0] === 0 && at[1] === rows;
+      const full = isFull(at, rows);
       const count = (pagesRead: number, bytesRead: number): void => {
         if (!stats) return;
         stats.pagesRead += pagesRead;
@@ -115,7 +144,7 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
         return full ? decoded.vector : gatherRanges(decoded.vector, at);
       }
       const cacheAt = cache === null ? null : { cache, part: options.cacheKey as string, group: options.cacheGroup ?? '', rg };
-      return readColumn({ source, chunk, field, rows, pages, ranges: at, full, cache: cacheAt, count });
+      return readColumn({ source, chunk, field, rows, pages, ranges: at, full, cache: cacheAt, count }, full ? chunks.get(k) : undefined);
     };
     // Exact string filters first: the other columns are then read only where rows match.
     const early = new Map<number, Vector>();
@@ -129,10 +158,19 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
       if (ranges.length === 0) break;
     }
     if (ranges.length === 0) continue;
+    // Whole chunks of every remaining column at once, so their pages inflate in parallel.
+    if (isFull(ranges, rows)) startChunks(rg, allColumns.filter((k) => !early.has(k)), chunks);
     const selectedRows = rangeRows(ranges);
     const vectors: Vector[] = [];
     for (let k = 0; k < columns.length; k++) vectors.push(early.get(k) ?? (await readOne(k, ranges)));
     if (stats) stats.rowsRead += selectedRows;
+    // The next row group starts decompressing while this one's batches are consumed
+    // (not with exact filters: they may narrow it to a few pages).
+    if (filters.length === 0 && rg + 1 < footer.rowGroups.length && !request.signal?.aborted) {
+      const nextRanges = selectRows(source, footer, rg + 1, request.predicates, countBytes);
+      next = { rg: rg + 1, ranges: nextRanges, chunks: new Map() };
+      if (nextRanges !== null && isFull(nextRanges, groupRows(rg + 1))) startChunks(rg + 1, allColumns, next.chunks);
+    }
     const batch: Batch = { schema, length: selectedRows, columns: vectors };
     for (let start = 0; start < selectedRows; start += batchRows) {
       if (request.signal?.aborted) return;
@@ -141,15 +179,18 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
   }
 }
 
-/** The selected rows of one column chunk: from the cache, a whole-chunk decode, or a page decode. */
-function readColumn(r: ColumnRead): Vector {
+/**
+ * The selected rows of one column chunk: from the cache, a whole-chunk decode (`pending`
+ * when one was started ahead), or a page decode.
+ */
+async function readColumn(r: ColumnRead, pending: Promise<DecodedChunk> | undefined): Promise<Vector> {
   const c = r.cache;
   const chunkKey = c === null ? null : ColumnChunkCache.chunkKey(c.part, c.rg, r.field.name);
   const cached = chunkKey === null ? undefined : c?.cache.getVector(chunkKey);
   if (cached !== undefined) return r.full ? cached : gatherRanges(cached, r.ranges);
   const wanted = r.full || r.pages === null ? null : pagesOverlapping(r.pages, r.ranges, r.rows);
   if (wanted === null || r.pages === null || wanted.length === r.pages.length) {
-    const decoded = decodeChunk(r.source, r.chunk, r.field, r.rows);
+    const decoded = pending !== undefined ? await pending : decodeChunk(r.source, r.chunk, r.field, r.rows);
     r.count(decoded.pagesRead, decoded.bytesRead);
     if (c !== null && chunkKey !== null) c.cache.setVector(chunkKey, c.part, c.group, decoded.vector, decoded.byteSize);
     return r.full ? decoded.vector : gatherRanges(decoded.vector, r.ranges);

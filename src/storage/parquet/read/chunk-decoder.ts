@@ -8,7 +8,7 @@
  */
 import type { Field, Vector } from '../../../columnar/index.ts';
 import type { ByteSource } from '../byte-source.ts';
-import { decompressPage } from '../page-codec.ts';
+import { decompressPage, decompressPageAsync } from '../page-codec.ts';
 import { PartCorruptError } from '../part-corrupt-error.ts';
 import { decodePageHeader, PageType, type ColumnChunkMeta, type PageHeaderMeta, type PageLocationMeta } from '../thrift/index.ts';
 import { ChunkTarget, stringsBytes } from './chunk-target.ts';
@@ -79,6 +79,45 @@ export function decodeChunk(source: ByteSource, chunk: ColumnChunkMeta, field: F
   }
   if (row !== rows) throw new PartCorruptError(`column ${field.name} chunk holds ${row} rows, row group has ${rows}`);
   return { vector: ctx.target.toVector(), pagesRead, bytesRead: length, byteSize: ctx.target.byteSize(true) };
+}
+
+/**
+ * decodeChunk, with the chunk read at once and its large pages inflated on Bun's thread
+ * pool while earlier pages decode: several chunks started together (a row group's
+ * columns, the next row group) decompress in parallel with this thread's work.
+ */
+export function decodeChunkAsync(source: ByteSource, chunk: ColumnChunkMeta, field: Field, rows: number): Promise<DecodedChunk> {
+  const start = chunkStart(chunk);
+  const length = chunk.meta.totalCompressedSize;
+  // An owned copy: pages are inflated after this function returns.
+  const bytes = source.read(start, length);
+  const codec = chunk.meta.codec;
+  const pages: { header: PageHeaderMeta; body: Uint8Array; inflated: Uint8Array | Promise<Uint8Array> }[] = [];
+  let pos = 0;
+  while (pos < length) {
+    const { header, headerBytes } = decodePageHeader(bytes, pos, length);
+    const bodyStart = pos + headerBytes;
+    const bodyEnd = bodyStart + header.compressedPageSize;
+    if (bodyEnd > length) throw new PartCorruptError(`page at ${start + pos} overruns its column chunk`);
+    const body = bytes.subarray(bodyStart, bodyEnd);
+    const inflated = inflateAsync(codec, header, body);
+    // Failures surface when the page is awaited below; do not report them as unhandled meanwhile.
+    if (inflated instanceof Promise) inflated.catch(() => {});
+    pages.push({ header, body, inflated });
+    pos = bodyEnd;
+  }
+  return (async (): Promise<DecodedChunk> => {
+    const ctx: PageContext = { target: new ChunkTarget(field.type, rows, field.nullable), chunk, field, dictionary: null };
+    let pagesRead = 0;
+    let row = 0;
+    for (const p of pages) {
+      const rowsInPage = decodeInflated(ctx, p.header, p.body, await p.inflated, row);
+      if (rowsInPage > 0) pagesRead++;
+      row += rowsInPage;
+    }
+    if (row !== rows) throw new PartCorruptError(`column ${field.name} chunk holds ${row} rows, row group has ${rows}`);
+    return { vector: ctx.target.toVector(), pagesRead, bytesRead: length, byteSize: ctx.target.byteSize(true) };
+  })();
 }
 
 /**
@@ -154,15 +193,54 @@ export function dictionaryBytes(d: DecodedDictionary): number {
 
 /** Decodes one page; returns the rows it held (0 for dictionary and index pages). */
 function decodeOnePage(ctx: PageContext, header: PageHeaderMeta, body: Uint8Array, rowOffset: number): number {
+  return decodeInflated(ctx, header, body, inflate(ctx.chunk.meta.codec, header, body), rowOffset);
+}
+
+/**
+ * The decompressed part of a page: the whole body of V1 data and dictionary pages, the
+ * values after the (uncompressed) levels of a V2 page, nothing for other pages.
+ */
+function inflate(codec: number, header: PageHeaderMeta, body: Uint8Array): Uint8Array {
+  const part = compressedPart(header, body);
+  if (part === null) return body;
+  return header.dataPageV2 !== undefined && !header.dataPageV2.isCompressed ? part.bytes : decompressPage(codec, part.bytes, part.size);
+}
+
+/** inflate, with large zstd pages inflated off this thread (decompressPageAsync). */
+function inflateAsync(codec: number, header: PageHeaderMeta, body: Uint8Array): Uint8Array | Promise<Uint8Array> {
+  const part = compressedPart(header, body);
+  if (part === null) return body;
+  return header.dataPageV2 !== undefined && !header.dataPageV2.isCompressed ? part.bytes : decompressPageAsync(codec, part.bytes, part.size);
+}
+
+/** The compressed bytes of a page and their inflated size, or null for pages that are not decoded. */
+function compressedPart(header: PageHeaderMeta, body: Uint8Array): { bytes: Uint8Array; size: number } | null {
+  switch (header.type) {
+    case PageType.DICTIONARY_PAGE:
+    case PageType.DATA_PAGE:
+      return { bytes: body, size: header.uncompressedPageSize };
+    case PageType.DATA_PAGE_V2: {
+      const dp = header.dataPageV2;
+      if (dp === undefined) throw new PartCorruptError('data page v2 without its header');
+      const levelBytes = dp.repetitionLevelsByteLength + dp.definitionLevelsByteLength;
+      if (dp.repetitionLevelsByteLength !== 0) throw new PartCorruptError('repetition levels in a flat column');
+      if (levelBytes > body.length || levelBytes > header.uncompressedPageSize) throw new PartCorruptError('levels overrun the page');
+      return { bytes: body.subarray(levelBytes), size: header.uncompressedPageSize - levelBytes };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Decodes one page whose compressed part was inflated to `bytes`; returns the rows it held. */
+function decodeInflated(ctx: PageContext, header: PageHeaderMeta, body: Uint8Array, bytes: Uint8Array, rowOffset: number): number {
   const { chunk, target } = ctx;
-  const codec = chunk.meta.codec;
   const nullable = ctx.field.nullable;
   switch (header.type) {
     case PageType.DICTIONARY_PAGE: {
       if (ctx.dictionary !== null) throw new PartCorruptError('second dictionary page in a column chunk');
       const dp = header.dictionaryPage;
       if (dp === undefined) throw new PartCorruptError('dictionary page without its header');
-      const bytes = decompressPage(codec, body, header.uncompressedPageSize);
       ctx.dictionary = decodeDictionaryPage(ctx.field.type, chunk.meta.type, bytes, dp.numValues);
       if (ctx.dictionary.strings !== null) target.useDictionary(ctx.dictionary.strings);
       return 0;
@@ -170,7 +248,6 @@ function decodeOnePage(ctx: PageContext, header: PageHeaderMeta, body: Uint8Arra
     case PageType.DATA_PAGE: {
       const dp = header.dataPage;
       if (dp === undefined) throw new PartCorruptError('data page without its header');
-      const bytes = decompressPage(codec, body, header.uncompressedPageSize);
       let levels: Uint8Array | null = null;
       let pos = 0;
       if (nullable) {
@@ -186,13 +263,8 @@ function decodeOnePage(ctx: PageContext, header: PageHeaderMeta, body: Uint8Arra
     case PageType.DATA_PAGE_V2: {
       const dp = header.dataPageV2;
       if (dp === undefined) throw new PartCorruptError('data page v2 without its header');
-      const levelBytes = dp.repetitionLevelsByteLength + dp.definitionLevelsByteLength;
-      if (dp.repetitionLevelsByteLength !== 0) throw new PartCorruptError('repetition levels in a flat column');
-      if (levelBytes > body.length || levelBytes > header.uncompressedPageSize) throw new PartCorruptError('levels overrun the page');
       const levels = nullable ? body.subarray(0, dp.definitionLevelsByteLength) : null;
-      const raw = body.subarray(levelBytes);
-      const values = dp.isCompressed ? decompressPage(codec, raw, header.uncompressedPageSize - levelBytes) : raw;
-      decodePage(target, chunk.meta.type, { rows: dp.numRows, encoding: dp.encoding, levels, values }, rowOffset, ctx.dictionary);
+      decodePage(target, chunk.meta.type, { rows: dp.numRows, encoding: dp.encoding, levels, values: bytes }, rowOffset, ctx.dictionary);
       return dp.numRows;
     }
     default:
