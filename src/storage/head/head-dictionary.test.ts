@@ -61,3 +61,14 @@ describe('HeadDictionary', () => {
     expect(() => copy(d, ['x'], [1])).toThrow(/out of range/);
   });
 });
+
+test('without deduplication every value gets a new code and lookups answer "maybe"', () => {
+  const d = new HeadDictionary(false);
+  const dict = ['a', 'b', 'a'];
+  const out = new Int32Array(4);
+  d.copyCodes(Int32Array.of(0, 1, 2, -1), 0, dict, out, 0, 4);
+  expect([...out]).toEqual([0, 1, 2, -1]);
+  expect(d.values).toEqual(['a', 'b', 'a']);
+  expect(d.lookup('a')).toBe(0);
+  expect(d.lookup('zzz')).toBe(0);
+});

@@ -7,10 +7,13 @@
  * across batches, so its table is built once), filled lazily so unused source entries
  * cost nothing.
  *
- * Every value is deduplicated, even in columns that look unique: exporters resend equal
+ * Values are deduplicated, even in columns that look unique: exporters resend equal
  * bodies, ids and attribute sets across requests often enough that an index that stops
- * deduplicating (tried: "append mode" past a 90 % miss rate) made log heads 5× larger and
- * their flushes 2.5× slower, for no measurable gain on unique-valued columns.
+ * deduplicating on its own (tried: "append mode" past a 90 % miss rate) made log heads 5×
+ * larger and their flushes 2.5× slower. The one exception is chosen by the table head for
+ * a column known to be unique per row (`dedupe: false`: metrics `buckets`): there a Map
+ * insert per value (~0.6 µs for a 160-character text) buys nothing, and equal texts may
+ * then have several codes (DictionaryVector allows that; `lookup` answers "maybe").
  */
 import { InternalError } from '../../common/index.ts';
 
@@ -21,6 +24,8 @@ const UNMAPPED = -2;
  * the engine's own representation — so head_max_bytes tracks what the strings really take.
  */
 const ENTRY_OVERHEAD_BYTES = 104;
+/** The Map entry's share of ENTRY_OVERHEAD_BYTES. */
+const INDEX_ENTRY_BYTES = 48;
 
 export class HeadDictionary {
   /** The values; append-only, shared with every snapshot (never mutate in place). */
@@ -30,8 +35,15 @@ export class HeadDictionary {
   /** Approximate heap bytes held (characters + per-entry overhead). */
   bytes = 0;
 
-  /** Code of `s`, adding it when new. */
+  constructor(private readonly dedupe = true) {}
+
+  /** Code of `s`, adding it when new (always new without deduplication). */
   intern(s: string): number {
+    if (!this.dedupe) {
+      this.values.push(s);
+      this.bytes += stringBytes(s) + ENTRY_OVERHEAD_BYTES - INDEX_ENTRY_BYTES;
+      return this.values.length - 1;
+    }
     let code = this.index.get(s);
     if (code === undefined) {
       code = this.values.length;
@@ -42,8 +54,9 @@ export class HeadDictionary {
     return code;
   }
 
-  /** Code of `s`, or -1 when no row of this head can hold it. */
+  /** Code of `s`, or -1 when no row of this head can hold it (0, "maybe", without deduplication). */
   lookup(s: string): number {
+    if (!this.dedupe) return 0;
     return this.index.get(s) ?? -1;
   }
 

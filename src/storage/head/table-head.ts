@@ -15,6 +15,9 @@ const FIRST_CHUNK_ROWS = 1024;
 /** Largest chunk: ~10 MB for the metrics schema; bigger chunks would stall the event loop on allocation. */
 const MAX_CHUNK_ROWS = 64 * 1024;
 
+/** Columns whose values are unique per row in practice: their head dictionaries do not deduplicate (see head-dictionary.ts). */
+const UNIQUE_PER_ROW: ReadonlySet<string> = new Set(['metrics.buckets']);
+
 /** Rows of the head's `index`-th chunk: doubling from 1024 to 65536, then flat. */
 export function chunkCapacity(index: number): number {
   // Multiplication, not shifts: `1024 << 22` overflows int32.
@@ -51,7 +54,7 @@ export class TableHead {
     readonly generationId = 0,
     private readonly memory: ChunkMemoryPool | null = null,
   ) {
-    this.dicts = schema.fields.map((f) => (f.type === 'string' || f.type === 'json' ? new HeadDictionary() : null));
+    this.dicts = schema.fields.map((f) => (f.type === 'string' || f.type === 'json' ? new HeadDictionary(!UNIQUE_PER_ROW.has(`${table}.${f.name}`)) : null));
     this.tenantColumn = schema.fields.findIndex((f) => f.name === 'tenant_id');
     this.timestampColumn = schema.fields.findIndex((f) => f.name === 'timestamp');
     if (this.tenantColumn < 0 || this.timestampColumn < 0) throw new InternalError(`table ${table} lacks tenant_id or timestamp`);
