@@ -49,6 +49,8 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
   onZoom.current = props.onZoom;
   const xRange = useRef(props.xRange);
   xRange.current = props.xRange;
+  const dataRef = useRef(props.data);
+  dataRef.current = props.data;
 
   const toData = (): uPlot.AlignedData => {
     const ys = props.stacked ? stack(props.data) : props.data.series.map((s) => s.values);
@@ -80,6 +82,18 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
         };
       }),
     ];
+    // Stacked series hold running sums; the legend shows each series' own value.
+    const own = (si: number, i: number): number | null => {
+      const label = ordered[si - 1];
+      const s = dataRef.current.series.find((x) => x.label === label);
+      return s ? (s.values[i] ?? null) : null;
+    };
+    for (let si = 1; si < series.length; si++) {
+      series[si].value = (_u, v, sIdx, i) => {
+        const raw = props.stacked && i !== null && i !== undefined ? own(sIdx, i) : v;
+        return raw === null || raw === undefined ? '--' : formatNumber(raw);
+      };
+    }
     const axis = (): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } });
     const timeAxis: uPlot.Axis = { ...axis(), space: 70, values: (_u, splits) => formatTicks(splits) };
     const opts: uPlot.Options = {
@@ -99,8 +113,19 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
             return max - min < 1 ? [min - 1800, max + 1800] : [min, max];
           },
         },
+        // Bars are read by their height, so their axis always includes zero (a count of
+        // 1 next to a count of 2 must look like half, not a twentieth).
+        ...(bars ? { y: { range: (_u: uPlot, min: number, max: number) => zeroBasedRange(min, max) } } : {}),
       },
       hooks: {
+        // The y extent as data attributes, so tests (and curious users) can check the baseline.
+        setScale: [
+          (u, key) => {
+            if (key !== 'y') return;
+            el.dataset.yMin = String(u.scales.y.min);
+            el.dataset.yMax = String(u.scales.y.max);
+          },
+        ],
         setSelect: [
           (u) => {
             if (u.select.width < 4) return;
@@ -131,6 +156,15 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
   }, [props.data]);
 
   return <div class="chart" ref={box} data-testid="time-chart" data-points={props.data.xs.length * props.data.series.length} />;
+}
+
+/** The y range of a bar chart: always includes zero, with a little headroom above the tallest bar. */
+export function zeroBasedRange(min: number | null, max: number | null): [number, number] {
+  const lo = Math.min(0, min ?? 0);
+  const hi = Math.max(0, max ?? 0);
+  if (lo === 0 && hi === 0) return [0, 1];
+  const [niceLo, niceHi] = uPlot.rangeNum(lo, hi, 0.05, true);
+  return [lo === 0 ? 0 : (niceLo ?? lo), hi === 0 ? 0 : (niceHi ?? hi)];
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

@@ -16,7 +16,7 @@ import { toTimeSeries } from '../results/result-series.ts';
 import { formatLocal, isRelative, parseTimestampMs, resolveRange } from '../state/time-range.ts';
 import { hrefWith, onLinkClick, rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { parseJsonCell } from '../trace/trace-model.ts';
-import { logHistogramSql, logRecordsSql, logServicesSql, SEVERITIES, severityOf, type SeverityId } from '../sql/log-query.ts';
+import { logHistogramSql, logRecordsSql, logServicesSql, SEVERITIES, severityOf, stackBySeverity, type SeverityId } from '../sql/log-query.ts';
 
 const LIVE_MS = 2000;
 const TABLE_COLUMNS: QueryColumn[] = [
@@ -45,7 +45,7 @@ export function LogsScreen(): JSX.Element {
   const records = useQuery(api, logRecordsSql(filters));
   const histogram = useQuery(api, logHistogramSql(filters));
   const services = useQuery(api, logServicesSql(resolved), Math.floor(tick / 15));
-  const series = useMemo(() => (histogram.result ? toTimeSeries(histogram.result) : null), [histogram.result]);
+  const series = useMemo(() => (histogram.result ? stackBySeverity(toTimeSeries(histogram.result)) : null), [histogram.result]);
 
   const toggleSeverity = (id: SeverityId): void => {
     const next = severities.includes(id) ? severities.filter((s) => s !== id) : [...severities, id];

@@ -2,6 +2,7 @@
  * The SQL behind the Logs screen, built from its URL filters. Kept apart from the
  * component so the text the server receives is unit-tested.
  */
+import type { SeriesSet } from '../results/result-series.ts';
 import { sqlString } from './sql-macros.ts';
 import { bucketSeconds, sqlTimestampLiteral, type ResolvedRange } from '../state/time-range.ts';
 
@@ -72,4 +73,13 @@ ORDER BY 1`;
 /** Services that logged in the range (for the filter). */
 export function logServicesSql(range: ResolvedRange): string {
   return `SELECT DISTINCT service_name FROM logs WHERE timestamp >= ${sqlTimestampLiteral(range.fromMs)} AND timestamp < ${sqlTimestampLiteral(range.toMs, true)} ORDER BY service_name LIMIT 500`;
+}
+
+/** Stack order of the volume histogram, bottom first: the severities that page people sit on the baseline, where their height reads exactly. */
+const STACK_ORDER: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unset'];
+
+/** Orders histogram series (labelled by severity id) by STACK_ORDER. */
+export function stackBySeverity(set: SeriesSet): SeriesSet {
+  const rank = (label: string): number => (STACK_ORDER.includes(label) ? STACK_ORDER.indexOf(label) : STACK_ORDER.length);
+  return { ...set, series: [...set.series].sort((a, b) => rank(a.label) - rank(b.label)) };
 }
