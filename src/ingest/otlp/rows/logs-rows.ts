@@ -3,7 +3,7 @@
  * decoders. Resource and scope columns are filled over row ranges (see metrics-rows.ts).
  */
 import { LOGS_SCHEMA, makeBatch, type Batch } from '../../../columnar/index.ts';
-import { BatchBytesDictionary, BatchHexIdDictionary, decodeUtf8, type StringPool } from '../wire/index.ts';
+import { BatchHexIdDictionary, BatchUtf8Dictionary, type StringPool } from '../wire/index.ts';
 import {
   ColumnBlocks,
   constantStringVector,
@@ -43,7 +43,7 @@ export class LogsRows {
   scopeVersion: Int32Array = new Int32Array(0);
 
   /** Bodies, keyed by their AnyValue bytes (protobuf) or by text (JSON). */
-  readonly bodies = new BatchBytesDictionary(decodeUtf8);
+  readonly bodies = new BatchUtf8Dictionary();
   /** Ids are usually unique per record: not deduplicated here (see BatchBytesDictionary). */
   readonly traceIds = new BatchHexIdDictionary(false);
   readonly spanIds = new BatchHexIdDictionary(false);
@@ -89,7 +89,7 @@ export class LogsRows {
       timestampVector(this.observedMs, this.observedNanos, this.observedValid, n),
       float64Vector('int64', this.severity, null, n),
       dictionaryVector('string', this.severityText, n, this.pool.strings),
-      dictionaryVector('string', this.body, n, this.bodies.dict),
+      dictionaryVector('string', this.body, n, this.bodies.finish()),
       dictionaryVector('string', this.eventName, n, this.pool.strings),
       dictionaryVector('string', this.traceId, n, this.traceIds.finish()),
       dictionaryVector('string', this.spanId, n, spanIds),
