@@ -15,7 +15,11 @@ const FIRST_CHUNK_ROWS = 1024;
 /** Largest chunk: ~10 MB for the metrics schema; bigger chunks would stall the event loop on allocation. */
 const MAX_CHUNK_ROWS = 64 * 1024;
 
-/** Columns whose values are unique per row in practice: their head dictionaries do not deduplicate (see head-dictionary.ts). */
+/**
+ * Columns whose values are unique per row: their head dictionaries do not deduplicate
+ * (see head-dictionary.ts). Histogram bucket texts change with every export. (Span ids
+ * were tried too: no gain measured with the bench's resent requests, whose ids repeat.)
+ */
 const UNIQUE_PER_ROW: ReadonlySet<string> = new Set(['metrics.buckets']);
 
 /** Rows of the head's `index`-th chunk: doubling from 1024 to 65536, then flat. */
