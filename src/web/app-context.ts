@@ -6,6 +6,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ApiClient } from './api/api-client.ts';
 import type { User } from './api/types.ts';
+import type { ZoneMode } from './state/time-zone.ts';
 
 export type ThemeChoice = 'dark' | 'light' | 'system';
 
@@ -14,6 +15,9 @@ export interface AppServices {
   readonly user: User;
   readonly theme: ThemeChoice;
   setTheme(theme: ThemeChoice): void;
+  /** Local time or UTC for every displayed time (a browser setting, not in the URL). */
+  readonly timeZone: ZoneMode;
+  setTimeZone(zone: ZoneMode): void;
   /** Shows a short message at the bottom of the screen. */
   toast(message: string): void;
   logout(): void;

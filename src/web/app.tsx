@@ -18,9 +18,11 @@ import { MetricsScreen } from './screens/metrics-screen.tsx';
 import { SettingsScreen } from './screens/settings-screen.tsx';
 import { TraceScreen } from './screens/trace-screen.tsx';
 import { TracesScreen } from './screens/traces-screen.tsx';
+import { TimeZoneContext, zoneLabel, type ZoneMode } from './state/time-zone.ts';
 import { navigate, onLinkClick, useUrl } from './state/url-state.ts';
 
 const THEME_KEY = 'pharlux.theme';
+const ZONE_KEY = 'pharlux.time-zone';
 /** A hint (no secret) that this browser has a session worth checking with /auth/me. */
 const SIGNED_IN_KEY = 'pharlux.signed-in';
 
@@ -48,6 +50,7 @@ export function App(): JSX.Element {
   // undefined while the session is being checked with /auth/me (cookie or tab token).
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [theme, setThemeState] = useState<ThemeChoice>(() => (localStorage.getItem(THEME_KEY) as ThemeChoice | null) ?? 'dark');
+  const [timeZone, setTimeZoneState] = useState<ZoneMode>(() => (localStorage.getItem(ZONE_KEY) === 'utc' ? 'utc' : 'local'));
   const [toastText, setToastText] = useState('');
   const url = useUrl();
 
@@ -138,12 +141,18 @@ export function App(): JSX.Element {
       localStorage.setItem(THEME_KEY, t);
       setThemeState(t);
     },
+    timeZone,
+    setTimeZone: (z) => {
+      localStorage.setItem(ZONE_KEY, z);
+      setTimeZoneState(z);
+    },
     toast: setToastText,
     logout,
   };
   const active = NAV.filter((n) => n.path !== '/' && url.path.startsWith(n.path))[0]?.path ?? (url.path === '/' ? '/' : '');
   return (
     <AppContext.Provider value={services}>
+      <TimeZoneContext.Provider value={timeZone}>
       <div class="shell">
         <nav class="nav" aria-label="Main">
           <div class="brand">◈ Pharlux</div>
@@ -155,6 +164,15 @@ export function App(): JSX.Element {
             </a>
           ))}
           <div class="foot">
+            <button
+              type="button"
+              class="zone-toggle"
+              onClick={() => services.setTimeZone(timeZone === 'utc' ? 'local' : 'utc')}
+              title={`Times are shown in ${timeZone === 'utc' ? 'UTC' : 'your local time zone'}; click for ${timeZone === 'utc' ? 'local time' : 'UTC'} (also in Settings)`}
+              data-testid="zone-toggle"
+            >
+              <span aria-hidden="true">◷</span> {zoneLabel(timeZone)}
+            </button>
             <span data-testid="current-user">
               {user.username} <span class="badge">{user.role}</span>
             </span>
@@ -170,6 +188,7 @@ export function App(): JSX.Element {
           {toastText}
         </div>
       ) : null}
+      </TimeZoneContext.Provider>
     </AppContext.Provider>
   );
 }

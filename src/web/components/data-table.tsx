@@ -6,10 +6,13 @@
 import type { JSX } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Cell, QueryColumn, Row } from '../api/types.ts';
+import { parseTimestampMs } from '../state/time-range.ts';
+import { formatTime, formatTimestampText, useTimeZone, zoneLabel } from '../state/time-zone.ts';
 
 const ROW_PX = 23; // 22px + 1px border, must match .vtable td
 const OVERSCAN = 12;
 const NUMERIC = /int|float|double|decimal|numeric|real|number/i;
+const TIMESTAMP = /^timestamp/i;
 
 export interface DataTableProps {
   readonly columns: readonly QueryColumn[];
@@ -19,6 +22,13 @@ export interface DataTableProps {
   /** Overrides how a cell is shown (e.g. severity colouring). */
   readonly renderCell?: (column: QueryColumn, value: Cell, row: Row) => JSX.Element | string | null;
   readonly showTypes?: boolean;
+  /** Header text per column name (default: the name). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Timestamp columns are shown in the display zone (named in the header): `ms` rounds to
+   * milliseconds (log and span lists), `full` keeps every digit the API sent (Explore).
+   */
+  readonly timePrecision?: 'ms' | 'full';
 }
 
 /** Text of a cell: objects as JSON, null as `null`. */
@@ -29,10 +39,11 @@ export function cellText(v: unknown): string {
 }
 
 /** Estimated column widths in px. */
-export function columnWidths(columns: readonly QueryColumn[], rows: readonly Row[]): number[] {
+export function columnWidths(columns: readonly QueryColumn[], rows: readonly Row[], showTypes = false): number[] {
   const sample = rows.length > 200 ? rows.slice(0, 200) : rows;
   return columns.map((c) => {
-    let chars = c.name.length + (c.type ? c.type.length / 2 + 2 : 0);
+    // Header: a bold name, then the type and the zone in a smaller font.
+    let chars = c.name.length * 1.15 + (showTypes && c.type ? c.type.length * 0.8 + 2 : 0) + (TIMESTAMP.test(c.type) ? 12 : 0);
     for (const r of sample) chars = Math.max(chars, Math.min(80, cellText(r[c.name]).length));
     return Math.max(60, Math.min(520, Math.round(chars * 7.4 + 18)));
   });
@@ -44,7 +55,7 @@ export function DataTable(props: DataTableProps): JSX.Element {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewPx, setViewPx] = useState(600);
-  const widths = useMemo(() => columnWidths(columns, rows), [columns, rows]);
+  const widths = useMemo(() => columnWidths(columns, rows, props.showTypes), [columns, rows, props.showTypes]);
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -61,7 +72,13 @@ export function DataTable(props: DataTableProps): JSX.Element {
   }, [rows]);
   const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewPx) / ROW_PX) + OVERSCAN);
+  const zone = useTimeZone();
   const numeric = columns.map((c) => NUMERIC.test(c.type));
+  const isTime = columns.map((c) => TIMESTAMP.test(c.type));
+  const timeText = (v: string): string => {
+    const ms = parseTimestampMs(v);
+    return props.timePrecision === 'full' ? formatTimestampText(v, ms, zone) : Number.isNaN(ms) ? v : formatTime(ms, zone, true);
+  };
   const visible: JSX.Element[] = [];
   for (let i = first; i < last; i++) {
     const row = rows[i];
@@ -76,9 +93,10 @@ export function DataTable(props: DataTableProps): JSX.Element {
           const v = row[c.name];
           const custom = props.renderCell?.(c, v ?? null, row);
           const text = cellText(v);
+          const time = isTime[ci] && typeof v === 'string';
           return (
-            <td key={c.name} title={text.length > 40 ? text.slice(0, 2000) : undefined} class={v === null || v === undefined ? 'null' : numeric[ci] ? 'num' : ''}>
-              {custom ?? text}
+            <td key={c.name} title={time || text.length > 40 ? text.slice(0, 2000) : undefined} class={v === null || v === undefined ? 'null' : numeric[ci] ? 'num' : ''}>
+              {custom ?? (time ? timeText(v) : text)}
             </td>
           );
         })}
@@ -99,8 +117,9 @@ export function DataTable(props: DataTableProps): JSX.Element {
           <tr>
             {columns.map((c) => (
               <th key={c.name} title={`${c.name} ${c.type}`}>
-                {c.name}
+                {props.labels?.[c.name] ?? c.name}
                 {props.showTypes && c.type ? <span class="type">{c.type}</span> : null}
+                {TIMESTAMP.test(c.type) ? <span class="type zone">{zoneLabel(zone)}</span> : null}
               </th>
             ))}
           </tr>

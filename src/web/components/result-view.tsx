@@ -41,7 +41,7 @@ export function ResultView(props: ResultViewProps): JSX.Element {
         </span>
       </div>
       <div style={{ flex: 1, minHeight: '200px', display: 'flex', flexDirection: 'column' }}>
-        {props.tab === 'table' ? <DataTable columns={result.columns} rows={result.rows} showTypes /> : null}
+        {props.tab === 'table' ? <DataTable columns={result.columns} rows={result.rows} showTypes timePrecision="full" /> : null}
         {props.tab === 'chart' && series ? (
           series.series.length > 0 ? (
             <div class="panel-box" style={{ flex: 1, padding: '6px', minHeight: '260px' }}>

@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesSet } from '../results/result-series.ts';
+import { formatTicks, formatTime, offsetLabel, useTimeZone } from '../state/time-zone.ts';
 
 export const SERIES_COLORS = ['#4e9af1', '#f5a623', '#5cc98b', '#e86f68', '#bd6ff0', '#50e3c2', '#e5c144', '#ff7fbf', '#8ac926', '#9aa4b2'];
 
@@ -44,7 +45,8 @@ function stack(data: SeriesSet): (number | null)[][] {
 export function TimeChart(props: TimeChartProps): JSX.Element {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const layoutKey = `${props.kind ?? 'line'}|${props.stacked ? 1 : 0}|${props.data.series.map((s) => s.label).join('\u0001')}`;
+  const zone = useTimeZone();
+  const layoutKey = `${zone}|${props.kind ?? 'line'}|${props.stacked ? 1 : 0}|${props.data.series.map((s) => s.label).join('\u0001')}`;
   const onZoom = useRef(props.onZoom);
   onZoom.current = props.onZoom;
   const xRange = useRef(props.xRange);
@@ -67,7 +69,7 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
     const labels = props.data.series.map((s) => s.label);
     const ordered = props.stacked ? [...labels].reverse() : labels;
     const series: uPlot.Series[] = [
-      {},
+      { label: `Time (${offsetLabel(Date.now(), zone)})`, value: (_u, v) => (v === null || v === undefined ? '--' : formatTime(v * 1000, zone)) },
       ...ordered.map((label, i): uPlot.Series => {
         const color = props.colors?.[label] ?? SERIES_COLORS[labels.indexOf(label) % SERIES_COLORS.length] ?? SERIES_COLORS[i % 10];
         return {
@@ -95,7 +97,7 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
       };
     }
     const axis = (): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } });
-    const timeAxis: uPlot.Axis = { ...axis(), space: 70, values: (_u, splits) => formatTicks(splits) };
+    const timeAxis: uPlot.Axis = { ...axis(), space: 70, values: (_u, splits) => formatTicks(splits, zone) };
     const opts: uPlot.Options = {
       width: Math.max(100, el.clientWidth),
       height: Math.max(80, el.clientHeight - (props.legend === false ? 0 : 28)),
@@ -103,6 +105,8 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
       axes: [timeAxis, { ...axis(), size: 56, values: (_u, splits) => splits.map(formatNumber) }],
       legend: { show: props.legend !== false, live: true },
       cursor: { drag: { x: true, y: false } },
+      // Tick positions follow the display zone's whole hours and days.
+      ...(zone === 'utc' ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') } : {}),
       scales: {
         x: {
           time: true,
@@ -165,19 +169,6 @@ export function zeroBasedRange(min: number | null, max: number | null): [number,
   if (lo === 0 && hi === 0) return [0, 1];
   const [niceLo, niceHi] = uPlot.rangeNum(lo, hi, 0.05, true);
   return [lo === 0 ? 0 : (niceLo ?? lo), hi === 0 ? 0 : (niceHi ?? hi)];
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/** 24-hour tick labels; the date is added when the ticks span more than a day. */
-export function formatTicks(splitsS: readonly number[]): string[] {
-  const span = splitsS.length > 1 ? splitsS[splitsS.length - 1] - splitsS[0] : 0;
-  const step = splitsS.length > 1 ? splitsS[1] - splitsS[0] : 60;
-  return splitsS.map((s) => {
-    const d = new Date(s * 1000);
-    const hm = `${pad2(d.getHours())}:${pad2(d.getMinutes())}${step < 60 ? `:${pad2(d.getSeconds())}` : ''}`;
-    return span > 86_400 ? `${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${hm}` : hm;
-  });
 }
 
 /** Compact axis numbers: 1.2k, 3.4M, 0.05. */

@@ -4,7 +4,8 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { describeRange, resolveRange, TIME_PRESETS, toDatetimeLocal, type TimeRange } from '../state/time-range.ts';
+import { describeRange, resolveRange, TIME_PRESETS, type TimeRange } from '../state/time-range.ts';
+import { fromDatetimeInput, toDatetimeInput, useTimeZone, zoneLabel } from '../state/time-zone.ts';
 
 export interface TimeRangePickerProps {
   readonly value: TimeRange;
@@ -13,17 +14,18 @@ export interface TimeRangePickerProps {
 
 /** Button + popover. */
 export function TimeRangePicker(props: TimeRangePickerProps): JSX.Element {
+  const zone = useTimeZone();
   const [open, setOpen] = useState(false);
   const resolved = resolveRange(props.value, Date.now());
-  const [from, setFrom] = useState(toDatetimeLocal(resolved.fromMs));
-  const [to, setTo] = useState(toDatetimeLocal(resolved.toMs));
+  const [from, setFrom] = useState(toDatetimeInput(resolved.fromMs, zone));
+  const [to, setTo] = useState(toDatetimeInput(resolved.toMs, zone));
   const [error, setError] = useState('');
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
     const r = resolveRange(props.value, Date.now());
-    setFrom(toDatetimeLocal(r.fromMs));
-    setTo(toDatetimeLocal(r.toMs));
+    setFrom(toDatetimeInput(r.fromMs, zone));
+    setTo(toDatetimeInput(r.toMs, zone));
     setError('');
     const onDoc = (e: MouseEvent): void => {
       if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
@@ -37,15 +39,15 @@ export function TimeRangePicker(props: TimeRangePickerProps): JSX.Element {
       document.removeEventListener('mousedown', onDoc);
       document.removeEventListener('keydown', onKey);
     };
-  }, [open]);
+  }, [open, zone]);
   const pick = (range: TimeRange): void => {
     setOpen(false);
     props.onChange(range);
   };
   const applyCustom = (e: Event): void => {
     e.preventDefault();
-    const f = new Date(from).getTime();
-    const t = new Date(to).getTime();
+    const f = fromDatetimeInput(from, zone);
+    const t = fromDatetimeInput(to, zone);
     if (!Number.isFinite(f) || !Number.isFinite(t) || f >= t) {
       setError('"From" must be before "To".');
       return;
@@ -54,8 +56,8 @@ export function TimeRangePicker(props: TimeRangePickerProps): JSX.Element {
   };
   return (
     <div class="picker" ref={box}>
-      <button type="button" onClick={() => setOpen(!open)} data-testid="time-range" title="Time range">
-        {describeRange(props.value)} ▾
+      <button type="button" onClick={() => setOpen(!open)} data-testid="time-range" title={`Time range (times in ${zoneLabel(zone)})`}>
+        {describeRange(props.value, zone)} ▾
       </button>
       {open ? (
         <div class="popover" role="dialog" aria-label="Time range">
@@ -67,7 +69,7 @@ export function TimeRangePicker(props: TimeRangePickerProps): JSX.Element {
             ))}
           </div>
           <form class="custom" onSubmit={applyCustom}>
-            <h3>Custom range</h3>
+            <h3>Custom range ({zoneLabel(zone)})</h3>
             <label>
               From
               <br />

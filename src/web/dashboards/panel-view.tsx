@@ -12,7 +12,7 @@ import { TimeChart } from '../components/time-chart.tsx';
 import { useQuery } from '../components/use-query.ts';
 import { classifyColumns, toCategoryBars, toRates, toStat, toTimeSeries } from '../results/result-series.ts';
 import { expandMacros } from '../sql/sql-macros.ts';
-import { formatLocal, parseTimestampMs, type ResolvedRange } from '../state/time-range.ts';
+import type { ResolvedRange } from '../state/time-range.ts';
 import type { Panel } from './dashboard-model.ts';
 
 export interface PanelViewProps {
@@ -112,7 +112,7 @@ function PanelBody(props: { panel: Panel; result: QueryResult; onZoom?: (f: numb
       );
     }
     case 'table':
-      // Dashboards show local, millisecond times (the raw RFC 3339 value is in Explore's JSON tab).
-      return <DataTable columns={result.columns} rows={result.rows} renderCell={(c, v) => (c.type === 'timestamp' && typeof v === 'string' ? formatLocal(parseTimestampMs(v), true) : null)} />;
+      // Millisecond times in the display zone (the raw RFC 3339 value is in each cell's tooltip).
+      return <DataTable columns={result.columns} rows={result.rows} />;
   }
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiRequestError } from '../api/api-error.ts';
 import type { AlertRecord } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
+import { TimeText } from '../components/time-text.tsx';
 
 const STATE_CLASS: Record<string, string> = { firing: 'status-error', pending: 'sev-warn', ok: 'status-ok', inactive: 'muted', normal: 'status-ok' };
 
@@ -44,7 +45,9 @@ export function AlertsScreen(): JSX.Element {
                     <td class="mono" style={{ maxWidth: '50vw', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={String(a.sql ?? a.query ?? '')}>
                       {String(a.sql ?? a.query ?? '')}
                     </td>
-                    <td class="muted">{a.last_evaluated_at ?? '—'}</td>
+                    <td class="muted">
+                      <TimeText value={a.last_evaluated_at} />
+                    </td>
                   </tr>
                 );
               })}

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { DashboardRecord } from '../api/types.ts';
 import { canEdit, useApp } from '../app-context.ts';
+import { TimeText } from '../components/time-text.tsx';
 import { emptyDashboard, normalizeDashboard } from '../dashboards/dashboard-model.ts';
 import { hrefWith, navigate, onLinkClick } from '../state/url-state.ts';
 
@@ -106,7 +107,9 @@ export function DashboardsListScreen(): JSX.Element {
                     </td>
                     <td class="muted">{d.description ?? ''}</td>
                     <td>{normalizeDashboard(d.layout_json).doc.panels.length}</td>
-                    <td class="muted">{d.updated_at ?? ''}</td>
+                    <td class="muted">
+                      <TimeText value={d.updated_at} />
+                    </td>
                   </tr>
                 );
               })}

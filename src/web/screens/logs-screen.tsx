@@ -13,7 +13,7 @@ import { TimeChart } from '../components/time-chart.tsx';
 import { TimeRangePicker } from '../components/time-range-picker.tsx';
 import { useInterval, useQuery } from '../components/use-query.ts';
 import { toTimeSeries } from '../results/result-series.ts';
-import { formatLocal, isRelative, parseTimestampMs, resolveRange } from '../state/time-range.ts';
+import { isRelative, resolveRange } from '../state/time-range.ts';
 import { hrefWith, onLinkClick, rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { parseJsonCell } from '../trace/trace-model.ts';
 import { logHistogramSql, logRecordsSql, logServicesSql, SEVERITIES, severityOf, stackBySeverity, type SeverityId } from '../sql/log-query.ts';
@@ -52,7 +52,6 @@ export function LogsScreen(): JSX.Element {
     updateParams({ severity: next.join(',') });
   };
   const renderCell = (c: QueryColumn, v: Cell, row: Row): JSX.Element | string | null => {
-    if (c.name === 'timestamp' && typeof v === 'string') return formatLocal(parseTimestampMs(v), true);
     if (c.name === 'severity_text') {
       const sev = severityOf(typeof row.severity_number === 'number' ? row.severity_number : null, typeof v === 'string' ? v : null);
       return <span class={`sev-${sev}`}>{v ?? sev.toUpperCase()}</span>;

@@ -4,9 +4,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ApiKeyRecord, Role, User } from '../api/types.ts';
 import { canEdit, useApp, type ThemeChoice } from '../app-context.ts';
 import { copyText } from '../components/copy-text.ts';
+import { TimeText } from '../components/time-text.tsx';
+import { localZoneName, offsetLabel } from '../state/time-zone.ts';
 
 export function SettingsScreen(): JSX.Element {
-  const { user, theme, setTheme } = useApp();
+  const { user, theme, setTheme, timeZone, setTimeZone } = useApp();
   return (
     <>
       <div class="toolbar">
@@ -21,6 +23,21 @@ export function SettingsScreen(): JSX.Element {
                 <input type="radio" name="theme" checked={theme === t} onChange={() => setTheme(t)} data-testid={`theme-${t}`} /> {t}
               </label>
             ))}
+          </div>
+        </section>
+        <section>
+          <h2>Time zone</h2>
+          <div class="row" role="radiogroup" aria-label="Time zone">
+            <label>
+              <input type="radio" name="zone" checked={timeZone === 'local'} onChange={() => setTimeZone('local')} data-testid="zone-local" /> Local: {localZoneName()}
+              {localZoneName() === offsetLabel(Date.now(), 'local') ? '' : ` (${offsetLabel(Date.now(), 'local')})`}
+            </label>
+            <label>
+              <input type="radio" name="zone" checked={timeZone === 'utc'} onChange={() => setTimeZone('utc')} data-testid="zone-utc" /> UTC
+            </label>
+          </div>
+          <div class="muted" style={{ fontSize: '12px', marginTop: '4px' }}>
+            For every time on every screen; kept in this browser, not in links (a shared link shows the same instants in each reader's zone). Queries always take UTC.
           </div>
         </section>
         <section>
@@ -161,11 +178,20 @@ function ApiKeysSection(): JSX.Element {
           </tr>
         </thead>
         <tbody>
+          {keys.length === 0 ? (
+            <tr>
+              <td colSpan={4} class="muted">
+                No API keys yet.
+              </td>
+            </tr>
+          ) : null}
           {keys.map((k) => (
             <tr key={String(k.id)}>
               <td>{k.name}</td>
               <td class="mono">{k.prefix ?? ''}</td>
-              <td class="muted">{k.created_at ?? ''}</td>
+              <td class="muted">
+                <TimeText value={k.created_at} />
+              </td>
               <td style={{ textAlign: 'right' }}>
                 <button
                   type="button"

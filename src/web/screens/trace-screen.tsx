@@ -9,7 +9,8 @@ import type { Row } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
 import { KeyValues } from '../components/drawer.tsx';
 import { useQuery } from '../components/use-query.ts';
-import { formatDurationNs, formatLocal, parseTimestampMs } from '../state/time-range.ts';
+import { formatDurationNs, parseTimestampMs } from '../state/time-range.ts';
+import { formatTime, offsetLabel, useTimeZone, type ZoneMode } from '../state/time-zone.ts';
 import { hrefWith, onLinkClick, updateParams, useUrl } from '../state/url-state.ts';
 import { layoutTrace, parseJsonCell, traceServiceColors, type TraceLayout, type TraceSpan } from '../trace/trace-model.ts';
 import { severityOf } from '../sql/log-query.ts';
@@ -17,6 +18,7 @@ import { traceLogsSql, traceSpansSql } from '../sql/trace-query.ts';
 
 export function TraceScreen(props: { traceId: string }): JSX.Element {
   const { api } = useApp();
+  const zone = useTimeZone();
   const url = useUrl();
   const spanParam = url.params.get('span');
   const spans = useQuery(api, traceSpansSql(props.traceId));
@@ -38,7 +40,7 @@ export function TraceScreen(props: { traceId: string }): JSX.Element {
         <span class="spacer" />
         {layout && layout.spans.length > 0 ? (
           <span class="muted" data-testid="trace-summary">
-            {layout.spans.length} spans · {layout.services.length} services · {formatDurationNs(totalNs)} · {formatLocal(layout.startMs, true)}
+            {layout.spans.length} spans · {layout.services.length} services · {formatDurationNs(totalNs)} · {stamp(layout.startMs, zone)}
             {layout.errorCount > 0 ? <span class="status-error"> · {layout.errorCount} errors</span> : null}
           </span>
         ) : null}
@@ -81,13 +83,19 @@ export function TraceScreen(props: { traceId: string }): JSX.Element {
   );
 }
 
+/** A time with its zone, for single values outside tables. */
+function stamp(ms: number, zone: ZoneMode): string {
+  return `${formatTime(ms, zone, true)} ${offsetLabel(ms, zone)}`;
+}
+
 function TraceLogRow(props: { row: Row }): JSX.Element {
+  const zone = useTimeZone();
   const r = props.row;
   const sev = severityOf(typeof r.severity_number === 'number' ? r.severity_number : null, typeof r.severity_text === 'string' ? r.severity_text : null);
   return (
     <tr>
       <td class="mono" style={{ whiteSpace: 'nowrap' }}>
-        {formatLocal(parseTimestampMs(String(r.timestamp)), true)}
+        {formatTime(parseTimestampMs(String(r.timestamp)), zone, true)}
       </td>
       <td class={`sev-${sev}`}>{String(r.severity_text ?? sev.toUpperCase())}</td>
       <td>{String(r.service_name)}</td>
@@ -178,6 +186,7 @@ function WaterfallRow(props: { span: TraceSpan; layout: TraceLayout; color: stri
 
 function SpanDetail(props: { span: TraceSpan; color: string }): JSX.Element {
   const { span: s } = props;
+  const zone = useTimeZone();
   const r = s.row;
   const events = parseJsonCell(r.events);
   const links = parseJsonCell(r.links);
@@ -189,7 +198,7 @@ function SpanDetail(props: { span: TraceSpan; color: string }): JSX.Element {
       </h2>
       <div class="muted mono">
         span {s.spanId}
-        {s.parentId ? ` · parent ${s.parentId}` : ' · root'} · {formatDurationNs(s.durationNs)} · starts {formatLocal(s.startMs, true)}
+        {s.parentId ? ` · parent ${s.parentId}` : ' · root'} · {formatDurationNs(s.durationNs)} · starts {stamp(s.startMs, zone)}
         {s.statusMessage ? ` · ${s.statusMessage}` : ''}
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px' }}>
@@ -207,7 +216,7 @@ function SpanDetail(props: { span: TraceSpan; color: string }): JSX.Element {
               const at = e.time ?? e.timestamp;
               return (
                 <div key={i} class="notice" style={{ marginBottom: '4px' }}>
-                  <strong>{String(e.name ?? 'event')}</strong> {at ? <span class="muted">{formatLocal(parseTimestampMs(String(at)), true)}</span> : null}
+                  <strong>{String(e.name ?? 'event')}</strong> {at ? <span class="muted">{stamp(parseTimestampMs(String(at)), zone)}</span> : null}
                   <KeyValues value={e.attributes ?? {}} />
                 </div>
               );

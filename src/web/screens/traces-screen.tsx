@@ -7,7 +7,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { TimeRangePicker } from '../components/time-range-picker.tsx';
 import { useQuery } from '../components/use-query.ts';
 import { toNumber } from '../results/result-series.ts';
-import { formatDurationNs, formatLocal, parseTimestampMs, resolveRange } from '../state/time-range.ts';
+import { formatDurationNs, resolveRange } from '../state/time-range.ts';
 import { hrefWith, navigate, rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { serviceColor } from '../trace/trace-model.ts';
 import { spanOperationsSql, spanServicesSql, traceSearchSql } from '../sql/trace-query.ts';
@@ -38,7 +38,6 @@ export function TracesScreen(): JSX.Element {
   const operations = useQuery(api, spanOperationsSql(resolved, service));
 
   const renderCell = (c: QueryColumn, v: Cell): JSX.Element | string | null => {
-    if (c.name === 'timestamp' && typeof v === 'string') return formatLocal(parseTimestampMs(v), true);
     if (c.name === 'duration_ns') return formatDurationNs(toNumber(v) ?? 0);
     if (c.name === 'status_code') return <span class={`status-${String(v).toLowerCase()}`}>{String(v)}</span>;
     if (c.name === 'service_name')

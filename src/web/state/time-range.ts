@@ -4,6 +4,8 @@
  * re-resolved on every refresh, so a shared link to "last hour" stays "last hour".
  */
 
+import { formatTime, type ZoneMode } from './time-zone.ts';
+
 /** A range as written in the URL: each end is `now`, `now-<n><unit>` or an absolute instant. */
 export interface TimeRange {
   readonly from: string;
@@ -58,8 +60,8 @@ export function isRelative(range: TimeRange): boolean {
   return range.to.trim() === 'now';
 }
 
-/** Human label for the picker button. */
-export function describeRange(range: TimeRange): string {
+/** Human label for the picker button; absolute ends are shown in `zone`. */
+export function describeRange(range: TimeRange, zone: ZoneMode = 'local'): string {
   if (range.to === 'now') {
     const preset = TIME_PRESETS.find((p) => p.from === range.from);
     if (preset) return preset.label;
@@ -70,7 +72,7 @@ export function describeRange(range: TimeRange): string {
   const from = resolveInstant(range.from, now);
   const to = resolveInstant(range.to, now);
   if (from === null || to === null) return 'Invalid range';
-  return `${formatLocal(from)} → ${formatLocal(to)}`;
+  return `${formatTime(from, zone)} → ${formatTime(to, zone)}`;
 }
 
 /**
@@ -105,19 +107,6 @@ export function formatSqlTimestamp(ms: number): string {
 /** `TIMESTAMP '…'` literal for an instant; `to` ends are rounded up so nothing is lost. */
 export function sqlTimestampLiteral(ms: number, roundUp = false): string {
   return `TIMESTAMP '${formatSqlTimestamp(roundUp ? Math.ceil(ms / 1000) * 1000 : ms)}'`;
-}
-
-/** Local `YYYY-MM-DD HH:MM:SS.mmm` for tables and drawers. */
-export function formatLocal(ms: number, withMillis = false): string {
-  const d = new Date(ms);
-  const base = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  return withMillis ? `${base}.${pad(d.getMilliseconds(), 3)}` : base;
-}
-
-/** `YYYY-MM-DDTHH:MM` in local time, for `<input type="datetime-local">`. */
-export function toDatetimeLocal(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 const NICE_STEPS_S = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];

@@ -25,14 +25,15 @@ export interface UiBrowser {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with a fresh profile, one page, watching `appOrigin`. */
-export async function launchUiBrowser(appOrigin: string): Promise<UiBrowser> {
+/** Launches Chromium with a fresh profile, one page, watching `appOrigin`; `timezoneId` sets the browser's local zone. */
+export async function launchUiBrowser(appOrigin: string, options: { timezoneId?: string } = {}): Promise<UiBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'pharlux-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: ARGS,
     viewport: { width: 1440, height: 900 },
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];
