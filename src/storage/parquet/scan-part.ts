@@ -3,9 +3,11 @@
  * bloom filter, page index: read/row-selection.ts), narrow that to the exact rows when
  * string `=`/`IN` hints apply to projected columns (read/exact-filter.ts), decode only the
  * projected columns and only the pages covering those rows, and yield them as batches of
- * dictionary codes and typed arrays. With a ColumnChunkCache, whole chunks, single pages and dictionaries are
- * taken from it when present and put there after decoding. Chunks in encodings our
- * decoder lacks go through hyparquet (not cached).
+ * dictionary codes and typed arrays. With a ColumnChunkCache, whole chunks, single pages
+ * and dictionaries are taken from it when present and put there after decoding. Whole
+ * chunks inflate their large pages on Bun's thread pool, started a row group (and, with
+ * the hooks, a part) ahead. Chunks in encodings our decoder lacks go through hyparquet
+ * (not cached).
  */
 import type { FileMetaData } from 'hyparquet';
 import { InternalError } from '../../common/index.ts';
@@ -37,16 +39,27 @@ import type { ColumnChunkMeta, PageLocationMeta } from './thrift/index.ts';
 /** A scan request without the tenant: a part holds one tenant's rows. */
 export type PartScanRequest = Omit<ScanRequest, 'tenant'>;
 
-/** Optional scan helpers: a decoded-data cache and the names of this part in it. */
+/** Optional scan helpers: a decoded-data cache and the names of this part in it; read-ahead hooks. */
 export interface PartScanOptions {
   readonly cache?: ColumnChunkCache;
   /** Unique, never reused id of the part file, e.g. its path (required for the cache to be used). */
   readonly cacheKey?: string;
   /** The part's group in the cache (ColumnChunkCache.group(table, tenant)). */
   readonly cacheGroup?: string;
+  /** Plan the first row group and start decompressing its chunks now, before the batches are asked for. */
+  readonly startNow?: boolean;
+  /** Called once the part's last row group is decoded, before its batches are yielded: time to start the next part. */
+  readonly onLastRowGroup?: () => void;
 }
 
 const DEFAULT_BATCH_ROWS = 64 * 1024;
+
+/** A row group about to be read: its rows, and the whole-chunk decodes already started. */
+interface PlannedRowGroup {
+  readonly rg: number;
+  readonly ranges: RowRanges | null;
+  readonly chunks: Map<number, Promise<DecodedChunk>>;
+}
 
 /** Where one column's vector comes from in one row group. */
 interface ColumnRead {
@@ -70,7 +83,7 @@ interface ColumnRead {
  * pagesRead (pages decoded, not taken from the cache), rowsRead (rows yielded), bytesRead
  * (bytes read from `source`).
  */
-export async function* scanPart(source: ByteSource, footer: PartFooter, request: PartScanRequest, options: PartScanOptions = {}): AsyncIterable<Batch> {
+export function scanPart(source: ByteSource, footer: PartFooter, request: PartScanRequest, options: PartScanOptions = {}): AsyncIterable<Batch> {
   const columns = request.columns.map((name) => {
     const i = fieldIndex(footer.schema, name);
     if (i < 0) throw new InternalError(`table ${footer.table} has no column ${name}`);
@@ -110,71 +123,82 @@ export async function* scanPart(source: ByteSource, footer: PartFooter, request:
     }
   };
   const allColumns = columns.map((_, k) => k);
-  let next: { readonly rg: number; readonly ranges: RowRanges | null; readonly chunks: Map<number, Promise<DecodedChunk>> } | null = null;
+  /**
+   * Which rows of row group `rg` to read; with no exact filters (which may narrow it to a
+   * few pages) whole chunks start decompressing at once.
+   */
+  const plan = (rg: number): PlannedRowGroup => {
+    const ranges = selectRows(source, footer, rg, request.predicates, countBytes);
+    const planned: PlannedRowGroup = { rg, ranges, chunks: new Map() };
+    if (filters.length === 0 && ranges !== null && isFull(ranges, groupRows(rg))) startChunks(rg, allColumns, planned.chunks);
+    return planned;
+  };
+  const lastRowGroup = footer.rowGroups.length - 1;
+  return run(options.startNow === true && lastRowGroup >= 0 ? plan(0) : null);
 
-  for (let rg = 0; rg < footer.rowGroups.length; rg++) {
-    if (request.signal?.aborted) return;
-    if (stats) stats.rowGroupsTotal++;
-    const planned = next !== null && next.rg === rg ? next : null;
-    next = null;
-    let ranges = planned !== null ? planned.ranges : selectRows(source, footer, rg, request.predicates, countBytes);
-    if (ranges === null) continue;
-    const chunks = planned?.chunks ?? new Map<number, Promise<DecodedChunk>>();
-    const rows = groupRows(rg);
-    if (stats) stats.rowGroupsRead++;
-    for (const c of columns) {
-      const pages = footer.physical.indexes[rg][c].offsetIndex?.pageLocations;
-      if (stats && pages !== undefined) stats.pagesTotal += pages.length;
-    }
-    const readOne = async (k: number, at: RowRanges): Promise<Vector> => {
-      const c = columns[k];
-      const field = fields[k];
-      const chunk = footer.physical.file.rowGroups[rg].columns[c];
-      const pages = footer.physical.indexes[rg][c].offsetIndex?.pageLocations ?? null;
-      const full = isFull(at, rows);
-      const count = (pagesRead: number, bytesRead: number): void => {
-        if (!stats) return;
-        stats.pagesRead += pagesRead;
-        stats.bytesRead += bytesRead;
-        if (pages === null) stats.pagesTotal += pagesRead;
-      };
-      if (!chunk.meta.encodings.every((e) => supportsEncoding(chunk.meta.type, e))) {
-        const decoded = await decodeChunkWithHyparquet(source, footer, rg, field, hyparquetMetadata);
-        count(pages?.length ?? 1, decoded.bytesRead);
-        return full ? decoded.vector : gatherRanges(decoded.vector, at);
-      }
-      const cacheAt = cache === null ? null : { cache, part: options.cacheKey as string, group: options.cacheGroup ?? '', rg };
-      return readColumn({ source, chunk, field, rows, pages, ranges: at, full, cache: cacheAt, count }, full ? chunks.get(k) : undefined);
-    };
-    // Exact string filters first: the other columns are then read only where rows match.
-    const early = new Map<number, Vector>();
-    for (const f of filters) {
-      const v = early.get(f.column) ?? (await readOne(f.column, ranges));
-      early.set(f.column, v);
-      const keep = matchingRanges(v as DictionaryVector, f.values);
-      if (keep === null) continue;
-      ranges = composeRanges(ranges, keep);
-      for (const [k, vk] of early) early.set(k, gatherRanges(vk, keep));
-      if (ranges.length === 0) break;
-    }
-    if (ranges.length === 0) continue;
-    // Whole chunks of every remaining column at once, so their pages inflate in parallel.
-    if (isFull(ranges, rows)) startChunks(rg, allColumns.filter((k) => !early.has(k)), chunks);
-    const selectedRows = rangeRows(ranges);
-    const vectors: Vector[] = [];
-    for (let k = 0; k < columns.length; k++) vectors.push(early.get(k) ?? (await readOne(k, ranges)));
-    if (stats) stats.rowsRead += selectedRows;
-    // The next row group starts decompressing while this one's batches are consumed
-    // (not with exact filters: they may narrow it to a few pages).
-    if (filters.length === 0 && rg + 1 < footer.rowGroups.length && !request.signal?.aborted) {
-      const nextRanges = selectRows(source, footer, rg + 1, request.predicates, countBytes);
-      next = { rg: rg + 1, ranges: nextRanges, chunks: new Map() };
-      if (nextRanges !== null && isFull(nextRanges, groupRows(rg + 1))) startChunks(rg + 1, allColumns, next.chunks);
-    }
-    const batch: Batch = { schema, length: selectedRows, columns: vectors };
-    for (let start = 0; start < selectedRows; start += batchRows) {
+  async function* run(first: PlannedRowGroup | null): AsyncIterable<Batch> {
+    let next = first;
+    for (let rg = 0; rg < footer.rowGroups.length; rg++) {
       if (request.signal?.aborted) return;
-      yield start === 0 && selectedRows <= batchRows ? batch : sliceBatch(batch, start, Math.min(selectedRows, start + batchRows));
+      if (stats) stats.rowGroupsTotal++;
+      const planned = next !== null && next.rg === rg ? next : null;
+      next = null;
+      let ranges = planned !== null ? planned.ranges : selectRows(source, footer, rg, request.predicates, countBytes);
+      if (ranges === null) continue;
+      const chunks = planned?.chunks ?? new Map<number, Promise<DecodedChunk>>();
+      const rows = groupRows(rg);
+      if (stats) stats.rowGroupsRead++;
+      for (const c of columns) {
+        const pages = footer.physical.indexes[rg][c].offsetIndex?.pageLocations;
+        if (stats && pages !== undefined) stats.pagesTotal += pages.length;
+      }
+      const readOne = async (k: number, at: RowRanges): Promise<Vector> => {
+        const c = columns[k];
+        const field = fields[k];
+        const chunk = footer.physical.file.rowGroups[rg].columns[c];
+        const pages = footer.physical.indexes[rg][c].offsetIndex?.pageLocations ?? null;
+        const full = isFull(at, rows);
+        const count = (pagesRead: number, bytesRead: number): void => {
+          if (!stats) return;
+          stats.pagesRead += pagesRead;
+          stats.bytesRead += bytesRead;
+          if (pages === null) stats.pagesTotal += pagesRead;
+        };
+        if (!chunk.meta.encodings.every((e) => supportsEncoding(chunk.meta.type, e))) {
+          const decoded = await decodeChunkWithHyparquet(source, footer, rg, field, hyparquetMetadata);
+          count(pages?.length ?? 1, decoded.bytesRead);
+          return full ? decoded.vector : gatherRanges(decoded.vector, at);
+        }
+        const cacheAt = cache === null ? null : { cache, part: options.cacheKey as string, group: options.cacheGroup ?? '', rg };
+        return readColumn({ source, chunk, field, rows, pages, ranges: at, full, cache: cacheAt, count }, full ? chunks.get(k) : undefined);
+      };
+      // Exact string filters first: the other columns are then read only where rows match.
+      const early = new Map<number, Vector>();
+      for (const f of filters) {
+        const v = early.get(f.column) ?? (await readOne(f.column, ranges));
+        early.set(f.column, v);
+        const keep = matchingRanges(v as DictionaryVector, f.values);
+        if (keep === null) continue;
+        ranges = composeRanges(ranges, keep);
+        for (const [k, vk] of early) early.set(k, gatherRanges(vk, keep));
+        if (ranges.length === 0) break;
+      }
+      if (ranges.length === 0) continue;
+      // Whole chunks of every remaining column at once, so their pages inflate in parallel.
+      if (isFull(ranges, rows)) startChunks(rg, allColumns.filter((k) => !early.has(k)), chunks);
+      const selectedRows = rangeRows(ranges);
+      const vectors: Vector[] = [];
+      for (let k = 0; k < columns.length; k++) vectors.push(early.get(k) ?? (await readOne(k, ranges)));
+      if (stats) stats.rowsRead += selectedRows;
+      // The next row group (or, through the hook, the next part) starts decompressing while
+      // this one's batches are consumed.
+      if (filters.length === 0 && rg < lastRowGroup && !request.signal?.aborted) next = plan(rg + 1);
+      if (rg === lastRowGroup) options.onLastRowGroup?.();
+      const batch: Batch = { schema, length: selectedRows, columns: vectors };
+      for (let start = 0; start < selectedRows; start += batchRows) {
+        if (request.signal?.aborted) return;
+        yield start === 0 && selectedRows <= batchRows ? batch : sliceBatch(batch, start, Math.min(selectedRows, start + batchRows));
+      }
     }
   }
 }
