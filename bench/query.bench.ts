@@ -129,6 +129,8 @@ for (const q of QUERIES) await pharluxRun(q.pharlux);
 const loadBefore = load();
 const rows: string[] = [];
 const explains: string[] = [];
+const coldMisses: string[] = [];
+const warmMisses: string[] = [];
 
 /** One round of a query on one engine: cold run, then WARM_RUNS warm runs (median). */
 interface Round {
@@ -180,6 +182,8 @@ for (const q of QUERIES) {
   const warmRatios = ours.map((x, i) => x.warmMs / duck[i].warmMs);
   const coldOk = coldMs <= 2 * duckColdMs;
   const warmOk = warmMs <= duckWarmMs;
+  if (!coldOk) coldMisses.push(q.name);
+  if (!warmOk) warmMisses.push(q.name);
   const line = `| ${q.name} | ${ours[0].cold.value}/${duck[0].cold.value} | ${coldMs.toFixed(0)} (${coldCpu.toFixed(0)}) | ${duckColdMs.toFixed(0)} (${duckColdCpu.toFixed(0)}) | **${(coldMs / duckColdMs).toFixed(2)}×** ${coldOk ? 'ok' : 'miss'} (${range(coldRatios)}) | ${warmMs.toFixed(1)} (${warmCpu.toFixed(0)}) | ${duckWarmMs.toFixed(1)} (${duckWarmCpu.toFixed(0)}) | **${(warmMs / duckWarmMs).toFixed(2)}×** ${warmOk ? 'ok' : 'miss'} (${range(warmRatios)}) |`;
   log(line);
   rows.push(line);
@@ -195,6 +199,8 @@ const body = `2 vCPU, shared with concurrent work (numbers are noisy); load aver
 |---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
+Goals (on the medians): cold ≤ 2× DuckDB met for ${QUERIES.length - coldMisses.length}/${QUERIES.length} queries${coldMisses.length > 0 ? ` (missed: ${coldMisses.join('; ')})` : ''}; warm ≤ DuckDB met for ${QUERIES.length - warmMisses.length}/${QUERIES.length}${warmMisses.length > 0 ? ` (missed: ${warmMisses.join('; ')})` : ''}.
+
 EXPLAIN ANALYZE of a warm run (pages=read/total; 0 read = served by the chunk cache):
 ${'```'}
 ${explains.join('\n\n')}
@@ -203,3 +209,4 @@ if (process.env.QUERY_BENCH_RECORD !== '0') {
   recordResults('Query engine vs DuckDB (2 vCPU, shared with concurrent work)', 'node_modules/.bin/bun bench/query.bench.ts', body);
   log('recorded in bench/RESULTS.md');
 }
+log(`goals: cold ${QUERIES.length - coldMisses.length}/${QUERIES.length}, warm ${QUERIES.length - warmMisses.length}/${QUERIES.length}`);
