@@ -75,7 +75,6 @@ interface ColumnRead {
   readonly count: (pagesRead: number, bytesRead: number) => void;
 }
 
-
 /**
  * Yields batches with exactly request.columns, skipping row groups and pages that
  * request.predicates rule out, counting into request.stats: rowGroupsTotal/Read, pagesTotal
