@@ -106,6 +106,7 @@ try {
         const rows = await p.$$('[data-testid=result-table] tbody tr[data-row]');
         for (const r of rows.slice(0, 40)) {
           await p.keyboard.press('Escape');
+          await p.waitForSelector('[data-testid=log-drawer]', { state: 'detached', timeout: 3000 });
           await r.click();
           if ((await p.textContent('[data-testid=log-drawer]'))?.includes('db.statement')) break;
         }

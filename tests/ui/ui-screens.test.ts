@@ -1,7 +1,8 @@
 /**
  * What the on-call review of the screens fixed, in headless Chromium (local zone
  * Asia/Kolkata, UTC+05:30, so local and UTC differ) against the real server fed over
- * OTLP: times say their zone and follow the UTC/local setting.
+ * OTLP: times say their zone and follow the UTC/local setting; drawers cope with long
+ * values.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
@@ -29,6 +30,23 @@ beforeAll(async () => {
   page = ui.page;
   await sendOtlp(backend.otlpUrl, 'logs', {
     resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'clock' } }] }, scopeLogs: [{ logRecords: [{ timeUnixNano: `${t0}000000`, severityNumber: 9, severityText: 'INFO', body: { stringValue: 'tick' } }] }] }],
+  });
+  const longSql = `SELECT ${Array.from({ length: 200 }, (_, i) => `column_${i}`).join(', ')} FROM wide_table`;
+  const attr = (key: string, v: string): unknown => ({ key, value: { stringValue: v } });
+  await sendOtlp(backend.otlpUrl, 'logs', {
+    resourceLogs: [
+      {
+        resource: { attributes: [attr('service.name', 'verbose')] },
+        scopeLogs: [
+          {
+            logRecords: [
+              { timeUnixNano: `${t0 - 2000}000000`, severityNumber: 9, severityText: 'INFO', body: { stringValue: 'the older one' } },
+              { timeUnixNano: `${t0}000000`, severityNumber: 17, severityText: 'ERROR', body: { stringValue: `boom\n\tat a.b.C(${'x'.repeat(400)}.java:1)\n\tat d.e.F(F.java:2)` }, attributes: [attr('db.statement', longSql), attr('short', 'ok')] },
+            ],
+          },
+        ],
+      },
+    ],
   });
   await page.goto(`${backend.baseUrl}/`);
   await page.fill('input[name=username]', backend.adminUser);
@@ -70,6 +88,35 @@ describe('screens in headless Chromium', () => {
       expect(await page.isChecked('[data-testid=zone-utc]')).toBe(true);
       await page.check('[data-testid=zone-local]');
       expect(await page.textContent('[data-testid=zone-toggle]')).toContain('UTC+05:30');
+    });
+  }, T);
+
+  test('the log drawer: long values clamped with a toggle, nothing overflows sideways, ↓ opens the next record', async () => {
+    await ui.step('log-drawer', async () => {
+      await page.goto(`${backend.baseUrl}/logs?service=verbose`);
+      await page.click('[data-testid=result-table] tbody tr[data-row="0"]');
+      await page.waitForSelector('[data-testid=log-drawer]');
+      // A 400-character token in the body wraps inside the drawer instead of widening it.
+      const overflow = await page.$eval('[data-testid=log-drawer] .body', (b) => b.scrollWidth - b.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await page.textContent('[data-testid=log-body]')).toContain('\tat d.e.F');
+      const statement = page.locator('[data-testid=log-attributes] tr:has-text("db.statement") .long-text > div');
+      expect(await statement.getAttribute('data-clamped')).toBe('1');
+      const clampedHeight = (await statement.boundingBox())?.height ?? 0;
+      expect(clampedHeight).toBeLessThan(100);
+      await page.click('[data-testid=log-attributes] tr:has-text("db.statement") button.more');
+      expect(await statement.getAttribute('data-clamped')).toBe('0');
+      expect((await statement.boundingBox())?.height ?? 0).toBeGreaterThan(clampedHeight * 2);
+      expect(await page.locator('[data-testid=log-attributes] tr:has-text("short") button.more').count()).toBe(0);
+      expect(await page.locator('[data-testid=log-attributes] button.copy').count()).toBe(2);
+      // The header names the zone of its timestamp; null fields are not listed.
+      expect(await page.textContent('[data-testid=log-drawer] header')).toMatch(/UTC/);
+      expect(await page.textContent('[data-testid=log-drawer] .body')).not.toContain('event_name');
+      await page.keyboard.press('ArrowDown');
+      await page.waitForFunction(() => document.querySelector('[data-testid=log-body]')?.textContent === 'the older one');
+      expect(await page.getAttribute('[data-testid=result-table] tbody tr[data-row="1"]', 'class')).toContain('selected');
+      await page.keyboard.press('Escape');
+      expect(await page.locator('[data-testid=log-drawer]').count()).toBe(0);
     });
   }, T);
 

@@ -70,6 +70,16 @@ export function DataTable(props: DataTableProps): JSX.Element {
     if (box.current) box.current.scrollTop = 0;
     setScrollTop(0);
   }, [rows]);
+  useLayoutEffect(() => {
+    // Keep the selected row in view when it is moved by the keyboard.
+    const el = box.current;
+    const i = props.selectedIndex;
+    if (!el || i === undefined || i < 0) return;
+    const top = i * ROW_PX;
+    const header = ROW_PX + 2;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_PX > el.scrollTop + el.clientHeight - header) el.scrollTop = top + ROW_PX - el.clientHeight + header;
+  }, [props.selectedIndex]);
   const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewPx) / ROW_PX) + OVERSCAN);
   const zone = useTimeZone();

@@ -4,15 +4,17 @@
  * link to the record's trace. All filters live in the URL.
  */
 import type { JSX } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Cell, QueryColumn, Row } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
 import { DataTable } from '../components/data-table.tsx';
-import { Drawer, KeyValues } from '../components/drawer.tsx';
+import { Drawer } from '../components/drawer.tsx';
+import { CopyButton, KeyValues } from '../components/key-values.tsx';
+import { TimeText } from '../components/time-text.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
 import { TimeRangePicker } from '../components/time-range-picker.tsx';
 import { useInterval, useQuery } from '../components/use-query.ts';
-import { toTimeSeries } from '../results/result-series.ts';
+import { toNumber, toTimeSeries } from '../results/result-series.ts';
 import { isRelative, resolveRange } from '../state/time-range.ts';
 import { hrefWith, onLinkClick, rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { parseJsonCell } from '../trace/trace-model.ts';
@@ -46,6 +48,23 @@ export function LogsScreen(): JSX.Element {
   const histogram = useQuery(api, logHistogramSql(filters));
   const services = useQuery(api, logServicesSql(resolved), Math.floor(tick / 15));
   const series = useMemo(() => (histogram.result ? stackBySeverity(toTimeSeries(histogram.result)) : null), [histogram.result]);
+
+  // While a record is open, ↑/↓ (or k/j) open its neighbours, like a mail client.
+  const rows = records.result?.rows ?? [];
+  useEffect(() => {
+    if (!selected) return;
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
+      const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
+      const next = selected.index + step;
+      if (step === 0 || next < 0 || next >= rows.length) return;
+      e.preventDefault();
+      setSelected({ row: rows[next], index: next });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [selected, rows]);
 
   const toggleSeverity = (id: SeverityId): void => {
     const next = severities.includes(id) ? severities.filter((s) => s !== id) : [...severities, id];
@@ -102,7 +121,7 @@ export function LogsScreen(): JSX.Element {
           ) : null}
           <span class="spacer" />
           <span class="muted" data-testid="log-count">
-            {records.result ? `${records.result.row_count.toLocaleString()} record${records.result.row_count === 1 ? '' : 's'}${records.result.row_count >= 500 ? ' (newest 500)' : ''}` : ''}
+            {records.result ? recordCount(records.result.row_count, histogram.result?.rows.reduce((a, r) => a + (toNumber(r.n) ?? 0), 0) ?? null) : ''}
           </span>
         </div>
         <div class="histogram panel-box" data-testid="log-histogram">
@@ -122,40 +141,60 @@ export function LogsScreen(): JSX.Element {
   );
 }
 
+/** "12,345 records · newest 500 shown": the histogram knows the total, the table holds at most LIMIT rows. */
+function recordCount(shown: number, total: number | null): string {
+  const n = Math.max(shown, total ?? 0);
+  const text = `${n.toLocaleString()} record${n === 1 ? '' : 's'}`;
+  return shown < n ? `${text} · newest ${shown.toLocaleString()} listed` : text;
+}
+
+/** Fields already shown in the drawer's header and links, or as their own sections. */
+const DRAWER_SHOWN = new Set(['attributes', 'resource', 'body', 'timestamp', 'severity_text', 'service_name', 'trace_id', 'span_id']);
+
 function LogDrawer(props: { row: Row; onClose: () => void }): JSX.Element {
   const r = props.row;
   const sev = severityOf(typeof r.severity_number === 'number' ? r.severity_number : null, typeof r.severity_text === 'string' ? r.severity_text : null);
   const traceHref = r.trace_id ? hrefWith(`/traces/${encodeURIComponent(String(r.trace_id))}`, { span: r.span_id ? String(r.span_id) : null }) : null;
-  const fields = Object.entries(r).filter(([k]) => k !== 'attributes' && k !== 'resource' && k !== 'body');
+  const fields = Object.entries(r).filter(([k]) => !DRAWER_SHOWN.has(k));
+  const attributes = parseJsonCell(r.attributes);
+  const body = String(r.body ?? '');
   return (
     <Drawer
       title={
         <span>
-          <span class={`sev-${sev}`}>{String(r.severity_text ?? sev.toUpperCase())}</span> · {String(r.service_name)}
+          <span class={`sev-${sev}`}>{String(r.severity_text || sev.toUpperCase())}</span> · {String(r.service_name)} ·{' '}
+          <span class="muted" style={{ fontWeight: 400 }}>
+            <TimeText value={r.timestamp} millis />
+          </span>
         </span>
       }
+      hint="Esc closes · ↑/↓ (j/k) next record"
       onClose={props.onClose}
       testId="log-drawer"
     >
       {traceHref ? (
-        <p>
+        <p class="copy-host">
           <a href={traceHref} onClick={(e) => onLinkClick(e, traceHref)} data-testid="trace-link">
-            View trace {String(r.trace_id)} →
+            View trace <span class="mono">{String(r.trace_id)}</span> →
           </a>
+          <CopyButton text={String(r.trace_id)} label="trace id" />
+          {r.span_id ? <span class="muted mono"> span {String(r.span_id)}</span> : null}
         </p>
       ) : (
         <p class="muted">This record carries no trace id.</p>
       )}
-      <h3>Body</h3>
-      <pre class="notice mono" style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="log-body">
-        {String(r.body ?? '')}
+      <h3 class="copy-host">
+        Body <CopyButton text={body} label="body" />
+      </h3>
+      <pre class="notice mono log-body" data-testid="log-body">
+        {body}
       </pre>
-      <h3>Attributes</h3>
-      <KeyValues value={parseJsonCell(r.attributes)} testId="log-attributes" />
+      <h3>Attributes{attributes && typeof attributes === 'object' ? ` (${Object.keys(attributes).length})` : ''}</h3>
+      <KeyValues value={attributes} testId="log-attributes" />
       <h3>Resource</h3>
       <KeyValues value={parseJsonCell(r.resource)} />
-      <h3>Fields</h3>
-      <KeyValues value={Object.fromEntries(fields)} />
+      <h3>Other fields</h3>
+      <KeyValues value={Object.fromEntries(fields)} hideNull />
     </Drawer>
   );
 }

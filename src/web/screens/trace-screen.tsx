@@ -7,7 +7,7 @@ import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Row } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
-import { KeyValues } from '../components/drawer.tsx';
+import { KeyValues } from '../components/key-values.tsx';
 import { useQuery } from '../components/use-query.ts';
 import { formatDurationNs, parseTimestampMs } from '../state/time-range.ts';
 import { formatTime, offsetLabel, useTimeZone, type ZoneMode } from '../state/time-zone.ts';
