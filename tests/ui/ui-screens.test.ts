@@ -16,6 +16,7 @@ let ui: UiBrowser;
 let page: Page;
 // A record at a known instant: 20 minutes ago, on a whole second.
 const t0 = Math.floor((Date.now() - 20 * 60_000) / 1000) * 1000;
+const TRACE_ID = 'd0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0';
 const pad = (n: number): string => String(n).padStart(2, '0');
 const hms = (d: Date, utc: boolean): string => (utc ? [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()] : [d.getHours(), d.getMinutes(), d.getSeconds()]).map(pad).join(':');
 
@@ -45,6 +46,27 @@ beforeAll(async () => {
             ],
           },
         ],
+      },
+    ],
+  });
+  // A failing trace whose spans last from nanoseconds to seconds.
+  const span = (id: string, parent: string, name: string, startMs: number, durNs: bigint, error = false): unknown => ({
+    traceId: TRACE_ID,
+    spanId: id,
+    parentSpanId: parent,
+    name,
+    kind: 2,
+    startTimeUnixNano: String(BigInt(t0 + startMs) * 1_000_000n),
+    endTimeUnixNano: String(BigInt(t0 + startMs) * 1_000_000n + durNs),
+    status: error ? { code: 2, message: 'upstream said no' } : { code: 1 },
+    events: error ? [{ timeUnixNano: String(BigInt(t0 + startMs) * 1_000_000n + 1000n), name: 'exception', attributes: [attr('exception.message', 'upstream said no')] }] : [],
+  });
+  await sendOtlp(backend.otlpUrl, 'traces', {
+    resourceSpans: [
+      { resource: { attributes: [attr('service.name', 'edge')] }, scopeSpans: [{ spans: [span('a000000000000001', '', 'GET /slow', 0, 2_500_000_000n, true)] }] },
+      {
+        resource: { attributes: [attr('service.name', 'db')] },
+        scopeSpans: [{ spans: [span('a000000000000002', 'a000000000000001', 'query', 5, 12_300_000n, true), span('a000000000000003', 'a000000000000002', 'parse', 6, 174_000n), span('a000000000000004', 'a000000000000002', 'hash', 7, 850n)] }],
       },
     ],
   });
@@ -117,6 +139,32 @@ describe('screens in headless Chromium', () => {
       expect(await page.getAttribute('[data-testid=result-table] tbody tr[data-row="1"]', 'class')).toContain('selected');
       await page.keyboard.press('Escape');
       expect(await page.locator('[data-testid=log-drawer]').count()).toBe(0);
+    });
+  }, T);
+
+  test('traces: one row per trace; the waterfall shows ns/µs/ms/s and opens on where the trace failed, details beside it', async () => {
+    await ui.step('traces', async () => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(`${backend.baseUrl}/traces?service=db`);
+      await page.waitForFunction(() => document.querySelector('[data-testid=result-table]')?.getAttribute('data-rows') === '1');
+      const cells = await page.$$eval('[data-testid=result-table] tbody tr[data-row="0"] td', (tds) => tds.map((td) => td.textContent?.trim()));
+      // Root operation, the whole trace's duration, 4 spans over 2 services, 2 errors.
+      expect(cells.slice(1, 6)).toEqual(['edge GET /slow', '2.50s', '4', '2', '2']);
+      await page.click('[data-testid=view-spans]');
+      await page.waitForFunction(() => document.querySelector('[data-testid=result-table]')?.getAttribute('data-rows') === '3');
+      await page.goto(`${backend.baseUrl}/traces/${TRACE_ID}`);
+      await page.waitForSelector('[data-testid=span-detail]');
+      expect(await page.$$eval('[data-testid=waterfall-row] .wf-dur', (els) => els.map((e) => e.textContent))).toEqual(['2.50s', '12.3ms', '174µs', '850ns']);
+      const detail = await page.textContent('[data-testid=span-detail]');
+      expect(detail).toContain('db · query');
+      expect(detail).toContain('where this trace failed');
+      expect(detail).toContain('upstream said no');
+      const wf = await (await page.$('[data-testid=waterfall]'))?.boundingBox();
+      const side = await (await page.$('[data-testid=span-detail]'))?.boundingBox();
+      if (!wf || !side) throw new Error('missing waterfall or detail');
+      expect(side.x).toBeGreaterThanOrEqual(wf.x + wf.width);
+      expect(side.y).toBeLessThan(wf.y + wf.height);
+      await page.setViewportSize({ width: 1440, height: 900 });
     });
   }, T);
 

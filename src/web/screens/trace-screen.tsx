@@ -7,12 +7,12 @@ import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { Row } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
-import { KeyValues } from '../components/key-values.tsx';
+import { CopyButton, KeyValues, LongText } from '../components/key-values.tsx';
 import { useQuery } from '../components/use-query.ts';
 import { formatDurationNs, parseTimestampMs } from '../state/time-range.ts';
 import { formatTime, offsetLabel, useTimeZone, type ZoneMode } from '../state/time-zone.ts';
 import { hrefWith, onLinkClick, updateParams, useUrl } from '../state/url-state.ts';
-import { layoutTrace, parseJsonCell, traceServiceColors, type TraceLayout, type TraceSpan } from '../trace/trace-model.ts';
+import { firstFailure, layoutTrace, parseJsonCell, traceServiceColors, type TraceLayout, type TraceSpan } from '../trace/trace-model.ts';
 import { severityOf } from '../sql/log-query.ts';
 import { traceLogsSql, traceSpansSql } from '../sql/trace-query.ts';
 
@@ -26,16 +26,21 @@ export function TraceScreen(props: { traceId: string }): JSX.Element {
   const layout = useMemo(() => (spans.result ? layoutTrace(spans.result.rows) : null), [spans.result]);
   const colors = useMemo(() => traceServiceColors(layout?.services ?? []), [layout]);
   const colorOf = (service: string): string => colors.get(service) ?? 'var(--accent)';
-  const selected = layout?.spans.find((s) => s.spanId === spanParam) ?? null;
+  // Without ?span=, a failed trace opens on where it failed (its exception is usually
+  // the first thing wanted), any other trace on its root.
+  const failure = useMemo(() => (layout ? firstFailure(layout) : null), [layout]);
+  const fromUrl = layout?.spans.find((s) => s.spanId === spanParam) ?? null;
+  const selected = fromUrl ?? failure ?? layout?.spans[0] ?? null;
   const totalNs = layout ? (layout.endMs - layout.startMs) * 1e6 : 0;
+  const select = (id: string | null): void => updateParams({ span: id }, true);
   return (
     <>
       <div class="toolbar">
         <a href="/traces" onClick={(e) => onLinkClick(e, '/traces')}>
           ← Traces
         </a>
-        <h1>
-          Trace <span class="mono">{props.traceId}</span>
+        <h1 class="copy-host">
+          Trace <span class="mono">{props.traceId}</span> <CopyButton text={props.traceId} label="trace id" />
         </h1>
         <span class="spacer" />
         {layout && layout.spans.length > 0 ? (
@@ -45,12 +50,12 @@ export function TraceScreen(props: { traceId: string }): JSX.Element {
           </span>
         ) : null}
       </div>
-      <div class="content" style={{ display: 'flex', flexDirection: 'column', gap: '10px' }}>
-        {spans.error ? <div class="error-box">{spans.error.message}</div> : null}
-        {spans.loading && !layout ? <div class="muted">Loading trace…</div> : null}
-        {layout && layout.spans.length === 0 ? <div class="empty">No spans with this trace id (yet). Spans may still be arriving.</div> : null}
-        {layout && layout.spans.length > 0 ? (
-          <>
+      {spans.error ? <div class="content"><div class="error-box">{spans.error.message}</div></div> : null}
+      {spans.loading && !layout ? <div class="content muted">Loading trace…</div> : null}
+      {layout && layout.spans.length === 0 ? <div class="content"><div class="empty">No spans with this trace id (yet). Spans may still be arriving.</div></div> : null}
+      {layout && layout.spans.length > 0 ? (
+        <div class="trace-layout">
+          <div class="trace-main">
             <div class="row">
               {layout.services.map((s) => (
                 <span key={s} class="badge">
@@ -58,27 +63,31 @@ export function TraceScreen(props: { traceId: string }): JSX.Element {
                   {s}
                 </span>
               ))}
-              <span class="muted">Outlined bars: critical path.</span>
+              <span class="muted">Outlined: critical path · striped: error · ↑/↓ (j/k) move</span>
             </div>
-            <Waterfall layout={layout} colorOf={colorOf} selected={selected?.spanId ?? null} onSelect={(id) => updateParams({ span: id }, true)} />
-          </>
-        ) : null}
-        {selected ? <SpanDetail span={selected} color={colorOf(selected.service)} /> : layout && layout.spans.length > 0 ? <div class="muted">Click a span for its attributes, events and links.</div> : null}
-        <section data-testid="trace-logs">
-          <h3>Logs of this trace</h3>
-          {logs.error ? <div class="error-box">{logs.error.message}</div> : null}
-          {logs.result && logs.result.rows.length === 0 ? <div class="muted">No logs carry this trace id.</div> : null}
-          {logs.result && logs.result.rows.length > 0 ? (
-            <table class="plain">
-              <tbody>
-                {logs.result.rows.map((r, i) => (
-                  <TraceLogRow key={i} row={r} />
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-        </section>
-      </div>
+            <Waterfall layout={layout} colorOf={colorOf} selected={selected?.spanId ?? null} onSelect={select} />
+            <section data-testid="trace-logs">
+              <h3>
+                Logs of this trace <span style={{ textTransform: 'none', fontWeight: 400 }}>(times in {offsetLabel(layout.startMs, zone)})</span>
+              </h3>
+              {logs.error ? <div class="error-box">{logs.error.message}</div> : null}
+              {logs.result && logs.result.rows.length === 0 ? <div class="muted">No logs carry this trace id.</div> : null}
+              {logs.result && logs.result.rows.length > 0 ? (
+                <table class="plain trace-logs">
+                  <tbody>
+                    {logs.result.rows.map((r, i) => (
+                      <TraceLogRow key={i} row={r} selected={r.span_id === selected?.spanId} />
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+            </section>
+          </div>
+          <aside class="trace-side">
+            {selected ? <SpanDetail span={selected} color={colorOf(selected.service)} traceStartMs={layout.startMs} note={!fromUrl && selected === failure ? 'where this trace failed' : null} /> : null}
+          </aside>
+        </div>
+      ) : null}
     </>
   );
 }
@@ -88,12 +97,12 @@ function stamp(ms: number, zone: ZoneMode): string {
   return `${formatTime(ms, zone, true)} ${offsetLabel(ms, zone)}`;
 }
 
-function TraceLogRow(props: { row: Row }): JSX.Element {
+function TraceLogRow(props: { row: Row; selected: boolean }): JSX.Element {
   const zone = useTimeZone();
   const r = props.row;
   const sev = severityOf(typeof r.severity_number === 'number' ? r.severity_number : null, typeof r.severity_text === 'string' ? r.severity_text : null);
   return (
-    <tr>
+    <tr class={props.selected ? 'selected' : undefined}>
       <td class="mono" style={{ whiteSpace: 'nowrap' }}>
         {formatTime(parseTimestampMs(String(r.timestamp)), zone, true)}
       </td>
@@ -106,8 +115,8 @@ function TraceLogRow(props: { row: Row }): JSX.Element {
           </a>
         ) : null}
       </td>
-      <td class="mono" style={{ wordBreak: 'break-word' }}>
-        {String(r.body ?? '')}
+      <td class="mono">
+        <LongText text={String(r.body ?? '')} lines={3} />
       </td>
     </tr>
   );
@@ -117,7 +126,7 @@ function Waterfall(props: { layout: TraceLayout; colorOf: (service: string) => s
   const { layout } = props;
   const totalMs = Math.max(layout.endMs - layout.startMs, 1e-6);
   const selRef = useRef<HTMLDivElement>(null);
-  useEffect(() => selRef.current?.scrollIntoView({ block: 'nearest' }), []);
+  useEffect(() => selRef.current?.scrollIntoView({ block: 'nearest' }), [props.selected]);
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   return (
     <div class="waterfall panel-box" data-testid="waterfall" role="tree">
@@ -184,69 +193,94 @@ function WaterfallRow(props: { span: TraceSpan; layout: TraceLayout; color: stri
   );
 }
 
-function SpanDetail(props: { span: TraceSpan; color: string }): JSX.Element {
+function SpanDetail(props: { span: TraceSpan; color: string; traceStartMs: number; note: string | null }): JSX.Element {
   const { span: s } = props;
   const zone = useTimeZone();
   const r = s.row;
   const events = parseJsonCell(r.events);
   const links = parseJsonCell(r.links);
+  const attributes = parseJsonCell(r.attributes);
+  const offset = (ms: number): string => `+${formatDurationNs(Math.max(0, ms) * 1e6)}`;
   return (
-    <section class="panel-box" style={{ padding: '8px 12px' }} data-testid="span-detail">
+    <section class="panel-box span-detail" data-testid="span-detail">
       <h2>
         <span class="swatch" style={{ background: props.color }} />
-        {s.service} · {s.name} <span class="badge">{s.kind}</span> <span class={`badge status-${s.status.toLowerCase()}`}>{s.status}</span>
+        {s.service} · {s.name}
       </h2>
-      <div class="muted mono">
-        span {s.spanId}
-        {s.parentId ? ` · parent ${s.parentId}` : ' · root'} · {formatDurationNs(s.durationNs)} · starts {stamp(s.startMs, zone)}
-        {s.statusMessage ? ` · ${s.statusMessage}` : ''}
+      <div class="row" style={{ marginBottom: '6px' }}>
+        <span class={`badge status-${s.status.toLowerCase()}`}>{s.status}</span>
+        <span class="badge">{s.kind}</span>
+        <strong>{formatDurationNs(s.durationNs)}</strong>
+        <span class="muted" title={stamp(s.startMs, zone)}>
+          starts {offset(s.startMs - props.traceStartMs)} into the trace
+        </span>
+        {props.note ? <span class="badge status-error">{props.note}</span> : null}
       </div>
-      <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px' }}>
-        <div>
-          <h3>Attributes</h3>
-          <KeyValues value={parseJsonCell(r.attributes)} testId="span-attributes" />
-          <h3>Resource</h3>
-          <KeyValues value={parseJsonCell(r.resource)} />
-        </div>
-        <div>
-          <h3>Events</h3>
-          {Array.isArray(events) && events.length > 0 ? (
-            events.map((ev, i) => {
-              const e = (ev ?? {}) as { name?: string; time?: string; timestamp?: string; attributes?: unknown };
-              const at = e.time ?? e.timestamp;
-              return (
-                <div key={i} class="notice" style={{ marginBottom: '4px' }}>
-                  <strong>{String(e.name ?? 'event')}</strong> {at ? <span class="muted">{stamp(parseTimestampMs(String(at)), zone)}</span> : null}
-                  <KeyValues value={e.attributes ?? {}} />
-                </div>
-              );
-            })
-          ) : (
-            <div class="muted">none</div>
-          )}
-          <h3>Links</h3>
-          {Array.isArray(links) && links.length > 0 ? (
-            links.map((lk, i) => {
-              const l = (lk ?? {}) as { trace_id?: string; span_id?: string; attributes?: unknown };
-              const href = l.trace_id ? hrefWith(`/traces/${encodeURIComponent(l.trace_id)}`, { span: l.span_id ?? null }) : null;
-              return (
-                <div key={i} class="notice" style={{ marginBottom: '4px' }}>
-                  {href ? (
-                    <a href={href} onClick={(e) => onLinkClick(e, href)} class="mono">
-                      {l.trace_id} / {l.span_id}
-                    </a>
-                  ) : (
-                    <span class="mono">{JSON.stringify(lk)}</span>
-                  )}
-                  <KeyValues value={l.attributes ?? {}} />
-                </div>
-              );
-            })
-          ) : (
-            <div class="muted">none</div>
-          )}
-        </div>
-      </div>
+      {s.statusMessage ? <div class={s.status === 'ERROR' ? 'error-box' : 'notice'}>{s.statusMessage}</div> : null}
+      <table class="kv plain">
+        <tbody>
+          <tr>
+            <td>span id</td>
+            <td class="copy-host">
+              {s.spanId} <CopyButton text={s.spanId} label="span id" />
+            </td>
+          </tr>
+          <tr>
+            <td>parent</td>
+            <td>{s.parentId ?? <span class="muted">none (root)</span>}</td>
+          </tr>
+          <tr>
+            <td>start</td>
+            <td>{stamp(s.startMs, zone)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <h3>Events{Array.isArray(events) && events.length > 0 ? ` (${events.length})` : ''}</h3>
+      {Array.isArray(events) && events.length > 0 ? (
+        events.map((ev, i) => {
+          const e = (ev ?? {}) as { name?: string; time?: string; timestamp?: string; attributes?: unknown };
+          const at = e.time ?? e.timestamp;
+          const atMs = at ? parseTimestampMs(String(at)) : Number.NaN;
+          return (
+            <div key={i} class={`notice event${e.name === 'exception' ? ' exception' : ''}`}>
+              <strong>{String(e.name ?? 'event')}</strong>{' '}
+              {Number.isFinite(atMs) ? (
+                <span class="muted" title={stamp(atMs, zone)}>
+                  {offset(atMs - s.startMs)} into the span
+                </span>
+              ) : null}
+              <KeyValues value={e.attributes ?? {}} />
+            </div>
+          );
+        })
+      ) : (
+        <div class="muted">none</div>
+      )}
+      <h3>Attributes{attributes && typeof attributes === 'object' ? ` (${Object.keys(attributes).length})` : ''}</h3>
+      <KeyValues value={attributes} testId="span-attributes" />
+      <h3>Links</h3>
+      {Array.isArray(links) && links.length > 0 ? (
+        links.map((lk, i) => {
+          const l = (lk ?? {}) as { trace_id?: string; span_id?: string; attributes?: unknown };
+          const href = l.trace_id ? hrefWith(`/traces/${encodeURIComponent(l.trace_id)}`, { span: l.span_id ?? null }) : null;
+          return (
+            <div key={i} class="notice event">
+              {href ? (
+                <a href={href} onClick={(e) => onLinkClick(e, href)} class="mono">
+                  {l.trace_id} / {l.span_id}
+                </a>
+              ) : (
+                <span class="mono">{JSON.stringify(lk)}</span>
+              )}
+              <KeyValues value={l.attributes ?? {}} />
+            </div>
+          );
+        })
+      ) : (
+        <div class="muted">none</div>
+      )}
+      <h3>Resource</h3>
+      <KeyValues value={parseJsonCell(r.resource)} />
     </section>
   );
 }

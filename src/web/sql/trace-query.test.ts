@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { traceLogsSql, traceSearchSql, traceSpansSql } from './trace-query.ts';
+import { traceListSql, traceLogsSql, traceSearchSql, traceSpansSql } from './trace-query.ts';
 
 const range = { fromMs: Date.UTC(2026, 10, 30, 11), toMs: Date.UTC(2026, 10, 30, 12) };
 
@@ -20,5 +20,14 @@ describe('traces SQL', () => {
   test('one trace: its spans and its logs, quoted', () => {
     expect(traceSpansSql("ab'c")).toContain("trace_id = 'ab''c'");
     expect(traceLogsSql('abc')).toMatch(/FROM logs WHERE trace_id = 'abc' ORDER BY timestamp/);
+  });
+  test('trace list: one row per trace with a matching span, the match also marking the span to open', () => {
+    const sql = traceListSql({ range, service: 'checkout', operation: '', minDurationMs: 0, status: 'ERROR', rootsOnly: false });
+    expect(sql).toContain("trace_id IN (SELECT trace_id FROM spans WHERE timestamp >= TIMESTAMP '2026-11-30 11:00:00' AND timestamp < TIMESTAMP '2026-11-30 12:00:00' AND service_name = 'checkout' AND status_code = 'ERROR' ORDER BY timestamp DESC LIMIT 1000)");
+    expect(sql).toContain("max(CASE WHEN service_name = 'checkout' AND status_code = 'ERROR' THEN span_id END) AS match_span");
+    // The trace's other spans are looked for an hour either side of the range.
+    expect(sql).toContain("WHERE timestamp >= TIMESTAMP '2026-11-30 10:00:00' AND timestamp < TIMESTAMP '2026-11-30 13:00:00'");
+    expect(sql).toMatch(/GROUP BY trace_id\nORDER BY start DESC\nLIMIT 200$/);
+    expect(traceListSql({ range, service: '', operation: '', minDurationMs: 0, status: '', rootsOnly: false })).toContain('CASE WHEN TRUE THEN span_id');
   });
 });

@@ -13,18 +13,55 @@ export interface TraceFilters {
   readonly rootsOnly: boolean;
 }
 
-/** Matching spans, newest first. */
-export function traceSearchSql(f: TraceFilters, limit = 200): string {
-  const where = [`timestamp >= ${sqlTimestampLiteral(f.range.fromMs)}`, `timestamp < ${sqlTimestampLiteral(f.range.toMs, true)}`];
+/** The span filters (service, operation, duration, status, roots) as SQL conditions. */
+function spanConditions(f: TraceFilters): string[] {
+  const where: string[] = [];
   if (f.service) where.push(`service_name = ${sqlString(f.service)}`);
   if (f.operation.trim()) where.push(`name ILIKE ${sqlString(`%${f.operation.trim()}%`)}`);
   if (f.minDurationMs > 0) where.push(`duration_ns >= ${Math.round(f.minDurationMs * 1e6)}`);
   if (f.status) where.push(`status_code = ${sqlString(f.status)}`);
   if (f.rootsOnly) where.push('parent_span_id IS NULL');
+  return where;
+}
+
+const rangeConditions = (r: ResolvedRange): string[] => [`timestamp >= ${sqlTimestampLiteral(r.fromMs)}`, `timestamp < ${sqlTimestampLiteral(r.toMs, true)}`];
+
+/** Matching spans, newest first. */
+export function traceSearchSql(f: TraceFilters, limit = 200): string {
   return `SELECT timestamp, trace_id, span_id, service_name, name, kind, duration_ns, status_code
 FROM spans
-WHERE ${where.join('\n  AND ')}
+WHERE ${[...rangeConditions(f.range), ...spanConditions(f)].join('\n  AND ')}
 ORDER BY timestamp DESC
+LIMIT ${limit}`;
+}
+
+/** How far outside the range a matching trace's other spans are looked for. */
+const TRACE_MARGIN_MS = 3_600_000;
+
+/**
+ * One row per trace that has a span matching the filters (among the newest `spanLimit`
+ * matching spans): its start and end, root span, span/service/error counts, and the
+ * newest matching span (so opening the trace lands on what was searched for).
+ */
+export function traceListSql(f: TraceFilters, spanLimit = 1000, limit = 200): string {
+  const match = spanConditions(f);
+  const isMatch = match.length > 0 ? match.join(' AND ') : 'TRUE';
+  const wide = { fromMs: f.range.fromMs - TRACE_MARGIN_MS, toMs: f.range.toMs + TRACE_MARGIN_MS };
+  return `SELECT trace_id,
+       min(timestamp) AS start,
+       max(end_timestamp) AS end_ts,
+       max(CASE WHEN parent_span_id IS NULL THEN service_name END) AS root_service,
+       max(CASE WHEN parent_span_id IS NULL THEN name END) AS root_name,
+       min(service_name) AS any_service,
+       count(*) AS spans,
+       count(DISTINCT service_name) AS services,
+       sum(CASE WHEN status_code = 'ERROR' THEN 1 ELSE 0 END) AS errors,
+       max(CASE WHEN ${isMatch} THEN span_id END) AS match_span
+FROM spans
+WHERE ${rangeConditions(wide).join(' AND ')}
+  AND trace_id IN (SELECT trace_id FROM spans WHERE ${[...rangeConditions(f.range), ...match].join(' AND ')} ORDER BY timestamp DESC LIMIT ${spanLimit})
+GROUP BY trace_id
+ORDER BY start DESC
 LIMIT ${limit}`;
 }
 

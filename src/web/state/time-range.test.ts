@@ -42,6 +42,9 @@ describe('time ranges', () => {
     expect(isRelative({ from: 'now-1h', to: 'now' })).toBe(true);
     expect(isRelative({ from: '2026-11-30T11:00:00Z', to: '2026-11-30T12:00:00Z' })).toBe(false);
     expect(formatDurationNs(850)).toBe('850ns');
+    expect(formatDurationNs(0)).toBe('0');
+    expect(formatDurationNs(174_400)).toBe('174µs');
+    expect(formatDurationNs(1_340_000)).toBe('1.34ms');
     expect(formatDurationNs(12_345_000)).toBe('12.3ms');
     expect(formatDurationNs(4_050_000_000)).toBe('4.05s');
     expect(formatDurationNs(123e9)).toBe('2m 3s');

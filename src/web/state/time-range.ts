@@ -122,7 +122,8 @@ export function bucketSeconds(range: ResolvedRange, maxBuckets: number): number 
 /** Human duration from nanoseconds: `850µs`, `12.3ms`, `4.05s`, `2m 3s`. */
 export function formatDurationNs(ns: number): string {
   if (!Number.isFinite(ns)) return '';
-  if (ns < 1000) return `${ns}ns`;
+  if (ns === 0) return '0';
+  if (ns < 1000) return `${Math.round(ns)}ns`;
   if (ns < 1e6) return `${trim3(ns / 1e3)}µs`;
   if (ns < 1e9) return `${trim3(ns / 1e6)}ms`;
   if (ns < 60e9) return `${trim3(ns / 1e9)}s`;

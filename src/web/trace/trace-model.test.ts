@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import type { Row } from '../api/types.ts';
-import { layoutTrace, serviceColor } from './trace-model.ts';
+import { firstFailure, layoutTrace, serviceColor, traceServiceColors } from './trace-model.ts';
 
 const at = (ms: number): string => new Date(Date.UTC(2026, 10, 30, 12, 0, 0) + ms).toISOString().replace('Z', '000000Z').replace(/\.(\d{3})000000Z$/, '.$1000000Z');
 const span = (id: string, parent: string | null, startMs: number, durMs: number, service = 'svc', status = 'OK'): Row => ({
@@ -37,5 +37,18 @@ describe('trace layout', () => {
   test('service colours are stable', () => {
     expect(serviceColor('checkout')).toBe(serviceColor('checkout'));
     expect(serviceColor('checkout')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+  test('a trace keeps each service\'s app-wide colour, moving only a clashing one', () => {
+    const names = ['frontend', 'checkout', 'payment', 'cart', 'catalog', 'search', 'auth', 'email'];
+    const colors = traceServiceColors(names);
+    expect(new Set(colors.values()).size).toBe(names.length);
+    const kept = names.filter((n) => colors.get(n) === serviceColor(n));
+    expect(kept.length).toBeGreaterThanOrEqual(names.length / 2);
+    expect(colors.get(names[0])).toBe(serviceColor(names[0]));
+  });
+  test('the first failure is the first failing span whose descendants did not fail', () => {
+    const l = layoutTrace([span('root', null, 0, 100, 'a', 'ERROR'), span('ok', 'root', 1, 5), span('mid', 'root', 10, 50, 'b', 'ERROR'), span('leaf', 'mid', 20, 5, 'c', 'ERROR'), span('late', 'root', 70, 5, 'd', 'ERROR')]);
+    expect(firstFailure(l)?.spanId).toBe('leaf');
+    expect(firstFailure(layoutTrace([span('root', null, 0, 10)]))).toBeNull();
   });
 });

@@ -124,7 +124,7 @@ export function criticalPath(roots: readonly TraceSpan[], children: ReadonlyMap<
 }
 
 /** Distinct hues that read on both themes. */
-export const SERVICE_PALETTE = ['#4e9af1', '#f5a623', '#5cc98b', '#bd6ff0', '#e86f68', '#2ec4b6', '#e5c144', '#ff7fbf', '#8ac926', '#a0785a', '#6c7ae0', '#c0c0c0'];
+export const SERVICE_PALETTE = ['#4e9af1', '#f5a623', '#5cc98b', '#bd6ff0', '#e86f68', '#2ec4b6', '#e5c144', '#ff7fbf', '#8ac926', '#a0785a', '#6c7ae0', '#cc6633'];
 
 /** A stable colour per service name (hash; used where no ordering is known). */
 export function serviceColor(service: string): string {
@@ -137,9 +137,43 @@ export function serviceColor(service: string): string {
   return SERVICE_PALETTE[(h >>> 0) % SERVICE_PALETTE.length];
 }
 
-/** Colours for the services of one trace: distinct by order of appearance. */
+/**
+ * Colours for the services of one trace: each service keeps its app-wide colour
+ * (serviceColor, as in the traces list) unless another service of this trace already has
+ * it; then it takes the next free palette entry, so one trace never shows two services alike.
+ */
 export function traceServiceColors(services: readonly string[]): Map<string, string> {
-  return new Map(services.map((s, i) => [s, i < SERVICE_PALETTE.length ? SERVICE_PALETTE[i] : serviceColor(s)]));
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const s of services) {
+    let c = serviceColor(s);
+    if (used.has(c) && used.size < SERVICE_PALETTE.length) {
+      let i = SERVICE_PALETTE.indexOf(c);
+      while (used.has(SERVICE_PALETTE[i % SERVICE_PALETTE.length])) i++;
+      c = SERVICE_PALETTE[i % SERVICE_PALETTE.length];
+    }
+    used.add(c);
+    out.set(s, c);
+  }
+  return out;
+}
+
+/**
+ * Where a failing trace failed: the first span (in waterfall order) with status ERROR none
+ * of whose descendants also failed; null when nothing failed.
+ */
+export function firstFailure(layout: TraceLayout): TraceSpan | null {
+  const byId = new Map(layout.spans.map((s) => [s.spanId, s]));
+  const hasFailingDescendant = new Set<string>();
+  for (const s of layout.spans) {
+    if (s.status !== 'ERROR') continue;
+    const seen = new Set<string>();
+    for (let p = s.parentId; p && byId.has(p) && !seen.has(p); p = byId.get(p)?.parentId ?? null) {
+      seen.add(p);
+      hasFailingDescendant.add(p);
+    }
+  }
+  return layout.spans.find((s) => s.status === 'ERROR' && !hasFailingDescendant.has(s.spanId)) ?? null;
 }
 
 /** Parses a JSON column (attributes, events, links) that may arrive as text or as a value. */
