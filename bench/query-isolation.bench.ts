@@ -17,6 +17,7 @@ import { appendBatch } from '../tests/sql/storage-dataset.ts';
 import { BENCH_TENANT, logsHour } from './query-dataset.ts';
 import { recordResults } from './record-results.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -82,6 +83,7 @@ async function phase(name: string, query: (() => Promise<unknown>) | null): Prom
   return line;
 }
 
+const loadBefore = loadavg().map((x) => x.toFixed(2)).join(' ');
 const rows = [
   await phase('idle', null),
   await phase('heavy query in-process (main thread)', () => runQuery(HEAVY, { tenant: BENCH_TENANT, catalog, limits })),
@@ -100,7 +102,7 @@ rmSync(dir, { recursive: true, force: true });
 recordResults(
   'Query isolation from ingest (2 vCPU, shared with concurrent work)',
   'node_modules/.bin/bun bench/query-isolation.bench.ts',
-  `2 vCPU, shared with concurrent work (numbers are noisy). ${HOURS * 48_000} logs in Parquet parts; every 5 ms the main thread appends 100 log rows to Storage with wal_sync = group and awaits the acknowledgement (fsync). Heavy query, run back to back: ${'`'}${HEAVY}${'`'}. Goal: acknowledgement p99 ≤ 50 ms while heavy queries run.
+  `2 vCPU, shared with concurrent work (numbers are noisy); load average (1/5/15 min) ${loadBefore} before the phases. ${HOURS * 48_000} logs in Parquet parts; every 5 ms the main thread appends 100 log rows to Storage with wal_sync = group and awaits the acknowledgement (fsync). Heavy query, run back to back: ${'`'}${HEAVY}${'`'}. Goal: acknowledgement p99 ≤ 50 ms while heavy queries run.
 
 | phase | appends | ack p50 ms | ack p99 ms | ack max ms | heavy queries completed |
 |---|---|---|---|---|---|
