@@ -70,6 +70,32 @@ beforeAll(async () => {
       },
     ],
   });
+  // A counter growing 1/s and a latency histogram averaging 25 ms, a point a minute for
+  // two hours up to a few seconds ago (so a 10-minute bucket at the end is partial).
+  const counterPoints: unknown[] = [];
+  const histPoints: unknown[] = [];
+  const startNs = String(BigInt(t0 - 3 * 3_600_000) * 1_000_000n);
+  for (let i = 120; i >= 0; i--) {
+    const tMs = Date.now() - 5000 - i * 60_000;
+    const elapsedS = (tMs - (t0 - 3 * 3_600_000)) / 1000;
+    counterPoints.push({ startTimeUnixNano: startNs, timeUnixNano: String(BigInt(Math.round(tMs)) * 1_000_000n), asDouble: elapsedS });
+    histPoints.push({ startTimeUnixNano: startNs, timeUnixNano: String(BigInt(Math.round(tMs)) * 1_000_000n), count: String(Math.round(elapsedS)), sum: Math.round(elapsedS) * 25, explicitBounds: [10, 50], bucketCounts: ['0', String(Math.round(elapsedS)), '0'] });
+  }
+  await sendOtlp(backend.otlpUrl, 'metrics', {
+    resourceMetrics: [
+      {
+        resource: { attributes: [attr('service.name', 'meter')] },
+        scopeMetrics: [
+          {
+            metrics: [
+              { name: 'ui.test.requests', unit: '{request}', sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: counterPoints } },
+              { name: 'ui.test.latency', unit: 'ms', histogram: { aggregationTemporality: 2, dataPoints: histPoints } },
+            ],
+          },
+        ],
+      },
+    ],
+  });
   await page.goto(`${backend.baseUrl}/`);
   await page.fill('input[name=username]', backend.adminUser);
   await page.fill('input[name=password]', backend.adminPassword);
@@ -165,6 +191,25 @@ describe('screens in headless Chromium', () => {
       expect(side.x).toBeGreaterThanOrEqual(wf.x + wf.width);
       expect(side.y).toBeLessThan(wf.y + wf.height);
       await page.setViewportSize({ width: 1440, height: 900 });
+    });
+  }, T);
+
+  test('metrics: a counter rate does not drop in the partial last bucket; a latency histogram opens on its mean, in ms', async () => {
+    await ui.step('metrics', async () => {
+      /** Hovers the right end of the chart and returns the legend's value there. */
+      const lastValue = async (): Promise<string> => {
+        const over = await (await page.waitForSelector('[data-testid=time-chart] .u-over'))?.boundingBox();
+        if (!over) throw new Error('no chart');
+        await page.mouse.move(over.x + over.width - 1, over.y + over.height / 2);
+        await page.waitForFunction(() => document.querySelector('[data-testid=time-chart] .u-legend .u-series:nth-child(2) .u-value')?.textContent !== '--');
+        return (await page.textContent('[data-testid=time-chart] .u-legend .u-series:nth-child(2) .u-value')) ?? '';
+      };
+      await page.goto(`${backend.baseUrl}/metrics-explorer?from=now-24h&metric=ui.test.requests`);
+      expect(await page.isChecked('[data-testid=metric-rate]')).toBe(true);
+      expect(await lastValue()).toBe('1/s');
+      await page.goto(`${backend.baseUrl}/metrics-explorer?from=now-24h&metric=ui.test.latency`);
+      expect(await page.isChecked('[data-testid=metric-rate]')).toBe(false);
+      expect(await lastValue()).toBe('25.0ms');
     });
   }, T);
 

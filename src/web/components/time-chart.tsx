@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesSet } from '../results/result-series.ts';
+import { formatWithUnit } from '../results/value-format.ts';
 import { formatTicks, formatTime, offsetLabel, useTimeZone } from '../state/time-zone.ts';
 
 export const SERIES_COLORS = ['#4e9af1', '#f5a623', '#5cc98b', '#e86f68', '#bd6ff0', '#50e3c2', '#e5c144', '#ff7fbf', '#8ac926', '#9aa4b2'];
@@ -21,6 +22,8 @@ export interface TimeChartProps {
   /** Called with the selected range (epoch ms) after a drag-zoom. */
   readonly onZoom?: (fromMs: number, toMs: number) => void;
   readonly legend?: boolean;
+  /** Unit of the values (`By`, `ms`, `{request}/s`…), for axis and legend labels. */
+  readonly unit?: string;
   /** The x extent in epoch seconds (the query's time range), so sparse data keeps its context. */
   readonly xRange?: readonly [number, number];
 }
@@ -46,13 +49,15 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const zone = useTimeZone();
-  const layoutKey = `${zone}|${props.kind ?? 'line'}|${props.stacked ? 1 : 0}|${props.data.series.map((s) => s.label).join('\u0001')}`;
+  const layoutKey = `${zone}|${props.unit ?? ''}|${props.kind ?? 'line'}|${props.stacked ? 1 : 0}|${props.data.series.map((s) => s.label).join('\u0001')}`;
   const onZoom = useRef(props.onZoom);
   onZoom.current = props.onZoom;
   const xRange = useRef(props.xRange);
   xRange.current = props.xRange;
   const dataRef = useRef(props.data);
   dataRef.current = props.data;
+  const unit = useRef(props.unit);
+  unit.current = props.unit;
 
   const toData = (): uPlot.AlignedData => {
     const ys = props.stacked ? stack(props.data) : props.data.series.map((s) => s.values);
@@ -93,7 +98,7 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
     for (let si = 1; si < series.length; si++) {
       series[si].value = (_u, v, sIdx, i) => {
         const raw = props.stacked && i !== null && i !== undefined ? own(sIdx, i) : v;
-        return raw === null || raw === undefined ? '--' : formatNumber(raw);
+        return raw === null || raw === undefined ? '--' : formatWithUnit(raw, unit.current);
       };
     }
     const axis = (): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } });
@@ -102,7 +107,7 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
       width: Math.max(100, el.clientWidth),
       height: Math.max(80, el.clientHeight - (props.legend === false ? 0 : 28)),
       series,
-      axes: [timeAxis, { ...axis(), size: 56, values: (_u, splits) => splits.map(formatNumber) }],
+      axes: [timeAxis, { ...axis(), size: 64, values: (_u, splits) => splits.map((v) => formatWithUnit(v, unit.current)) }],
       legend: { show: props.legend !== false, live: true },
       cursor: { drag: { x: true, y: false } },
       // Tick positions follow the display zone's whole hours and days.
@@ -119,7 +124,7 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
         },
         // Bars are read by their height, so their axis always includes zero (a count of
         // 1 next to a count of 2 must look like half, not a twentieth).
-        ...(bars ? { y: { range: (_u: uPlot, min: number, max: number) => zeroBasedRange(min, max) } } : {}),
+        y: { range: (_u: uPlot, min: number, max: number) => (bars ? zeroBasedRange(min, max) : lineRange(min, max)) },
       },
       hooks: {
         // The y extent as data attributes, so tests (and curious users) can check the baseline.
@@ -171,13 +176,17 @@ export function zeroBasedRange(min: number | null, max: number | null): [number,
   return [lo === 0 ? 0 : (niceLo ?? lo), hi === 0 ? 0 : (niceHi ?? hi)];
 }
 
-/** Compact axis numbers: 1.2k, 3.4M, 0.05. */
-export function formatNumber(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1e9) return `${+(v / 1e9).toFixed(2)}G`;
-  if (a >= 1e6) return `${+(v / 1e6).toFixed(2)}M`;
-  if (a >= 1e4) return `${+(v / 1e3).toFixed(1)}k`;
-  return String(+v.toFixed(a < 1 ? 4 : 2));
+/**
+ * The y range of a line chart: uPlot's own (10% padding, zero included when the data
+ * comes close), except that values equal up to rounding noise (a steady 1/s computed as
+ * 0.9999999999 and 1.0000000001) count as equal: uPlot would otherwise look for ticks
+ * 1e-10 apart and never finish.
+ */
+export function lineRange(min: number | null, max: number | null): [number | null, number | null] {
+  if (min === null || max === null) return [min, max];
+  const magnitude = Math.max(Math.abs(min), Math.abs(max));
+  const [lo, hi] = max - min <= magnitude * 1e-9 ? [min, min] : [min, max];
+  return uPlot.rangeNum(lo, hi, 0.1, true);
 }
 
 /** A tiny line chart for lists (SVG; no axes). */

@@ -11,6 +11,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
 import { useQuery } from '../components/use-query.ts';
 import { classifyColumns, toCategoryBars, toRates, toStat, toTimeSeries } from '../results/result-series.ts';
+import { formatWithUnit, unitKind } from '../results/value-format.ts';
 import { expandMacros } from '../sql/sql-macros.ts';
 import type { ResolvedRange } from '../state/time-range.ts';
 import type { Panel } from './dashboard-model.ts';
@@ -28,6 +29,8 @@ export interface PanelViewProps {
 /** Formats a stat value with an optional unit and decimals. */
 export function formatStat(value: number | null, options: Record<string, unknown>): string {
   if (value === null) return '—';
+  // Byte and time units read best scaled (94 MiB, 3m 12s, 420ms) unless decimals are pinned.
+  if (typeof options.unit === 'string' && typeof options.decimals !== 'number' && unitKind(options.unit).kind !== 'plain' && unitKind(options.unit).kind !== 'percent') return formatWithUnit(value, options.unit);
   const decimals = typeof options.decimals === 'number' ? options.decimals : Math.abs(value) >= 100 || Number.isInteger(value) ? 0 : 2;
   const unit = typeof options.unit === 'string' ? options.unit : '';
   const text = value.toLocaleString(undefined, { maximumFractionDigits: decimals, minimumFractionDigits: 0 });

@@ -54,7 +54,7 @@ export function selfDashboard(): DashboardDoc {
       }),
       panel({ id: 'rss', title: 'Resident memory', type: 'stat', sql: latest('pharlux_process_resident_memory_bytes', 1048576, 'rss'), x: 3, y: 0, w: 2, h: 4, options: { unit: 'MiB', decimals: 0 } }),
       panel({ id: 'disk', title: 'Free disk', type: 'stat', sql: latest('pharlux_disk_free_bytes', 1073741824, 'free'), x: 5, y: 0, w: 2, h: 4, options: { unit: 'GiB', decimals: 1 } }),
-      panel({ id: 'uptime', title: 'Uptime', type: 'stat', sql: latest('pharlux_uptime_seconds', 3600, 'uptime'), x: 7, y: 0, w: 2, h: 4, options: { unit: 'h', decimals: 1 } }),
+      panel({ id: 'uptime', title: 'Uptime', type: 'stat', sql: latest('pharlux_uptime_seconds', 1, 'uptime'), x: 7, y: 0, w: 2, h: 4, options: { unit: 's' } }),
       panel({
         id: 'logs_by_service',
         title: 'Log records by service',

@@ -12,7 +12,7 @@ import { toNumber } from '../results/result-series.ts';
 import { bucketSeconds, parseTimestampMs, resolveRange } from '../state/time-range.ts';
 import { rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { parseJsonCell } from '../trace/trace-model.ts';
-import { attributeSampleSql, isCounter, metricChartSql, metricListSql, metricRowsToSeries, sparklineSql, type MetricInfo } from '../sql/metric-query.ts';
+import { attributeSampleSql, chartMode, defaultRate, chartUnit, isCounter, metricChartSql, metricListSql, metricRowsToSeries, sparklineSql, type MetricInfo } from '../sql/metric-query.ts';
 
 export function MetricsScreen(): JSX.Element {
   const { api } = useApp();
@@ -49,11 +49,16 @@ export function MetricsScreen(): JSX.Element {
       if (i >= 0 && i < n) arr[i] = toNumber(r.v);
       out.set(String(r.name), arr);
     }
+    // A cumulative counter's line only ever climbs; its increases show the activity.
+    for (const m of metrics) {
+      const arr = out.get(m.name);
+      if (arr && isCounter(m)) out.set(m.name, increases(arr));
+    }
     return out;
-  }, [sparks.result]);
+  }, [sparks.result, metrics]);
 
   const selected = metrics.find((m) => m.name === selectedName) ?? null;
-  const rate = selected ? (rateParam === null ? isCounter(selected) : rateParam === '1') : false;
+  const rate = selected ? (rateParam === null ? defaultRate(selected) : rateParam === '1') : false;
   const shown = metrics.filter((m) => !filter || m.name.toLowerCase().includes(filter.toLowerCase()));
 
   return (
@@ -113,9 +118,9 @@ function MetricChart(props: { metric: MetricInfo; groupBy: string; rate: boolean
     }
     return [...set].sort();
   }, [sample.result]);
-  const perSeriesRate = props.rate && props.metric.temporality === 'cumulative';
-  const series = useMemo(() => (chart.result ? metricRowsToSeries(chart.result.rows, perSeriesRate) : null), [chart.result, perSeriesRate]);
-  const unit = props.rate ? `${props.metric.unit || 'events'}/s` : props.metric.unit;
+  const mode = chartMode(props.metric, props.rate);
+  const series = useMemo(() => (chart.result ? metricRowsToSeries(chart.result.rows, mode) : null), [chart.result, mode]);
+  const unit = chartUnit(props.metric, props.rate);
   return (
     <>
       <div class="row">
@@ -142,16 +147,33 @@ function MetricChart(props: { metric: MetricInfo; groupBy: string; rate: boolean
         </label>
       </div>
       {chart.error ? <div class="error-box">{chart.error.message}</div> : null}
-      <div class="panel-box" style={{ height: '380px', padding: '6px' }}>
+      <div class="panel-box" style={{ flex: 1, minHeight: '300px', padding: '6px' }}>
         {series && series.series.length > 0 ? (
-          <TimeChart data={series} xRange={[resolved.fromMs / 1000, resolved.toMs / 1000]} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString() })} />
+          <TimeChart data={series} unit={unit} xRange={[resolved.fromMs / 1000, resolved.toMs / 1000]} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString() })} />
         ) : (
           <div class="empty">{chart.loading ? 'Loading…' : props.rate ? 'Not enough points for a rate yet.' : 'No points.'}</div>
         )}
       </div>
       <div class="muted" style={{ fontSize: '12px' }}>
-        Bucket: {bucket}s · {props.rate ? (perSeriesRate ? 'rate per series (counter resets handled), summed per group' : 'delta sum per second') : props.metric.type.includes('histogram') ? 'average (sum / count)' : 'average'}
+        Bucket: {bucket}s ·{' '}
+        {mode === 'rate'
+          ? 'rate per series over the time between its points (counter resets handled), summed per group'
+          : mode === 'mean'
+            ? 'mean per bucket: increase of sum / increase of count, per series, combined per group'
+            : props.rate
+              ? 'delta sum per second'
+              : props.metric.type.includes('histogram')
+                ? 'average (sum / count)'
+                : 'average'}
       </div>
     </>
   );
+}
+
+/** Positive differences between consecutive points (counter increases; resets and gaps give null). */
+function increases(values: readonly (number | null)[]): (number | null)[] {
+  return values.map((v, i) => {
+    const prev = i > 0 ? values[i - 1] : null;
+    return v === null || prev === null || v < prev ? null : v - prev;
+  });
 }

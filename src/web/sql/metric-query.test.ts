@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'bun:test';
-import { groupExpr, isCounter, metricChartSql, metricRowsToSeries, type MetricInfo } from './metric-query.ts';
+import type { Row } from '../api/types.ts';
+import { chartMode, chartUnit, defaultRate, groupExpr, isCounter, metricChartSql, metricRowsToSeries, type MetricInfo } from './metric-query.ts';
 
 const range = { fromMs: Date.UTC(2026, 10, 30, 11), toMs: Date.UTC(2026, 10, 30, 12) };
 const counter: MetricInfo = { name: 'http.requests', type: 'sum', unit: '1', temporality: 'cumulative', monotonic: true };
 const gauge: MetricInfo = { name: 'mem', type: 'gauge', unit: 'By', temporality: '', monotonic: false };
-const t = (min: number): string => new Date(Date.UTC(2026, 10, 30, 11, min)).toISOString();
+const t = (min: number, sec = 0): string => new Date(Date.UTC(2026, 10, 30, 11, min, sec)).toISOString();
+const histogram: MetricInfo = { name: 'http.duration', type: 'histogram', unit: 'ms', temporality: 'cumulative', monotonic: false };
 
 describe('metrics SQL and rates', () => {
   test('which metrics are counters', () => {
@@ -12,6 +14,9 @@ describe('metrics SQL and rates', () => {
     expect(isCounter(gauge)).toBe(false);
     expect(isCounter({ ...counter, temporality: 'delta' })).toBe(false);
     expect(isCounter({ ...counter, monotonic: false })).toBe(false);
+    // A latency histogram opens on its mean, a counter on its rate.
+    expect(defaultRate(counter)).toBe(true);
+    expect(defaultRate(histogram)).toBe(false);
   });
   test('group-by expressions', () => {
     expect(groupExpr('')).toBe("''");
@@ -20,7 +25,7 @@ describe('metrics SQL and rates', () => {
   });
   test('a counter rate fetches raw values per series; a gauge is averaged', () => {
     expect(metricChartSql(counter, range, 60, 'service_name', true)).toContain('GROUP BY 1, 2, 3, 4, 5');
-    expect(metricChartSql(counter, range, 60, '', true)).toContain('max(value) AS v');
+    expect(metricChartSql(counter, range, 60, '', true)).toContain('last_value(value) AS v');
     expect(metricChartSql(gauge, range, 60, '', false)).toContain('avg(value) AS v');
     expect(metricChartSql({ ...counter, temporality: 'delta' }, range, 60, '', true)).toContain('sum(value) / 60 AS v');
   });
@@ -44,5 +49,29 @@ describe('metrics SQL and rates', () => {
       ['value', [3]],
       ['b', [1]],
     ]);
+  });
+  test('a rate uses the time between the points, so a partial last bucket is not a drop', () => {
+    const row = (min: number, v: number, ts: string): Row => ({ t: t(min), g: 'a', s_service: 'x', s_resource: '{}', s_attributes: '{}', v, ts });
+    // 1/s throughout; the last bucket holds a point 15 s after the previous one.
+    const s = metricRowsToSeries([row(0, 0, t(0)), row(1, 60, t(1)), row(2, 75, t(1, 15))], 'rate');
+    expect(s.series[0].values).toEqual([null, 1, 1]);
+    expect(metricChartSql(counter, range, 60, '', true)).toContain('max(timestamp) AS ts');
+  });
+  test('a cumulative histogram charts the mean of each bucket from sum and count increases', () => {
+    const row = (min: number, attrs: string, sum: number, count: number): Row => ({ t: t(min), g: '', s_service: 'x', s_resource: '{}', s_attributes: attrs, v: sum, c: count, ts: t(min) });
+    const rows = [row(0, 'a', 0, 0), row(1, 'a', 100, 10), row(2, 'a', 300, 20), row(0, 'b', 50, 5), row(1, 'b', 80, 8), row(2, 'b', 10, 1)];
+    // t1: (100 + 30) / (10 + 3) = 10; t2: (200 + 10 after a reset) / (10 + 1).
+    const s = metricRowsToSeries(rows, 'mean');
+    expect(s.series[0].values[0]).toBeNull();
+    expect(s.series[0].values[1]).toBe(10);
+    expect(s.series[0].values[2]).toBeCloseTo(210 / 11, 9);
+    expect(chartMode(histogram, false)).toBe('mean');
+    expect(metricChartSql(histogram, range, 60, '', false)).toContain('last_value(sum) AS v, last_value(count) AS c');
+  });
+  test('the charted unit: per second for rates, observations per second for a histogram count', () => {
+    expect(chartUnit(histogram, true)).toBe('/s');
+    expect(chartUnit(histogram, false)).toBe('ms');
+    expect(chartUnit({ ...counter, unit: 'By' }, true)).toBe('By/s');
+    expect(chartUnit(counter, true)).toBe('/s');
   });
 });

@@ -50,6 +50,11 @@ export function isCounter(m: MetricInfo): boolean {
   return m.temporality === 'cumulative' && ((m.type === 'sum' && m.monotonic) || m.type === 'histogram' || m.type === 'exponential_histogram' || m.type === 'summary');
 }
 
+/** Whether the chart opens as a rate: cumulative monotonic sums yes; histograms open on their mean, a latency. */
+export function defaultRate(m: MetricInfo): boolean {
+  return isCounter(m) && m.type === 'sum';
+}
+
 /** The group-by expression: service_name or an attribute. */
 export function groupExpr(groupBy: string): string {
   if (!groupBy) return "''";
@@ -57,14 +62,35 @@ export function groupExpr(groupBy: string): string {
   return `attributes[${sqlString(groupBy)}]`;
 }
 
-/** The chart query; `rate` asks for raw cumulative values per series (see computeRates). */
+/** How chart rows become values: summed as they are, per-series rates, or per-series mean of histogram deltas. */
+export type MetricChartMode = 'sum' | 'rate' | 'mean';
+
+const isHisto = (m: MetricInfo): boolean => m.type === 'histogram' || m.type === 'exponential_histogram' || m.type === 'summary';
+
+/** The post-processing `metricChartSql`'s rows need. */
+export function chartMode(m: MetricInfo, rate: boolean): MetricChartMode {
+  if (m.temporality !== 'cumulative') return 'sum';
+  if (rate) return 'rate';
+  return isHisto(m) ? 'mean' : 'sum';
+}
+
+/** Series identity columns: one process's one attribute set. */
+const SERIES_COLS = 'service_name AS s_service, resource AS s_resource, attributes AS s_attributes';
+
+/**
+ * The chart query. Cumulative counters and histograms are fetched per series and bucket
+ * (last value and its timestamp) so rates and means are taken from real deltas over the
+ * real time between points; a partial last bucket then reads as the same rate, not a drop.
+ */
 export function metricChartSql(m: MetricInfo, range: ResolvedRange, bucketS: number, groupBy: string, rate: boolean): string {
   const where = `name = ${sqlString(m.name)} AND ${rangeWhere(range)}`;
   const g = groupExpr(groupBy);
-  const histo = m.type === 'histogram' || m.type === 'exponential_histogram' || m.type === 'summary';
-  if (rate && m.temporality === 'cumulative') {
-    const v = histo ? 'count' : 'value';
-    return `SELECT ${bucketExpr(bucketS)} AS t, ${g} AS g, service_name AS s_service, resource AS s_resource, attributes AS s_attributes, max(${v}) AS v
+  const histo = isHisto(m);
+  const mode = chartMode(m, rate);
+  if (mode === 'rate' || mode === 'mean') {
+    // The bucket's last value (not its max: a bucket holding a restart would keep the old, higher total).
+    const v = mode === 'mean' ? 'last_value(sum) AS v, last_value(count) AS c' : `last_value(${histo ? 'count' : 'value'}) AS v`;
+    return `SELECT ${bucketExpr(bucketS)} AS t, ${g} AS g, ${SERIES_COLS}, ${v}, max(timestamp) AS ts
 FROM metrics
 WHERE ${where}
 GROUP BY 1, 2, 3, 4, 5
@@ -86,54 +112,79 @@ GROUP BY 1, 2
 ORDER BY 1`;
 }
 
+/** The unit of what the chart draws: counters per second; a histogram's count rate is observations per second. */
+export function chartUnit(m: MetricInfo, rate: boolean): string {
+  if (!rate) return m.unit;
+  if (isHisto(m)) return '/s';
+  return m.unit && m.unit !== '1' ? `${m.unit}/s` : '/s';
+}
+
 const cellKey = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v ?? null));
 
-/** Rows `(t, g, [s_service, s_resource, s_attributes], v)` to aligned series; with `series`, takes per-series rates first. */
-export function metricRowsToSeries(rows: readonly Row[], perSeriesRate: boolean): SeriesSet {
+interface Point {
+  x: number;
+  ts: number;
+  g: string;
+  v: number;
+  c: number;
+}
+
+/**
+ * Rows `(t, g, [s_service, s_resource, s_attributes, ts, c], v)` to aligned series per
+ * group. `sum` adds values per group and bucket; `rate` takes each series' increase over
+ * the time between its points (a decrease is a counter reset: the new value is the
+ * increase) and sums the rates per group; `mean` divides the summed sum-increases by the
+ * summed count-increases (a histogram's mean over each bucket).
+ */
+export function metricRowsToSeries(rows: readonly Row[], mode: MetricChartMode | boolean): SeriesSet {
+  const how: MetricChartMode = mode === true ? 'rate' : mode === false ? 'sum' : mode;
   const xsSet = new Set<number>();
-  const pts: { x: number; g: string; s: string; v: number }[] = [];
+  const bySeries = new Map<string, Point[]>();
   for (const r of rows) {
     const x = parseTimestampMs(String(r.t)) / 1000;
     const v = toNumber(r.v);
     if (Number.isNaN(x) || v === null) continue;
     xsSet.add(x);
     const g = r.g === null || r.g === undefined || r.g === '' ? 'value' : String(r.g);
+    const tsMs = r.ts === undefined || r.ts === null ? Number.NaN : parseTimestampMs(String(r.ts));
+    const p: Point = { x, ts: Number.isNaN(tsMs) ? x : tsMs / 1000, g, v, c: toNumber(r.c) ?? 0 };
     // A series is one process's one attribute set: service, resource and attributes.
-    const s = `${String(r.s_service ?? '')}\u0001${cellKey(r.s_resource)}\u0001${cellKey(r.s_attributes)}`;
-    pts.push({ x, g, s, v });
+    const key = how === 'sum' ? g : `${g}\u0000${String(r.s_service ?? '')}\u0001${cellKey(r.s_resource)}\u0001${cellKey(r.s_attributes)}`;
+    const list = bySeries.get(key) ?? [];
+    list.push(p);
+    bySeries.set(key, list);
   }
   const xs = [...xsSet].sort((a, b) => a - b);
   const xi = new Map(xs.map((x, i) => [x, i]));
-  const groups = new Map<string, (number | null)[]>();
-  const add = (g: string, x: number, v: number): void => {
+  const groups = new Map<string, { v: (number | null)[]; c: number[] }>();
+  const add = (g: string, x: number, v: number, c = 0): void => {
     let arr = groups.get(g);
     if (!arr) {
-      arr = new Array<number | null>(xs.length).fill(null);
+      arr = { v: new Array<number | null>(xs.length).fill(null), c: new Array<number>(xs.length).fill(0) };
       groups.set(g, arr);
     }
     const i = xi.get(x) as number;
-    arr[i] = (arr[i] ?? 0) + v;
+    arr.v[i] = (arr.v[i] ?? 0) + v;
+    arr.c[i] += c;
   };
-  if (!perSeriesRate) {
-    for (const p of pts) add(p.g, p.x, p.v);
-  } else {
-    const bySeries = new Map<string, { x: number; g: string; v: number }[]>();
-    for (const p of pts) {
-      const key = `${p.g}\u0000${p.s}`;
-      const list = bySeries.get(key) ?? [];
-      list.push(p);
-      bySeries.set(key, list);
+  for (const list of bySeries.values()) {
+    if (how === 'sum') {
+      for (const p of list) add(p.g, p.x, p.v);
+      continue;
     }
-    for (const list of bySeries.values()) {
-      list.sort((a, b) => a.x - b.x);
-      for (let i = 1; i < list.length; i++) {
-        const dt = list[i].x - list[i - 1].x;
-        if (dt <= 0) continue;
-        const dv = list[i].v - list[i - 1].v;
-        // A decrease means the process restarted and the counter began again from zero.
-        add(list[i].g, list[i].x, (dv >= 0 ? dv : list[i].v) / dt);
-      }
+    list.sort((a, b) => a.x - b.x);
+    for (let i = 1; i < list.length; i++) {
+      const dt = list[i].ts - list[i - 1].ts;
+      if (dt <= 0) continue;
+      const reset = list[i].v < list[i - 1].v || list[i].c < list[i - 1].c;
+      const dv = reset ? list[i].v : list[i].v - list[i - 1].v;
+      if (how === 'rate') add(list[i].g, list[i].x, dv / dt);
+      else add(list[i].g, list[i].x, dv, reset ? list[i].c : list[i].c - list[i - 1].c);
     }
   }
-  return { xs, series: [...groups.entries()].slice(0, 50).map(([label, values]) => ({ label, values })) };
+  const series = [...groups.entries()].slice(0, 50).map(([label, a]) => ({
+    label,
+    values: how === 'mean' ? a.v.map((v, i) => (v === null || a.c[i] <= 0 ? null : v / a.c[i])) : a.v,
+  }));
+  return { xs, series };
 }

@@ -42,7 +42,7 @@ export async function launchUiBrowser(appOrigin: string, options: { timezoneId?:
     p.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(`${m.text()} @ ${m.location().url}`);
     });
-    p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message} ${e.stack ?? ''}`));
   };
   watch(page);
   context.on('page', watch);
