@@ -109,9 +109,10 @@ describe('bar charts in headless Chromium', () => {
       const chart = await page.waitForSelector('[data-testid=dash-panel] [data-testid=time-chart][data-y-min]');
       expect(Number(await chart.getAttribute('data-y-min'))).toBe(0);
       // Hover the bar: both series report 1 (a running sum would say 2 for the upper one).
-      const blue = [0x4e, 0x9a, 0xf1];
-      const [n, x] = await tallestColumn('[data-testid=dash-panel] canvas', [blue]);
-      expect(n).toBeGreaterThan(10);
+      // Series named like levels take the level colours; equal counts stack as equal heights.
+      const [info, error, x] = await tallestColumn('[data-testid=dash-panel] canvas', [INFO_RGB, ERROR_RGB]);
+      expect(info).toBeGreaterThan(10);
+      expect(Math.abs(info - error)).toBeLessThanOrEqual(2);
       const box = await (await page.$('[data-testid=dash-panel] canvas'))?.boundingBox();
       const over = await (await page.$('[data-testid=dash-panel] .u-over'))?.boundingBox();
       if (!box || !over) throw new Error('no chart');
@@ -120,6 +121,37 @@ describe('bar charts in headless Chromium', () => {
         const values = [...document.querySelectorAll('[data-testid=dash-panel] .u-legend .u-series:not(:first-child) .u-value')].map((e) => e.textContent);
         return values.length === 2 && values.every((v) => v === '1');
       });
+    });
+  }, T);
+
+  test('a multi-value variable: all choices by default, picked from a compact popover, kept in the URL', async () => {
+    await ui.step('multi-variable', async () => {
+      const doc = {
+        version: 1,
+        time_range: { from: 'now-24h', to: 'now' },
+        refresh: null,
+        variables: [{ name: 'level', type: 'custom', options: ['INFO', 'WARN', 'ERROR'], multi: true }],
+        panels: [{ id: 's', title: 'Count', type: 'stat', sql: "SELECT count(*) AS n FROM logs WHERE service_name = 'baseline' AND severity_text IN (${level}) AND timestamp >= ${__from} AND timestamp < ${__to}", x: 0, y: 0, w: 3, h: 4, options: {} }],
+      };
+      const created = await page.evaluate(async (layout) => {
+        const res = await fetch('/api/v1/dashboards', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('pharlux.token') ?? ''}` }, body: JSON.stringify({ name: 'multi', description: '', layout_json: layout }) });
+        return (await res.json()) as { id: string | number };
+      }, doc);
+      await page.goto(`${backend.baseUrl}/dashboards/${created.id}`);
+      expect(await page.textContent('[data-testid=var-level]')).toContain('All (3)');
+      await page.waitForFunction(() => document.querySelector('[data-testid=stat-value]')?.textContent === '2');
+      // The control is one line high, not a tall list box.
+      expect((await (await page.$('[data-testid=var-level]'))?.boundingBox())?.height ?? 99).toBeLessThan(30);
+      await page.click('[data-testid=var-level]');
+      await page.uncheck('.multi-choice label:has-text("ERROR") input');
+      await page.waitForFunction(() => document.querySelector('[data-testid=stat-value]')?.textContent === '1');
+      expect(new URL(page.url()).searchParams.getAll('var-level')).toEqual(['INFO', 'WARN']);
+      await page.click('.multi-choice button:has-text("None")');
+      await page.waitForFunction(() => document.querySelector('[data-testid=stat-value]')?.textContent === '0');
+      await page.keyboard.press('Escape');
+      expect(await page.textContent('[data-testid=var-level]')).toContain('none');
+      await page.reload();
+      await page.waitForFunction(() => document.querySelector('[data-testid=stat-value]')?.textContent === '0');
     });
   }, T);
 

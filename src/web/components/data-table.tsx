@@ -29,6 +29,10 @@ export interface DataTableProps {
    * milliseconds (log and span lists), `full` keeps every digit the API sent (Explore).
    */
   readonly timePrecision?: 'ms' | 'full';
+  /** While the first rows are on their way, the empty table says so instead of "No rows.". */
+  readonly loading?: boolean;
+  /** What an empty result means on this screen. */
+  readonly emptyText?: string;
 }
 
 /** Text of a cell: objects as JSON, null as `null`. */
@@ -140,7 +144,7 @@ export function DataTable(props: DataTableProps): JSX.Element {
           {last < rows.length ? <tr style={{ height: `${(rows.length - last) * ROW_PX}px` }} aria-hidden="true" /> : null}
         </tbody>
       </table>
-      {rows.length === 0 ? <div class="empty">No rows.</div> : null}
+      {rows.length === 0 ? <div class="empty">{props.loading ? 'Loading…' : (props.emptyText ?? 'No rows.')}</div> : null}
     </div>
   );
 }

@@ -8,10 +8,13 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesSet } from '../results/result-series.ts';
+import { severityColor } from '../sql/log-query.ts';
 import { formatWithUnit } from '../results/value-format.ts';
 import { formatTicks, formatTime, offsetLabel, useTimeZone } from '../state/time-zone.ts';
 
 export const SERIES_COLORS = ['#4e9af1', '#f5a623', '#5cc98b', '#e86f68', '#bd6ff0', '#50e3c2', '#e5c144', '#ff7fbf', '#8ac926', '#9aa4b2'];
+/** The same hues, darker: thin lines on the light theme's white need more contrast (yellow and cyan vanished). */
+export const SERIES_COLORS_LIGHT = ['#1f6fd1', '#c77700', '#1e8a4f', '#c9303e', '#8e44c9', '#0f8f86', '#9a7b00', '#c2327a', '#5a8a00', '#5a6474'];
 
 export interface TimeChartProps {
   readonly data: SeriesSet;
@@ -69,6 +72,7 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
     const el = box.current;
     if (!el) return;
     const fg = cssVar('--fg2', '#9aa4b2');
+    const palette = document.documentElement.dataset.theme === 'light' ? SERIES_COLORS_LIGHT : SERIES_COLORS;
     const grid = cssVar('--grid', '#2a303b');
     const bars = props.kind === 'bars';
     const labels = props.data.series.map((s) => s.label);
@@ -76,7 +80,7 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
     const series: uPlot.Series[] = [
       { label: `Time (${offsetLabel(Date.now(), zone)})`, value: (_u, v) => (v === null || v === undefined ? '--' : formatTime(v * 1000, zone)) },
       ...ordered.map((label, i): uPlot.Series => {
-        const color = props.colors?.[label] ?? SERIES_COLORS[labels.indexOf(label) % SERIES_COLORS.length] ?? SERIES_COLORS[i % 10];
+        const color = props.colors?.[label] ?? severityColor(label) ?? palette[labels.indexOf(label) % palette.length] ?? palette[i % palette.length];
         return {
           label,
           stroke: color,

@@ -12,6 +12,8 @@ export interface DashboardGridProps {
   readonly variables: Readonly<Record<string, string | readonly string[]>>;
   readonly nonce: number;
   readonly onZoom?: (fromMs: number, toMs: number) => void;
+  /** False while query variables are loading: panels wait instead of querying with a placeholder value. */
+  readonly ready?: boolean;
 }
 
 export function DashboardGrid(props: DashboardGridProps): JSX.Element {
@@ -19,7 +21,7 @@ export function DashboardGrid(props: DashboardGridProps): JSX.Element {
   return (
     <div class="dash-grid" data-testid="dash-grid">
       {sortedPanels(props.doc).map((p) => (
-        <PanelView key={p.id} api={props.api} panel={p} range={props.range} variables={props.variables} nonce={props.nonce} onZoom={props.onZoom} />
+        <PanelView key={p.id} api={props.api} panel={p} range={props.range} variables={props.variables} nonce={props.nonce} onZoom={props.onZoom} ready={props.ready !== false} />
       ))}
     </div>
   );

@@ -24,6 +24,8 @@ export interface PanelViewProps {
   /** Changes on every refresh. */
   readonly nonce: number;
   readonly onZoom?: (fromMs: number, toMs: number) => void;
+  /** False while the dashboard's variables are loading. */
+  readonly ready?: boolean;
 }
 
 /** Formats a stat value with an optional unit and decimals. */
@@ -40,15 +42,16 @@ export function formatStat(value: number | null, options: Record<string, unknown
 /** The panel frame and body. */
 export function PanelView(props: PanelViewProps): JSX.Element {
   const { panel } = props;
-  const sql = useMemo(() => (panel.sql.trim() ? expandMacros(panel.sql, { range: props.range, variables: props.variables, maxPoints: Math.max(40, panel.w * 40) }) : null), [panel.sql, props.range, props.variables, panel.w]);
-  const q = useQuery(props.api, sql, props.nonce);
+  const sql = useMemo(() => (panel.sql.trim() ? expandMacros(panel.sql, { range: props.range, variables: props.variables, maxPoints: Math.max(40, panel.w * (panel.type === 'bar' ? 12 : 40)) }) : null), [panel.sql, props.range, props.variables, panel.w, panel.type]);
+  const waiting = props.ready === false;
+  const q = useQuery(props.api, waiting ? null : sql, props.nonce);
   return (
     <section
       class="dash-panel"
       style={{ gridColumn: `${panel.x + 1} / span ${panel.w}`, gridRow: `${panel.y + 1} / span ${panel.h}` }}
       data-testid="dash-panel"
       data-panel-id={panel.id}
-      data-state={q.loading ? 'loading' : q.error ? 'error' : q.result ? 'ready' : 'empty'}
+      data-state={waiting || q.loading ? 'loading' : q.error ? 'error' : q.result ? 'ready' : 'empty'}
     >
       <header>
         <span class="grow" title={typeof panel.description === 'string' ? panel.description : panel.title}>
@@ -58,6 +61,7 @@ export function PanelView(props: PanelViewProps): JSX.Element {
       </header>
       <div class="pbody">
         {!sql ? <div class="empty">This panel has no SQL.</div> : null}
+        {sql && (waiting || (q.loading && !q.result && !q.error)) ? <div class="empty">Loading…</div> : null}
         {q.error ? (
           <div class="error-box" style={{ margin: '4px' }}>
             {q.error.message}
@@ -116,6 +120,6 @@ function PanelBody(props: { panel: Panel; result: QueryResult; onZoom?: (f: numb
     }
     case 'table':
       // Millisecond times in the display zone (the raw RFC 3339 value is in each cell's tooltip).
-      return <DataTable columns={result.columns} rows={result.rows} />;
+      return <DataTable columns={result.columns} rows={result.rows} emptyText="No rows in this time range." />;
   }
 }

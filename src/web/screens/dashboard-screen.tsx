@@ -14,7 +14,7 @@ import { useInterval } from '../components/use-query.ts';
 import type { EditorHandle } from '../editor/codemirror-setup.ts';
 import { DashboardGrid } from '../dashboards/dashboard-grid.tsx';
 import { newPanelId, nextFreeY, normalizeDashboard, refreshMs, type DashboardDoc, type PanelType } from '../dashboards/dashboard-model.ts';
-import { useVariableChoices, VariableBar, variableValues } from '../dashboards/variable-bar.tsx';
+import { useVariableChoices, VariableBar, variablesReady, variableValues } from '../dashboards/variable-bar.tsx';
 import { resolveRange, type TimeRange } from '../state/time-range.ts';
 import { navigate, onLinkClick, updateParams, useUrl } from '../state/url-state.ts';
 
@@ -62,7 +62,9 @@ export function DashboardScreen(props: { id: string }): JSX.Element {
   const setVar = (name: string, value: string | string[]): void => {
     const params = new URLSearchParams(location.search);
     params.delete(`var-${name}`);
-    for (const v of Array.isArray(value) ? value : [value]) params.append(`var-${name}`, v);
+    // No values at all is written as one empty value: a missing parameter means the default (all).
+    const list = Array.isArray(value) ? value : [value];
+    for (const v of list.length === 0 ? [''] : list) params.append(`var-${name}`, v);
     navigate(`${location.pathname}?${params.toString()}`);
   };
   const editDoc = (change: (d: DashboardDoc) => void): void => {
@@ -106,7 +108,7 @@ export function DashboardScreen(props: { id: string }): JSX.Element {
   };
 
   const grid = (
-    <DashboardGrid api={api} doc={doc} range={resolved} variables={values} nonce={nonce} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString() })} />
+    <DashboardGrid api={api} doc={doc} range={resolved} variables={values} nonce={nonce} ready={variablesReady(doc.variables, choices)} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString() })} />
   );
   return (
     <>

@@ -133,7 +133,7 @@ export function LogsScreen(): JSX.Element {
         </div>
         {records.error ? <div class="error-box">{records.error.message}</div> : null}
         <div style={{ flex: 1, minHeight: '200px', display: 'flex' }}>
-          <DataTable columns={TABLE_COLUMNS} rows={records.result?.rows ?? []} onRowClick={(row, index) => setSelected({ row, index })} selectedIndex={selected?.index} renderCell={renderCell} />
+          <DataTable columns={TABLE_COLUMNS} rows={records.result?.rows ?? []} loading={records.loading} emptyText={records.error ? 'The query failed (see above).' : 'No log records match in this time range. Widen the range or clear a filter.'} onRowClick={(row, index) => setSelected({ row, index })} selectedIndex={selected?.index} renderCell={renderCell} />
         </div>
       </div>
       {selected ? <LogDrawer row={selected.row} onClose={() => setSelected(null)} /> : null}

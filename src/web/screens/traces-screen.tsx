@@ -176,7 +176,7 @@ export function TracesScreen(): JSX.Element {
           {results.loading && results.result ? <span class="muted">updating…</span> : null}
         </div>
         <div style={{ flex: 1, minHeight: '200px', display: 'flex' }}>
-          <DataTable columns={spansView ? SPAN_COLUMNS : TRACE_COLUMNS} rows={rows} onRowClick={open} renderCell={renderCell} labels={LABELS} />
+          <DataTable columns={spansView ? SPAN_COLUMNS : TRACE_COLUMNS} rows={rows} loading={results.loading} emptyText={results.error ? 'The search failed (see above).' : `No ${spansView ? 'spans' : 'traces'} match in this time range. Widen the range or clear a filter.`} onRowClick={open} renderCell={renderCell} labels={LABELS} />
         </div>
       </div>
     </>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { logHistogramSql, logRecordsSql, logWhere, severityOf, stackBySeverity } from './log-query.ts';
+import { logHistogramSql, logRecordsSql, logWhere, severityOf, severityColor, stackBySeverity } from './log-query.ts';
 
 const range = { fromMs: Date.UTC(2026, 10, 30, 11), toMs: Date.UTC(2026, 10, 30, 12) };
 
@@ -37,5 +37,11 @@ describe('logs SQL', () => {
   test('the histogram stacks fatal and error at the bottom, then warn, info and the quieter levels', () => {
     const set = { xs: [1], series: ['info', 'unset', 'error', 'debug', 'warn', 'fatal', 'trace'].map((label) => ({ label, values: [1] })) };
     expect(stackBySeverity(set).series.map((s) => s.label)).toEqual(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unset']);
+  });
+  test('series named like levels get the level colours', () => {
+    expect(severityColor('ERROR')).toBe(severityColor('error'));
+    expect(severityColor('WARNING')).toBe(severityColor('warn'));
+    expect(severityColor('checkout')).toBeUndefined();
+    expect(severityColor('null')).toBeUndefined();
   });
 });

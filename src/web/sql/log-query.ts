@@ -83,3 +83,10 @@ export function stackBySeverity(set: SeriesSet): SeriesSet {
   const rank = (label: string): number => (STACK_ORDER.includes(label) ? STACK_ORDER.indexOf(label) : STACK_ORDER.length);
   return { ...set, series: [...set.series].sort((a, b) => rank(a.label) - rank(b.label)) };
 }
+
+/** The severity colour of a series labelled like a level (`ERROR`, `warning`, `Info`), so any chart of levels reads like the Logs histogram. */
+export function severityColor(label: string): string | undefined {
+  const l = label.trim().toLowerCase();
+  const id = l === 'warning' ? 'warn' : l === 'critical' ? 'fatal' : l;
+  return SEVERITIES.find((s) => s.id === id && s.id !== 'unset')?.color;
+}
