@@ -58,4 +58,12 @@ describe('query result → chart series', () => {
     const r = toRates({ xs: [0, 10, 20, 40, 50], series: [{ label: 'c', values: [100, 150, null, 250, 20] }] });
     expect(r.series[0].values).toEqual([null, 5, null, 100 / 30, 2]);
   });
+  test('rows already one per instant in time order take the fast path with the same result', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ t: new Date(Date.UTC(2026, 10, 30) + i * 1000).toISOString(), v: i % 7, w: String(i) }));
+    const columns = [{ name: 't', type: 'timestamp' }, { name: 'v', type: 'float64' }, { name: 'w', type: 'int64' }];
+    const fast = toTimeSeries({ columns, rows });
+    const slow = toTimeSeries({ columns, rows: [...rows].reverse() });
+    expect(fast).toEqual(slow);
+    expect(fast.xs).toHaveLength(50);
+  });
 });

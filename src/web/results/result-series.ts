@@ -65,14 +65,25 @@ export function toTimeSeries(result: Pick<QueryResult, 'columns' | 'rows'>, maxS
   if (!time) return { xs: [], series: [], reason: 'No time column: select a timestamp (e.g. date_bin(...) AS t) to draw a chart.' };
   if (values.length === 0) return { xs: [], series: [], reason: 'No numeric column to plot.' };
   const rows = result.rows;
-  const xIndex = new Map<number, number>();
   const rowX = new Float64Array(rows.length);
+  // Whether the rows are one per instant, in time order (checked while parsing).
+  let ascending = true;
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i][time.name];
     const ms = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseTimestampMs(raw) : Number.NaN;
     rowX[i] = ms / 1000;
-    if (!Number.isNaN(ms)) xIndex.set(rowX[i], 0);
+    if (!(rowX[i] > (i > 0 ? rowX[i - 1] : Number.NEGATIVE_INFINITY))) ascending = false;
   }
+  // Fast path for the common big case (one row per instant, already in time order, no
+  // group-by keys): the rows are the series, no maps or sorting needed.
+  if (keys.length === 0 && ascending) {
+    return {
+      xs: Array.from(rowX),
+      series: values.map((vc) => ({ label: vc.name, values: rows.map((r) => toNumber(r[vc.name])) })),
+    };
+  }
+  const xIndex = new Map<number, number>();
+  for (let i = 0; i < rows.length; i++) if (!Number.isNaN(rowX[i])) xIndex.set(rowX[i], 0);
   const xs = [...xIndex.keys()].sort((a, b) => a - b);
   xs.forEach((x, i) => xIndex.set(x, i));
   const seriesByLabel = new Map<string, (number | null)[]>();

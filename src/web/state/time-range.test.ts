@@ -49,4 +49,10 @@ describe('time ranges', () => {
     expect(formatDurationNs(4_050_000_000)).toBe('4.05s');
     expect(formatDurationNs(123e9)).toBe('2m 3s');
   });
+  test('the digit-by-digit reader agrees with Date.parse on the API form, and odd input still goes through the general path', () => {
+    for (const v of ['1969-12-31T23:59:59.999Z', '2000-02-29T12:00:00Z', '2024-12-31T23:59:59.5Z', '1999-03-01T00:00:00.000Z', '2026-11-30T04:51:15.289Z']) expect(parseTimestampMs(v)).toBe(Date.parse(v));
+    expect(parseTimestampMs('2026-11-30t12:00:00z')).toBe(Date.UTC(2026, 10, 30, 12));
+    expect(parseTimestampMs('2026-11-30T12:00:00.123456789Z') - Date.UTC(2026, 10, 30, 12)).toBeCloseTo(123.456789, 3);
+    expect(parseTimestampMs('2026-11-30T12:00:00-02:30')).toBe(Date.UTC(2026, 10, 30, 14, 30));
+  });
 });

@@ -82,6 +82,8 @@ export function describeRange(range: TimeRange, zone: ZoneMode = 'local'): strin
  */
 export function parseTimestampMs(value: string | number): number {
   if (typeof value === 'number') return value;
+  const fast = parseCanonical(value);
+  if (fast !== null) return fast;
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(value.trim());
   if (!m) return Number.NaN;
   const base = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), m[6] ? Number(m[6]) : 0);
@@ -94,6 +96,58 @@ export function parseTimestampMs(value: string | number): number {
     offsetMs = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
   }
   return base + frac - offsetMs;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * The API's own form, `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (or with a space, or without the
+ * Z), read digit by digit: a 100k-row chart parses every x, and the regex path took ~1 µs
+ * a value. Null for anything else (offsets, odd shapes), which the regex handles.
+ */
+function parseCanonical(v: string): number | null {
+  const n = v.length;
+  if (n < 19 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return null;
+  const sep = v.charCodeAt(10);
+  if (sep !== 84 && sep !== 32 && sep !== 116) return null;
+  let bad = false;
+  const num = (from: number, to: number): number => {
+    let x = 0;
+    for (let i = from; i < to; i++) {
+      const c = v.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) bad = true;
+      x = x * 10 + c;
+    }
+    return x;
+  };
+  const y = num(0, 4);
+  const mo = num(5, 7);
+  const d = num(8, 10);
+  const h = num(11, 13);
+  const mi = num(14, 16);
+  const sec = num(17, 19);
+  let i = 19;
+  let fracMs = 0;
+  if (i < n && v.charCodeAt(i) === 46) {
+    let scale = 100;
+    for (i++; i < n; i++) {
+      const c = v.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      fracMs += c * scale;
+      scale /= 10;
+    }
+  }
+  if (i < n && !(i === n - 1 && (v.charCodeAt(i) === 90 || v.charCodeAt(i) === 122))) return null;
+  if (bad || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return null;
+  return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + fracMs;
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
