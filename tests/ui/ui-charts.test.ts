@@ -138,7 +138,7 @@ describe('bar charts in headless Chromium', () => {
         return (await res.json()) as { id: string | number };
       }, doc);
       await page.goto(`${backend.baseUrl}/dashboards/${created.id}`);
-      expect(await page.textContent('[data-testid=var-level]')).toContain('All (3)');
+      await page.waitForFunction(() => document.querySelector('[data-testid=var-level]')?.textContent?.includes('All (3)'));
       await page.waitForFunction(() => document.querySelector('[data-testid=stat-value]')?.textContent === '2');
       // The control is one line high, not a tall list box.
       expect((await (await page.$('[data-testid=var-level]'))?.boundingBox())?.height ?? 99).toBeLessThan(30);

@@ -213,6 +213,75 @@ describe('screens in headless Chromium', () => {
     });
   }, T);
 
+  test('Explore: a 100k-point chart and a 100k-row table stay usable; a row opens whole in a drawer', async () => {
+    await ui.step('explore-big', async () => {
+      const N = 100_000;
+      const start = Date.now() - 86_400_000;
+      const rows = Array.from({ length: N }, (_, i) => ({ t: new Date(start + i * 864).toISOString(), v: Math.sin(i / 500) * 100, note: i === 0 ? 'x'.repeat(3000) : 'ok' }));
+      const columns = [{ name: 't', type: 'timestamp' }, { name: 'v', type: 'float64' }, { name: 'note', type: 'string' }];
+      const tableBody = JSON.stringify({ columns, rows, row_count: N, truncated: false, elapsed_ms: 1 });
+      const chartBody = JSON.stringify({ columns: columns.slice(0, 2), rows: rows.map(({ t, v }) => ({ t, v })), row_count: N, truncated: false, elapsed_ms: 1 });
+      // The server is not what is measured here: the query answers with a synthetic result.
+      await page.route('**/api/v1/query', (route) => {
+        const sql = (route.request().postDataJSON() as { sql: string }).sql;
+        return sql.includes('hundred_k') ? route.fulfill({ status: 200, contentType: 'application/json', body: sql.includes('table') ? tableBody : chartBody }) : route.continue();
+      });
+      try {
+        await page.goto(`${backend.baseUrl}/explore?tab=chart&sql=${encodeURIComponent('SELECT 1 AS hundred_k')}`);
+        await page.waitForSelector('[data-testid=time-chart][data-points="100000"] canvas');
+        const over = await (await page.$('[data-testid=time-chart] .u-over'))?.boundingBox();
+        if (!over) throw new Error('no chart');
+        await page.mouse.move(over.x + over.width / 2, over.y + over.height / 2);
+        await page.waitForFunction(() => document.querySelector('[data-testid=time-chart] .u-legend .u-series:nth-child(2) .u-value')?.textContent !== '--');
+        // The legend fits: the plot leaves room for it however many lines it takes.
+        const chart = await (await page.$('[data-testid=time-chart]'))?.boundingBox();
+        const legend = await (await page.$('[data-testid=time-chart] .u-legend'))?.boundingBox();
+        if (!chart || !legend) throw new Error('no legend');
+        expect(legend.y + legend.height).toBeLessThanOrEqual(chart.y + chart.height + 1);
+
+        await page.goto(`${backend.baseUrl}/explore?sql=${encodeURIComponent('SELECT 1 AS hundred_k_table')}`);
+        await page.waitForSelector('[data-testid=result-table][data-rows="100000"] tbody tr[data-row]');
+        expect(await page.locator('[data-testid=result-table] tbody tr[data-row]').count()).toBeLessThan(150);
+        await page.$eval('[data-testid=result-table]', (el) => {
+          el.scrollTop = el.scrollHeight;
+        });
+        await page.waitForSelector('[data-testid=result-table] tbody tr[data-row="99999"]');
+        await page.$eval('[data-testid=result-table]', (el) => {
+          el.scrollTop = 0;
+        });
+        await page.click('[data-testid=result-table] tbody tr[data-row="0"]');
+        await page.waitForSelector('[data-testid=row-drawer]');
+        expect(await page.textContent('[data-testid=row-drawer] header')).toContain('Row 1 of 100,000');
+        expect(await page.locator('[data-testid=row-drawer] tr:has-text("note") [data-clamped="1"]').count()).toBe(1);
+        await page.keyboard.press('j');
+        await page.waitForFunction(() => document.querySelector('[data-testid=row-drawer] header')?.textContent?.includes('Row 2 of'));
+        await page.keyboard.press('Escape');
+      } finally {
+        await page.unroute('**/api/v1/query');
+      }
+    });
+  }, T);
+
+  test('keyboard: the log table takes focus, ↓ opens the next record, Enter on a trace row opens the trace', async () => {
+    await ui.step('keyboard', async () => {
+      await page.goto(`${backend.baseUrl}/logs?service=verbose`);
+      await page.waitForSelector('[data-testid=result-table] tbody tr[data-row="1"]');
+      await page.focus('[data-testid=result-table]');
+      await page.keyboard.press('ArrowDown');
+      await page.waitForSelector('[data-testid=log-drawer]');
+      expect(await page.getAttribute('[data-testid=result-table] tbody tr[data-row="0"]', 'class')).toContain('selected');
+      await page.keyboard.press('Escape');
+      await page.goto(`${backend.baseUrl}/traces?service=db`);
+      await page.waitForSelector('[data-testid=result-table] tbody tr[data-row="0"]');
+      await page.focus('[data-testid=result-table]');
+      await page.keyboard.press('ArrowDown');
+      expect(page.url()).toContain('/traces?');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=waterfall]');
+      expect(page.url()).toContain(`/traces/${TRACE_ID}`);
+    });
+  }, T);
+
   test('no console errors and no request to another host', () => {
     expect(ui.consoleErrors).toEqual([]);
     expect(ui.foreignRequests).toEqual([]);

@@ -33,6 +33,11 @@ export interface DataTableProps {
   readonly loading?: boolean;
   /** What an empty result means on this screen. */
   readonly emptyText?: string;
+  /**
+   * Keyboard (when the table has focus): ↑/↓ or k/j move a cursor and Enter opens the row
+   * (onRowClick); with `selectOnMove`, moving opens it at once (detail drawers).
+   */
+  readonly selectOnMove?: boolean;
 }
 
 /** Text of a cell: objects as JSON, null as `null`. */
@@ -59,6 +64,7 @@ export function DataTable(props: DataTableProps): JSX.Element {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewPx, setViewPx] = useState(600);
+  const [cursor, setCursor] = useState(-1);
   const widths = useMemo(() => columnWidths(columns, rows, props.showTypes), [columns, rows, props.showTypes]);
   useLayoutEffect(() => {
     const el = box.current;
@@ -73,17 +79,32 @@ export function DataTable(props: DataTableProps): JSX.Element {
     // A new result starts at the top.
     if (box.current) box.current.scrollTop = 0;
     setScrollTop(0);
+    setCursor(-1);
   }, [rows]);
+  const active = props.selectedIndex !== undefined && props.selectedIndex >= 0 ? props.selectedIndex : cursor;
   useLayoutEffect(() => {
     // Keep the selected row in view when it is moved by the keyboard.
     const el = box.current;
-    const i = props.selectedIndex;
+    const i = active;
     if (!el || i === undefined || i < 0) return;
     const top = i * ROW_PX;
     const header = ROW_PX + 2;
     if (top < el.scrollTop) el.scrollTop = top;
     else if (top + ROW_PX > el.scrollTop + el.clientHeight - header) el.scrollTop = top + ROW_PX - el.clientHeight + header;
-  }, [props.selectedIndex]);
+  }, [active]);
+  const onKeyDown = (e: KeyboardEvent): void => {
+    if (!props.onRowClick || rows.length === 0 || e.ctrlKey || e.metaKey || e.altKey) return;
+    const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
+    if (step !== 0) {
+      e.preventDefault();
+      const next = Math.max(0, Math.min(rows.length - 1, active + step));
+      setCursor(next);
+      if (props.selectOnMove) props.onRowClick(rows[next], next);
+    } else if (e.key === 'Enter' && active >= 0 && active < rows.length) {
+      e.preventDefault();
+      props.onRowClick(rows[active], active);
+    }
+  };
   const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewPx) / ROW_PX) + OVERSCAN);
   const zone = useTimeZone();
@@ -100,8 +121,15 @@ export function DataTable(props: DataTableProps): JSX.Element {
       <tr
         key={i}
         data-row={i}
-        class={(props.onRowClick ? 'clickable' : '') + (props.selectedIndex === i ? ' selected' : '')}
-        onClick={props.onRowClick ? () => props.onRowClick?.(row, i) : undefined}
+        class={(props.onRowClick ? 'clickable' : '') + (props.selectedIndex === i ? ' selected' : active === i ? ' cursor' : '')}
+        onClick={
+          props.onRowClick
+            ? () => {
+                setCursor(i);
+                props.onRowClick?.(row, i);
+              }
+            : undefined
+        }
       >
         {columns.map((c, ci) => {
           const v = row[c.name];
@@ -119,7 +147,13 @@ export function DataTable(props: DataTableProps): JSX.Element {
   }
   const total = widths.reduce((a, b) => a + b, 0);
   return (
-    <div class="vtable" ref={box} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)} data-testid="result-table" data-rows={rows.length}>
+    <div
+      class="vtable"
+      ref={box}
+      tabIndex={props.onRowClick ? 0 : undefined}
+      onKeyDown={onKeyDown}
+      aria-label={props.onRowClick ? 'Results: ↑/↓ to move, Enter to open' : undefined}
+      onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)} data-testid="result-table" data-rows={rows.length}>
       <table style={{ width: `${total}px`, minWidth: '100%' }}>
         <colgroup>
           {/* The last column takes whatever width is left (log bodies, messages). */}

@@ -3,10 +3,12 @@
  * and timing line an engineer checks first.
  */
 import type { JSX } from 'preact';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { QueryResult } from '../api/types.ts';
 import { toTimeSeries } from '../results/result-series.ts';
 import { DataTable } from './data-table.tsx';
+import { Drawer } from './drawer.tsx';
+import { KeyValues } from './key-values.tsx';
 import { TimeChart } from './time-chart.tsx';
 
 export type ResultTab = 'table' | 'chart' | 'json';
@@ -24,6 +26,22 @@ export interface ResultViewProps {
 export function ResultView(props: ResultViewProps): JSX.Element {
   const { result } = props;
   const series = useMemo(() => (props.tab === 'chart' ? toTimeSeries(result) : null), [result, props.tab]);
+  // A clicked row opens in a drawer: every value whole (cells are cut at the column width).
+  const [selected, setSelected] = useState<number | null>(null);
+  useEffect(() => setSelected(null), [result, props.tab]);
+  useEffect(() => {
+    if (selected === null) return;
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
+      const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
+      if (step === 0 || selected + step < 0 || selected + step >= result.rows.length) return;
+      e.preventDefault();
+      setSelected(selected + step);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [selected, result]);
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1, gap: '6px' }}>
       <div class="row">
@@ -41,7 +59,12 @@ export function ResultView(props: ResultViewProps): JSX.Element {
         </span>
       </div>
       <div style={{ flex: 1, minHeight: '200px', display: 'flex', flexDirection: 'column' }}>
-        {props.tab === 'table' ? <DataTable columns={result.columns} rows={result.rows} showTypes timePrecision="full" /> : null}
+        {props.tab === 'table' ? <DataTable columns={result.columns} rows={result.rows} showTypes timePrecision="full" onRowClick={(_r, i) => setSelected(i)} selectedIndex={selected ?? undefined} selectOnMove /> : null}
+        {props.tab === 'table' && selected !== null && result.rows[selected] ? (
+          <Drawer title={`Row ${(selected + 1).toLocaleString()} of ${result.rows.length.toLocaleString()}`} hint="Esc closes · ↑/↓ (j/k) next row" onClose={() => setSelected(null)} testId="row-drawer">
+            <KeyValues value={Object.fromEntries(result.columns.map((c) => [c.name, result.rows[selected][c.name] ?? null]))} />
+          </Drawer>
+        ) : null}
         {props.tab === 'chart' && series ? (
           series.series.length > 0 ? (
             <div class="panel-box" style={{ flex: 1, padding: '6px', minHeight: '260px' }}>

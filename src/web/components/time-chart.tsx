@@ -152,9 +152,15 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
     };
     const u = new uPlot(opts, toData(), el);
     plot.current = u;
-    const ro = new ResizeObserver(() => {
-      u.setSize({ width: Math.max(100, el.clientWidth), height: Math.max(80, el.clientHeight - (props.legend === false ? 0 : 28)) });
-    });
+    // The plot gets the box's height minus the legend's real height (it wraps to more lines
+    // when there are many series; a fixed allowance cut the last line off).
+    const fit = (): void => {
+      const legend = props.legend === false ? null : u.root.querySelector<HTMLElement>('.u-legend');
+      const size = { width: Math.max(100, el.clientWidth), height: Math.max(80, el.clientHeight - (legend ? legend.offsetHeight + 4 : 0)) };
+      if (size.width !== u.width || size.height !== u.height) u.setSize(size);
+    };
+    fit();
+    const ro = new ResizeObserver(fit);
     ro.observe(el);
     return () => {
       ro.disconnect();

@@ -55,7 +55,7 @@ export function LogsScreen(): JSX.Element {
     if (!selected) return;
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) return;
       const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
       const next = selected.index + step;
       if (step === 0 || next < 0 || next >= rows.length) return;
@@ -133,7 +133,7 @@ export function LogsScreen(): JSX.Element {
         </div>
         {records.error ? <div class="error-box">{records.error.message}</div> : null}
         <div style={{ flex: 1, minHeight: '200px', display: 'flex' }}>
-          <DataTable columns={TABLE_COLUMNS} rows={records.result?.rows ?? []} loading={records.loading} emptyText={records.error ? 'The query failed (see above).' : 'No log records match in this time range. Widen the range or clear a filter.'} onRowClick={(row, index) => setSelected({ row, index })} selectedIndex={selected?.index} renderCell={renderCell} />
+          <DataTable columns={TABLE_COLUMNS} rows={records.result?.rows ?? []} selectOnMove loading={records.loading} emptyText={records.error ? 'The query failed (see above).' : 'No log records match in this time range. Widen the range or clear a filter.'} onRowClick={(row, index) => setSelected({ row, index })} selectedIndex={selected?.index} renderCell={renderCell} />
         </div>
       </div>
       {selected ? <LogDrawer row={selected.row} onClose={() => setSelected(null)} /> : null}
