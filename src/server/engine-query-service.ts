@@ -13,7 +13,7 @@ import { inProcessExecutor, QueryEngine, WorkerQueryRunner, type QueryResult, ty
 import { DictionaryPeer, type Storage } from '../storage/index.ts';
 import type { PharluxConfig } from './config.ts';
 import type { QueryService, QueryServiceRequest, QueryServiceResult } from './query-service.ts';
-import { describeStorageCatalog } from './storage-catalog.ts';
+import { describeStorageCatalog, QUERY_WORKERS } from './storage-catalog.ts';
 
 const PHYSICAL: Readonly<Record<ResultColumnType, DataType>> = {
   boolean: 'boolean',
@@ -69,7 +69,7 @@ function toServiceResult(result: QueryResult): QueryServiceResult {
 export function createWorkerQueryService(storage: Storage, limits: QueryLimitsConfig, logger: Logger): ManagedQueryService {
   // Two workers on a 2-core box: a heavy query does not hold up a small one, and the
   // event loop (ingest) keeps a core's worth of time as the workers share the other.
-  const workers = Math.max(1, Math.min(2, availableParallelism()));
+  const workers = Math.max(1, Math.min(QUERY_WORKERS, availableParallelism()));
   const runner = new WorkerQueryRunner<DictionaryPeer>({
     workerEntry: workerEntry('src/server/query-worker-entry.ts'),
     workers,

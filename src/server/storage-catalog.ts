@@ -8,9 +8,11 @@
  * worker's footer cache and decoded-chunk cache, so that a dashboard refresh served by
  * the same worker does not decode the same Parquet chunks again.
  *
- * Chunk cache bound: each worker's cache holds at most one query's memory budget
- * (`query.memory_mb`), i.e. the cache is counted as one more query's worth of memory per
- * worker (2 workers at the default 256 MiB: ≤ 512 MiB of decoded chunks). Parts a newer
+ * Chunk cache bound: all workers' caches together hold at most one query's memory
+ * budget (`query.memory_mb`), i.e. the caches count as one more query's worth of memory
+ * (2 workers at the default 256 MiB: ≤ 128 MiB of decoded chunks each). That keeps a
+ * busy server inside the systemd unit's MemoryMax=1G next to the head, the ingest queue
+ * and running queries; a day of 1,000 series (5.8M points) GROUP BY fits. Parts a newer
  * snapshot no longer lists (compacted or expired) are dropped from it when the next
  * query of that table and tenant opens its catalog.
  */
@@ -48,9 +50,12 @@ export function describeStorageCatalog(storage: Storage, tenant: string, peer: D
   };
 }
 
-/** The decoded-chunk cache bound of one worker: one query's memory budget (see the file comment). */
+/** Query worker threads the server runs (see engine-query-service.ts). */
+export const QUERY_WORKERS = 2;
+
+/** The decoded-chunk cache bound of one worker: its share of one query's memory budget (see the file comment). */
 export function workerChunkCacheBytes(context: CatalogOpenContext): number {
-  return Math.max(0, Math.floor(context.limits.memoryBytes));
+  return Math.max(0, Math.floor(context.limits.memoryBytes / QUERY_WORKERS));
 }
 
 /** Worker thread: what a query worker keeps between queries, and the catalog it opens per query. */
