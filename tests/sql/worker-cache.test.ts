@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { batchToRows, TABLE_SCHEMAS, batchFromRows } from '../../src/columnar/index.ts';
 import { workerEntry } from '../../src/common/index.ts';
 import { runQuery, WorkerQueryRunner, type QueryLimits } from '../../src/query/index.ts';
-import { describeStorageCatalog, WorkerStorageCatalog } from '../../src/server/storage-catalog.ts';
+import { describeStorageCatalog, QUERY_WORKERS, WorkerStorageCatalog } from '../../src/server/storage-catalog.ts';
 import { DictionaryPeer, type Storage } from '../../src/storage/index.ts';
 import { appendBatch, openScratchStorage } from './storage-dataset.ts';
 
@@ -85,7 +85,7 @@ test('a repeated query is answered from the cache; replaced parts are dropped; d
   expect(first.pagesRead.every((p) => p === 0)).toBe(true);
   const stats = catalog.cacheStats();
   expect(stats.parts).toBe(2);
-  expect(stats.maxBytes).toBe(limits.memoryBytes);
+  expect(stats.maxBytes).toBe(limits.memoryBytes / QUERY_WORKERS);
   expect(stats.hits).toBeGreaterThan(0);
 
   const second = await viaCatalog(catalog, SQL);
