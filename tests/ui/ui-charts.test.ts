@@ -80,10 +80,17 @@ describe('bar charts in headless Chromium', () => {
       await page.goto(`${backend.baseUrl}/logs?service=baseline&from=${from}&to=${to}`);
       await page.waitForSelector('[data-testid=log-histogram] canvas');
       await page.waitForTimeout(100);
-      const [info, error] = await tallestColumn('[data-testid=log-histogram] canvas', [INFO_RGB, ERROR_RGB]);
+      const [info, error, x] = await tallestColumn('[data-testid=log-histogram] canvas', [INFO_RGB, ERROR_RGB]);
       expect(info).toBeGreaterThan(10);
       // Equal counts, equal heights (±2 px for anti-aliasing at the edges).
       expect(Math.abs(info - error)).toBeLessThanOrEqual(2);
+      // Hovering a bin reads out its counts (the histogram has no legend).
+      const canvas = await (await page.$('[data-testid=log-histogram] canvas'))?.boundingBox();
+      const over = await (await page.$('[data-testid=log-histogram] .u-over'))?.boundingBox();
+      if (!canvas || !over) throw new Error('no histogram');
+      await page.mouse.move(canvas.x + x, over.y + over.height - 3);
+      const readout = await page.waitForSelector('[data-testid=histogram-readout]');
+      expect((await readout.textContent())?.replace(/\s+/g, ' ')).toMatch(/: 2 ERROR 1 INFO 1$/);
       const chart = await page.waitForSelector('[data-testid=log-histogram] [data-testid=time-chart][data-y-min]');
       expect(Number(await chart.getAttribute('data-y-min'))).toBe(0);
       expect(Number(await chart.getAttribute('data-y-max'))).toBeGreaterThanOrEqual(2);

@@ -25,6 +25,8 @@ export interface TimeChartProps {
   /** Called with the selected range (epoch ms) after a drag-zoom. */
   readonly onZoom?: (fromMs: number, toMs: number) => void;
   readonly legend?: boolean;
+  /** Called with the hovered data index (null when the cursor leaves), e.g. for a readout where there is no legend. */
+  readonly onCursor?: (index: number | null) => void;
   /** Unit of the values (`By`, `ms`, `{request}/s`…), for axis and legend labels. */
   readonly unit?: string;
   /** The x extent in epoch seconds (the query's time range), so sparse data keeps its context. */
@@ -55,6 +57,8 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
   const layoutKey = `${zone}|${props.unit ?? ''}|${props.kind ?? 'line'}|${props.stacked ? 1 : 0}|${props.data.series.map((s) => s.label).join('\u0001')}`;
   const onZoom = useRef(props.onZoom);
   onZoom.current = props.onZoom;
+  const onCursor = useRef(props.onCursor);
+  onCursor.current = props.onCursor;
   const xRange = useRef(props.xRange);
   xRange.current = props.xRange;
   const dataRef = useRef(props.data);
@@ -137,6 +141,12 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
             if (key !== 'y') return;
             el.dataset.yMin = String(u.scales.y.min);
             el.dataset.yMax = String(u.scales.y.max);
+          },
+        ],
+        setCursor: [
+          (u) => {
+            const i = u.cursor.idx;
+            onCursor.current?.(i === null || i === undefined || (u.cursor.left ?? -1) < 0 ? null : i);
           },
         ],
         setSelect: [

@@ -12,6 +12,7 @@ import { TimeChart } from '../components/time-chart.tsx';
 import { useQuery } from '../components/use-query.ts';
 import { classifyColumns, toCategoryBars, toRates, toStat, toTimeSeries } from '../results/result-series.ts';
 import { formatWithUnit, unitKind } from '../results/value-format.ts';
+import { severityColor, stackBySeverity } from '../sql/log-query.ts';
 import { expandMacros } from '../sql/sql-macros.ts';
 import type { ResolvedRange } from '../state/time-range.ts';
 import type { Panel } from './dashboard-model.ts';
@@ -80,15 +81,17 @@ function PanelBody(props: { panel: Panel; result: QueryResult; onZoom?: (f: numb
     const s = toTimeSeries(result);
     return panel.options.rate === true ? toRates(s) : s;
   }, [result, panel.options.rate]);
+  const unit = typeof panel.options.unit === 'string' ? panel.options.unit : undefined;
   switch (panel.type) {
     case 'timeseries': {
       const s = series;
-      return s.series.length > 0 ? <TimeChart data={s} onZoom={props.onZoom} xRange={props.xRange} /> : <div class="empty">{s.reason}</div>;
+      return s.series.length > 0 ? <TimeChart data={s} unit={unit} onZoom={props.onZoom} xRange={props.xRange} /> : <div class="empty">{s.reason}</div>;
     }
     case 'bar': {
       if (classifyColumns(result).time) {
-        const s = series;
-        return s.series.length > 0 ? <TimeChart data={s} kind="bars" stacked={panel.options.stacked !== false} onZoom={props.onZoom} xRange={props.xRange} /> : <div class="empty">{s.reason}</div>;
+        // Levels stack like the Logs histogram (errors on the baseline) when the series are levels.
+        const s = series.series.some((x) => severityColor(x.label)) ? stackBySeverity(series) : series;
+        return s.series.length > 0 ? <TimeChart data={s} unit={unit} kind="bars" stacked={panel.options.stacked !== false} onZoom={props.onZoom} xRange={props.xRange} /> : <div class="empty">{s.reason}</div>;
       }
       const bars = toCategoryBars(result);
       const max = Math.max(1e-12, ...bars.map((b) => Math.abs(b.value)));

@@ -14,8 +14,9 @@ import { TimeText } from '../components/time-text.tsx';
 import { TimeChart } from '../components/time-chart.tsx';
 import { TimeRangePicker } from '../components/time-range-picker.tsx';
 import { useInterval, useQuery } from '../components/use-query.ts';
-import { toNumber, toTimeSeries } from '../results/result-series.ts';
+import { toNumber, toTimeSeries, type SeriesSet } from '../results/result-series.ts';
 import { isRelative, resolveRange } from '../state/time-range.ts';
+import { formatTime, useTimeZone, type ZoneMode } from '../state/time-zone.ts';
 import { hrefWith, onLinkClick, rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { parseJsonCell } from '../trace/trace-model.ts';
 import { logHistogramSql, logRecordsSql, logServicesSql, SEVERITIES, severityOf, stackBySeverity, type SeverityId } from '../sql/log-query.ts';
@@ -40,6 +41,8 @@ export function LogsScreen(): JSX.Element {
   const [searchText, setSearchText] = useState(search);
   const [tick, setTick] = useState(0);
   const [selected, setSelected] = useState<{ row: Row; index: number } | null>(null);
+  const [hoverBin, setHoverBin] = useState<number | null>(null);
+  const zone = useTimeZone();
 
   useInterval(() => setTick((t) => t + 1), live && isRelative(range) ? LIVE_MS : 0);
   const resolved = useMemo(() => resolveRange(range, Date.now()), [range.from, range.to, tick]);
@@ -120,13 +123,18 @@ export function LogsScreen(): JSX.Element {
             </button>
           ) : null}
           <span class="spacer" />
+          {series && hoverBin !== null && series.xs[hoverBin] !== undefined ? (
+            <span class="bin-readout" data-testid="histogram-readout">
+              {binReadout(series, hoverBin, zone)}
+            </span>
+          ) : null}
           <span class="muted" data-testid="log-count">
             {records.result ? recordCount(records.result.row_count, histogram.result?.rows.reduce((a, r) => a + (toNumber(r.n) ?? 0), 0) ?? null) : ''}
           </span>
         </div>
         <div class="histogram panel-box" data-testid="log-histogram">
           {series && series.series.length > 0 ? (
-            <TimeChart data={series} kind="bars" stacked colors={SEV_COLORS} legend={false} xRange={[resolved.fromMs / 1000, resolved.toMs / 1000]} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString(), live: null })} />
+            <TimeChart data={series} kind="bars" stacked colors={SEV_COLORS} legend={false} onCursor={setHoverBin} xRange={[resolved.fromMs / 1000, resolved.toMs / 1000]} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString(), live: null })} />
           ) : (
             <div class="empty">{histogram.loading ? 'Loading…' : 'No logs in this range.'}</div>
           )}
@@ -137,6 +145,23 @@ export function LogsScreen(): JSX.Element {
         </div>
       </div>
       {selected ? <LogDrawer row={selected.row} onClose={() => setSelected(null)} /> : null}
+    </>
+  );
+}
+
+/** The hovered histogram bin: its start and the count per severity, busiest severities named first. */
+function binReadout(set: SeriesSet, i: number, zone: ZoneMode): JSX.Element {
+  const counts = set.series.map((s) => ({ id: s.label, n: s.values[i] ?? 0 })).filter((c) => c.n > 0);
+  const total = counts.reduce((a, c) => a + c.n, 0);
+  return (
+    <>
+      {formatTime(set.xs[i] * 1000, zone)}: <strong>{total.toLocaleString()}</strong>
+      {counts.map((c) => (
+        <span key={c.id} class={`sev-${c.id}`}>
+          {' '}
+          {c.id.toUpperCase()} {c.n.toLocaleString()}
+        </span>
+      ))}
     </>
   );
 }

@@ -185,12 +185,25 @@ function WaterfallRow(props: { span: TraceSpan; layout: TraceLayout; color: stri
       </div>
       <div class="wf-track">
         <div class={`wf-bar${critical ? ' critical' : ''}${s.status === 'ERROR' ? ' error' : ''}`} style={{ left: `${left}%`, width: `${width}%`, background: props.color }} />
-        <span class="wf-dur" style={left + width > 80 ? { right: `${100 - left + 0.5}%` } : { left: `${left + width + 0.5}%` }}>
+        <span class={`wf-dur${durPlacement(left, width) === 'inside' ? ' inside' : ''}`} style={durStyle(left, width)}>
           {formatDurationNs(s.durationNs)}
         </span>
       </div>
     </div>
   );
+}
+
+/** Where a bar's duration label goes: after the bar, before it, or (a long bar from the very start) inside its right end. */
+function durPlacement(left: number, width: number): 'after' | 'before' | 'inside' {
+  if (left + width <= 80) return 'after';
+  return left > 12 ? 'before' : 'inside';
+}
+
+function durStyle(left: number, width: number): Record<string, string> {
+  const p = durPlacement(left, width);
+  if (p === 'after') return { left: `${left + width + 0.5}%` };
+  if (p === 'before') return { right: `${100 - left + 0.5}%` };
+  return { right: `${Math.max(0, 100 - left - width) + 0.5}%` };
 }
 
 function SpanDetail(props: { span: TraceSpan; color: string; traceStartMs: number; note: string | null }): JSX.Element {

@@ -37,6 +37,8 @@ describe('logs SQL', () => {
   test('the histogram stacks fatal and error at the bottom, then warn, info and the quieter levels', () => {
     const set = { xs: [1], series: ['info', 'unset', 'error', 'debug', 'warn', 'fatal', 'trace'].map((label) => ({ label, values: [1] })) };
     expect(stackBySeverity(set).series.map((s) => s.label)).toEqual(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unset']);
+    const texts = { xs: [1], series: ['INFO', 'null', 'WARNING', 'ERROR'].map((label) => ({ label, values: [1] })) };
+    expect(stackBySeverity(texts).series.map((s) => s.label)).toEqual(['ERROR', 'WARNING', 'INFO', 'null']);
   });
   test('series named like levels get the level colours', () => {
     expect(severityColor('ERROR')).toBe(severityColor('error'));

@@ -78,9 +78,13 @@ export function logServicesSql(range: ResolvedRange): string {
 /** Stack order of the volume histogram, bottom first: the severities that page people sit on the baseline, where their height reads exactly. */
 const STACK_ORDER: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unset'];
 
-/** Orders histogram series (labelled by severity id) by STACK_ORDER. */
+/** Orders histogram series labelled by severity (`error`, `ERROR`, `WARNING`…) by STACK_ORDER; others go on top in their order. */
 export function stackBySeverity(set: SeriesSet): SeriesSet {
-  const rank = (label: string): number => (STACK_ORDER.includes(label) ? STACK_ORDER.indexOf(label) : STACK_ORDER.length);
+  const rank = (label: string): number => {
+    const l = label.toLowerCase();
+    const id = l === 'warning' ? 'warn' : l === 'critical' ? 'fatal' : l;
+    return STACK_ORDER.includes(id) ? STACK_ORDER.indexOf(id) : STACK_ORDER.length;
+  };
   return { ...set, series: [...set.series].sort((a, b) => rank(a.label) - rank(b.label)) };
 }
 
