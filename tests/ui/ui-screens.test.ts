@@ -282,6 +282,44 @@ describe('screens in headless Chromium', () => {
     });
   }, T);
 
+  test('text keeps AA contrast (4.5:1) in both themes: levels, muted text, links, primary buttons, selected rows', async () => {
+    await ui.step('contrast', async () => {
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => localStorage.setItem('pharlux.theme', t), theme);
+        await page.goto(`${backend.baseUrl}/logs?service=verbose`);
+        await page.click('[data-testid=result-table] tbody tr[data-row="1"]');
+        await page.waitForSelector('[data-testid=log-drawer]');
+        await page.keyboard.press('Escape');
+        const worst = await page.evaluate(() => {
+          const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number);
+          const lum = (c: number[]): number => {
+            const f = (v: number): number => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+          };
+          const background = (el: Element | null): number[] => {
+            for (let e = el; e; e = e.parentElement) {
+              const c = rgb(getComputedStyle(e).backgroundColor);
+              if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3);
+            }
+            return [255, 255, 255];
+          };
+          const out: { sel: string; ratio: number }[] = [];
+          for (const sel of ['.sev-info', '.sev-error', '.sev-warn', '.sev-debug', '.muted', 'nav a', 'button.primary', 'tr.selected td']) {
+            for (const el of [...document.querySelectorAll(sel)].slice(0, 20)) {
+              if (!el.textContent?.trim()) continue;
+              const a = lum(rgb(getComputedStyle(el).color));
+              const b = lum(background(el));
+              out.push({ sel, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) });
+            }
+          }
+          return out.sort((x, y) => x.ratio - y.ratio).slice(0, 3);
+        });
+        expect(worst.length).toBeGreaterThan(0);
+        for (const w of worst) expect(`${theme} ${w.sel} ${w.ratio.toFixed(2)}`).toBe(`${theme} ${w.sel} ${Math.max(w.ratio, 4.5).toFixed(2)}`);
+      }
+    });
+  }, T);
+
   test('no console errors and no request to another host', () => {
     expect(ui.consoleErrors).toEqual([]);
     expect(ui.foreignRequests).toEqual([]);
