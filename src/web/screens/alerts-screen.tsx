@@ -24,6 +24,7 @@ export function AlertsScreen(): JSX.Element {
       </div>
       <div class="content">
         {error ? <div class={error.startsWith('Alert rules are visible') ? 'notice' : 'error-box'}>{error}</div> : null}
+        {!alerts && !error ? <div class="muted">Loading alert rules…</div> : null}
         {alerts && alerts.length === 0 ? <div class="empty">No alert rules yet. Rule editing arrives with the alerting feature; rules created through the API appear here.</div> : null}
         {alerts && alerts.length > 0 ? (
           <table class="plain" data-testid="alert-list">

@@ -183,7 +183,14 @@ export function DashboardScreen(props: { id: string }): JSX.Element {
                 + Variable
               </button>
               <span class="spacer" />
-              <button type="button" onClick={() => updateParams({ edit: null })}>
+              <button
+                type="button"
+                onClick={() => {
+                  // Leaving the editor drops the draft: ask first when it differs from what is saved.
+                  if (draft !== null && saved && draft !== JSON.stringify(saved.doc, null, 2) && !confirm('Discard your unsaved changes to this dashboard?')) return;
+                  updateParams({ edit: null });
+                }}
+              >
                 Cancel
               </button>
               <button type="button" class="primary" onClick={save} data-testid="save-dashboard">

@@ -1,6 +1,6 @@
 /** Dashboards: the list, and (admins) create and import. */
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DashboardRecord } from '../api/types.ts';
 import { canEdit, useApp } from '../app-context.ts';
 import { TimeText } from '../components/time-text.tsx';
@@ -13,6 +13,7 @@ export function DashboardsListScreen(): JSX.Element {
   const [error, setError] = useState('');
   const [newName, setNewName] = useState<string | null>(null);
   const editor = canEdit(user);
+  const fileInput = useRef<HTMLInputElement>(null);
   const load = (): void => {
     api.listDashboards().then(setList, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   };
@@ -49,22 +50,22 @@ export function DashboardsListScreen(): JSX.Element {
         <span class="spacer" />
         {editor ? (
           <>
-            <label class="row" style={{ cursor: 'pointer' }}>
-              <span class="badge" style={{ padding: '3px 10px', borderRadius: '4px' }}>
-                Import…
-              </span>
-              <input
-                type="file"
-                accept="application/json,.json"
-                style={{ display: 'none' }}
-                data-testid="import-dashboard"
-                onChange={(e) => {
-                  const f = e.currentTarget.files?.[0];
-                  if (f) void importFile(f);
-                  e.currentTarget.value = '';
-                }}
-              />
-            </label>
+            {/* A real button (a label around a hidden input could not be reached with the keyboard). */}
+            <button type="button" onClick={() => fileInput.current?.click()}>
+              Import…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept="application/json,.json"
+              style={{ display: 'none' }}
+              data-testid="import-dashboard"
+              onChange={(e) => {
+                const f = e.currentTarget.files?.[0];
+                if (f) void importFile(f);
+                e.currentTarget.value = '';
+              }}
+            />
             <button type="button" class="primary" onClick={() => setNewName('')} data-testid="new-dashboard">
               + New dashboard
             </button>
@@ -84,6 +85,7 @@ export function DashboardsListScreen(): JSX.Element {
           </form>
         ) : null}
         {error ? <div class="error-box">{error}</div> : null}
+        {!list && !error ? <div class="muted">Loading dashboards…</div> : null}
         {list && list.length === 0 ? <div class="empty">No dashboards yet.{editor ? ' Create one, or import a JSON export.' : ''}</div> : null}
         {list && list.length > 0 ? (
           <table class="plain" data-testid="dashboard-list">

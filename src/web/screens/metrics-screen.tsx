@@ -86,7 +86,7 @@ export function MetricsScreen(): JSX.Element {
                 {m.name}
               </span>
               <Sparkline values={sparkValues.get(m.name) ?? []} />
-              <span class="muted" style={{ fontSize: '11px' }}>
+              <span class="muted meta">
                 {m.type}
                 {m.temporality ? ` · ${m.temporality}` : ''}
                 {m.unit ? ` · ${m.unit}` : ''}
