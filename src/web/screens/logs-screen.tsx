@@ -128,6 +128,7 @@ export function LogsScreen(): JSX.Element {
               {binReadout(series, hoverBin, zone)}
             </span>
           ) : null}
+          {records.loading && records.result && !live ? <span class="muted">updating…</span> : null}
           <span class="muted" data-testid="log-count">
             {records.result ? recordCount(records.result.row_count, histogram.result?.rows.reduce((a, r) => a + (toNumber(r.n) ?? 0), 0) ?? null) : ''}
           </span>
