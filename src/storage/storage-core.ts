@@ -66,8 +66,9 @@ export class StorageCore {
     parts: Record<TableName, PartSet>,
   ) {
     this.parts = parts;
-    // One generation's worth: what the next active generation will allocate again.
-    this.chunkMemory = new ChunkMemoryPool(options.headMaxBytes);
+    // One generation's worth (a flush starts at half of head_max_bytes): what the next
+    // active generation will allocate again.
+    this.chunkMemory = new ChunkMemoryPool(options.headMaxBytes / 2);
     this.active = new HeadGeneration(1, this.chunkMemory);
   }
 
