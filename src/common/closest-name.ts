@@ -1,17 +1,9 @@
-/** "Did you mean" suggestions: the candidate with the smallest edit distance, if close enough. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
+/**
+ * "Did you mean" for unknown names: the closest candidate by edit distance, if it is
+ * close enough to be a plausible typo.
+ */
 
+/** Levenshtein distance between two short strings. */
 function editDistance(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
@@ -19,10 +11,27 @@ function editDistance(a: string, b: string): number {
     let diag = prev[0];
     prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
+      const tmp = prev[j];
       prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      diag = tmp;
     }
   }
   return prev[b.length];
+}
+
+/** The candidate closest to `name`, or null when none is within a typo's reach. */
+export function closestName(name: string, candidates: Iterable<string>): string | null {
+  const lower = name.toLowerCase();
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase());
+    if (d < bestDistance || (d === bestDistance && best !== null && c < best)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  if (best === null) return null;
+  const limit = Math.max(2, Math.floor(lower.length / 3));
+  return bestDistance <= limit || best.toLowerCase().startsWith(lower) || lower.startsWith(best.toLowerCase()) ? best : null;
 }

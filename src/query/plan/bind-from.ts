@@ -13,7 +13,7 @@ import { ExpressionBinder } from './bind-expression.ts';
 import { unify } from './coerce.ts';
 import type { LogicalPlan } from './logical-plan.ts';
 import { Scope, type ScopeColumn } from './scope.ts';
-import { closestName } from './suggest.ts';
+import { closestName } from '../../common/index.ts';
 import type { QueryBinder } from './bind-query.ts';
 
 export interface FromResult {

@@ -11,7 +11,7 @@ import type { SqlType } from '../values/sql-type.ts';
 import type { BoundExpr, SortKey } from './bound-expr.ts';
 import { coerce, isUntypedString, unifyAll } from './coerce.ts';
 import type { ExpressionBinder } from './bind-expression.ts';
-import { closestName } from './suggest.ts';
+import { closestName } from '../../common/index.ts';
 
 type FunctionExpr = Expr & { kind: 'function' };
 

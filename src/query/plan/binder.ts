@@ -8,7 +8,7 @@ import { sqlTypeOf } from '../values/sql-type.ts';
 import type { BinderCatalog } from './bind-context.ts';
 import { QueryBinder } from './bind-query.ts';
 import type { LogicalPlan } from './logical-plan.ts';
-import { closestName } from './suggest.ts';
+import { closestName } from '../../common/index.ts';
 
 export type BoundStatement =
   | { readonly kind: 'query'; readonly plan: LogicalPlan }

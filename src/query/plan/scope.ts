@@ -5,7 +5,7 @@
  */
 import { SqlTypeError, SqlUnsupportedError, UnknownColumnError, type SourcePos } from '../errors.ts';
 import type { SqlType } from '../values/sql-type.ts';
-import { closestName } from './suggest.ts';
+import { closestName } from '../../common/index.ts';
 
 export interface ScopeColumn {
   readonly qualifier: string | null;
