@@ -33,6 +33,8 @@ export interface AppendTarget {
    * Makes `batch` (the rows decoded from `entry`, full table schema) durable and
    * visible. Resolves only when the entry is durable per `storage.wal_sync`; rejects
    * with a retryable `StorageFullError` / `StorageUnavailableError` when it cannot be.
+   * The caller may reuse the batch's memory once the promise settles, so an implementation
+   * that keeps rows beyond that must copy them (the head does).
    */
   append(entry: WalEntry, batch: Batch): Promise<void>;
 }

@@ -53,6 +53,7 @@ export function storageMetricsCollector(stats: () => StorageStats): MetricCollec
       one('pharlux_retention_deleted_parts_total', 'parts deleted by retention', 'counter', c.retentionDeletedParts),
       one('pharlux_appends_rejected_disk_full_total', 'appends refused by the free-disk guard', 'counter', c.appendsRejectedDiskFull),
       one('pharlux_appends_rejected_wal_full_total', 'appends refused by the WAL size cap', 'counter', c.appendsRejectedWalFull),
+      one('pharlux_appends_rejected_head_full_total', 'appends refused because the head stayed at head_max_bytes (flushing fell behind)', 'counter', c.appendsRejectedHeadFull),
       ...(s.disk.freeBytes === null ? [] : [one('pharlux_disk_free_bytes', 'free bytes on the data directory file system', 'gauge', s.disk.freeBytes)]),
     ];
   };

