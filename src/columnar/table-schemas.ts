@@ -34,6 +34,7 @@ export const METRICS_SCHEMA: Schema = makeSchema([
   f('name', 'string', false, 'metric name'),
   f('type', 'string', false, 'gauge | sum | histogram | exponential_histogram | summary'),
   f('unit', 'string', true, 'metric unit'),
+  f('description', 'string', true, 'metric description as the instrument declared it'),
   f('temporality', 'string', true, 'cumulative | delta (null for gauges and summaries)'),
   f('is_monotonic', 'boolean', true, 'sums only'),
   f('value', 'float64', true, 'gauge/sum value (int points widened to double); null for other types'),

@@ -155,6 +155,7 @@ export function referenceMetricRows(request: Obj, tenant = 'default'): Row[] {
               name: str(m.name),
               type,
               unit: str(m.unit) || null,
+              description: str(m.description) || null,
               temporality: type === 'gauge' || type === 'summary' ? null : t === 1 ? 'delta' : t === 2 ? 'cumulative' : null,
               is_monotonic: type === 'sum' ? Boolean(data.isMonotonic) : null,
               value: null,

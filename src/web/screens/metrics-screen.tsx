@@ -33,6 +33,7 @@ export function MetricsScreen(): JSX.Element {
         name: String(r.name),
         type: String(r.type ?? ''),
         unit: r.unit ? String(r.unit) : '',
+        description: r.description ? String(r.description) : '',
         temporality: r.temporality ? String(r.temporality) : '',
         monotonic: toNumber(r.monotonic) === 1 || r.monotonic === true,
       })),
@@ -82,7 +83,7 @@ export function MetricsScreen(): JSX.Element {
               tabIndex={0}
               onKeyDown={(e) => e.key === 'Enter' && updateParams({ metric: m.name, group_by: null, rate: null })}
             >
-              <span class="name" title={m.name}>
+              <span class="name" title={m.description ? `${m.name}\n${m.description}` : m.name}>
                 {m.name}
               </span>
               <Sparkline values={sparkValues.get(m.name) ?? []} />

@@ -3,10 +3,10 @@ import type { Row } from '../api/types.ts';
 import { chartMode, chartUnit, defaultRate, groupExpr, isCounter, metricChartSql, metricRowsToSeries, type MetricInfo } from './metric-query.ts';
 
 const range = { fromMs: Date.UTC(2026, 10, 30, 11), toMs: Date.UTC(2026, 10, 30, 12) };
-const counter: MetricInfo = { name: 'http.requests', type: 'sum', unit: '1', temporality: 'cumulative', monotonic: true };
-const gauge: MetricInfo = { name: 'mem', type: 'gauge', unit: 'By', temporality: '', monotonic: false };
+const counter: MetricInfo = { name: 'http.requests', type: 'sum', unit: '1', description: '', temporality: 'cumulative', monotonic: true };
+const gauge: MetricInfo = { name: 'mem', type: 'gauge', unit: 'By', description: '', temporality: '', monotonic: false };
 const t = (min: number, sec = 0): string => new Date(Date.UTC(2026, 10, 30, 11, min, sec)).toISOString();
-const histogram: MetricInfo = { name: 'http.duration', type: 'histogram', unit: 'ms', temporality: 'cumulative', monotonic: false };
+const histogram: MetricInfo = { name: 'http.duration', type: 'histogram', unit: 'ms', description: '', temporality: 'cumulative', monotonic: false };
 
 describe('metrics SQL and rates', () => {
   test('which metrics are counters', () => {

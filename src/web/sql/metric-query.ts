@@ -14,6 +14,8 @@ export interface MetricInfo {
   readonly name: string;
   readonly type: string;
   readonly unit: string;
+  /** What the instrument says it measures ('' when it did not say). */
+  readonly description: string;
   readonly temporality: string;
   readonly monotonic: boolean;
 }
@@ -21,9 +23,9 @@ export interface MetricInfo {
 const rangeWhere = (r: ResolvedRange): string => `timestamp >= ${sqlTimestampLiteral(r.fromMs)} AND timestamp < ${sqlTimestampLiteral(r.toMs, true)}`;
 const bucketExpr = (s: number): string => `date_bin(INTERVAL '${s} seconds', timestamp, TIMESTAMP '1970-01-01 00:00:00')`;
 
-/** Metric names with type, unit and temporality. */
+/** Metric names with type, unit, temporality and description. */
 export function metricListSql(range: ResolvedRange): string {
-  return `SELECT name, type, unit, temporality, max(CASE WHEN is_monotonic THEN 1 ELSE 0 END) AS monotonic, count(*) AS points
+  return `SELECT name, type, unit, temporality, max(description) AS description, max(CASE WHEN is_monotonic THEN 1 ELSE 0 END) AS monotonic, count(*) AS points
 FROM metrics
 WHERE ${rangeWhere(range)}
 GROUP BY name, type, unit, temporality

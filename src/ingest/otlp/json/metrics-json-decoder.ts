@@ -79,6 +79,7 @@ export class MetricsJsonDecoder {
     const from = rows.length;
     const name = stringOf(m.name, path, 'name');
     const unit = stringOf(m.unit, path, 'unit');
+    const description = stringOf(m.description, path, 'description');
     for (const [key, type] of DATA_KINDS) {
       const data = objectOrNull(m[key], path, key);
       if (data === null) continue;
@@ -94,7 +95,7 @@ export class MetricsJsonDecoder {
       return;
     }
     const pool = this.pool;
-    rows.fillMetric(from, pool.internString(name), unit === '' ? -1 : pool.internString(unit));
+    rows.fillMetric(from, pool.internString(name), unit === '' ? -1 : pool.internString(unit), description === '' ? -1 : pool.internString(description));
   }
 
   private data(data: JsonObject, type: number): void {

@@ -81,6 +81,7 @@ export class MetricsProtoDecoder {
     let nameStart = 0;
     let nameEnd = 0;
     let unitId = -1;
+    let descriptionId = -1;
     while (r.pos < end) {
       const tag = r.uint32();
       switch (tag) {
@@ -89,6 +90,12 @@ export class MetricsProtoDecoder {
           nameStart = r.pos;
           r.pos = nameEnd;
           break;
+        case 0x12: {
+          const e = r.lengthEnd(end);
+          descriptionId = e > r.pos ? this.pool.internBytes(r.buf, r.pos, e) : -1;
+          r.pos = e;
+          break;
+        }
         case 0x1a: {
           const e = r.lengthEnd(end);
           unitId = e > r.pos ? this.pool.internBytes(r.buf, r.pos, e) : -1;
@@ -114,7 +121,7 @@ export class MetricsProtoDecoder {
       rows.length = from;
       return;
     }
-    rows.fillMetric(from, this.pool.internBytes(r.buf, nameStart, nameEnd), unitId);
+    rows.fillMetric(from, this.pool.internBytes(r.buf, nameStart, nameEnd), unitId, descriptionId);
   }
 
   /** Gauge, Sum, Histogram, ExponentialHistogram or Summary. */

@@ -30,7 +30,7 @@ export const TYPE_SUMMARY = 4;
 export const TEMPORALITIES = ['delta', 'cumulative'] as const;
 
 /** Element types of the columns below, in declaration order (see bind()). */
-const METRICS_COLUMN_KINDS: readonly ColumnKind[] = ['f64', 'i32', 'f64', 'i32', 'u8', 'i32', 'i32', 'i32', 'i32', 'u8', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32'];
+const METRICS_COLUMN_KINDS: readonly ColumnKind[] = ['f64', 'i32', 'f64', 'i32', 'u8', 'i32', 'i32', 'i32', 'i32', 'u8', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'];
 
 export class MetricsRows {
   length = 0;
@@ -46,6 +46,7 @@ export class MetricsRows {
   name: Int32Array = new Int32Array(0);
   type: Int32Array = new Int32Array(0);
   unit: Int32Array = new Int32Array(0);
+  description: Int32Array = new Int32Array(0);
   temporality: Int32Array = new Int32Array(0);
   mono: Uint8Array = new Uint8Array(0);
   monoValid: Uint8Array = new Uint8Array(0);
@@ -90,10 +91,11 @@ export class MetricsRows {
     return this.length;
   }
 
-  /** Fills the per-metric columns of rows [from, length) (pool ids; -1 = null unit). */
-  fillMetric(from: number, nameId: number, unitId: number): void {
+  /** Fills the per-metric columns of rows [from, length) (pool ids; -1 = null unit / description). */
+  fillMetric(from: number, nameId: number, unitId: number, descriptionId: number): void {
     this.name.fill(nameId, from, this.length);
     this.unit.fill(unitId, from, this.length);
+    this.description.fill(descriptionId, from, this.length);
   }
 
   /** Fills the columns set by the data message (gauge, sum, ...) of rows [from, length). */
@@ -131,6 +133,7 @@ export class MetricsRows {
       dictionaryVector('string', this.name, n, this.pool.strings),
       dictionaryVector('string', this.type, n, METRIC_TYPES),
       dictionaryVector('string', this.unit, n, this.pool.strings),
+      dictionaryVector('string', this.description, n, this.pool.strings),
       dictionaryVector('string', this.temporality, n, TEMPORALITIES),
       booleanVector(this.mono, this.monoValid, n),
       float64Vector('float64', this.value, this.valueValid, n),
@@ -185,5 +188,6 @@ export class MetricsRows {
     this.resource = block.i32(25);
     this.scopeName = block.i32(26);
     this.scopeVersion = block.i32(27);
+    this.description = block.i32(28);
   }
 }
