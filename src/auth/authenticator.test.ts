@@ -4,13 +4,13 @@ import { createMetaStores, openMetaDb } from '../meta/index.ts';
 import { Authenticator } from './authenticator.ts';
 import { AuthError, LoginRateLimitedError } from './errors.ts';
 import { LoginRateLimiter } from './login-rate-limiter.ts';
+import type { PasswordHasher } from './password-hasher.ts';
 import { createTestPasswordHasher } from './test-hasher.ts';
 import { TokenService } from './token-service.ts';
 
-async function setup() {
+async function setup(hasher: PasswordHasher = createTestPasswordHasher()) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const stores = createMetaStores(openMetaDb(':memory:'), clock);
-  const hasher = createTestPasswordHasher();
   const tokens = new TokenService(new Uint8Array(32).fill(1), 3600, clock);
   const auth = new Authenticator({ stores, hasher, tokens, rateLimiter: new LoginRateLimiter(clock), clock, logger: silentLogger() });
   const alice = stores.users.create({ tenant: 'acme', username: 'alice', passwordHash: await hasher.hash('alice-password'), role: 'admin' });
@@ -50,6 +50,34 @@ describe('Authenticator', () => {
     await expect(auth.login('alice', 'alice-password', '10.0.1.1')).rejects.toBeInstanceOf(LoginRateLimitedError);
     clock.advance(5 * 60_000);
     await auth.login('alice', 'alice-password', '10.0.1.1');
+  });
+
+  test('parallel wrong logins are limited as they start, not as they finish (review finding 2)', async () => {
+    // A hasher whose verifies all wait until released: every login is in flight at once,
+    // as 100 simultaneous requests are while argon2 runs.
+    const fast = createTestPasswordHasher();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const gated: PasswordHasher = { hash: fast.hash, verify: async (pw, hash) => (await gate, fast.verify(pw, hash)) };
+    const { auth } = await setup(gated);
+    const attempts = Array.from({ length: 100 }, () => auth.login('alice', 'wrong-password', '192.0.2.7').then(() => 'ok', (err: unknown) => (err instanceof LoginRateLimitedError ? '429' : err instanceof AuthError ? '401' : String(err))));
+    await Bun.sleep(0);
+    release();
+    const outcomes = await Promise.all(attempts);
+    expect(outcomes.filter((o) => o === '401').length).toBe(10);
+    expect(outcomes.filter((o) => o === '429').length).toBe(90);
+  });
+
+  test('a successful login gives its attempt back to the address', async () => {
+    const { auth, stores, hasher } = await setup();
+    stores.users.create({ tenant: 'acme', username: 'bob', passwordHash: await hasher.hash('bob-password'), role: 'reader' });
+    // 9 failures from one address, then many good logins from it: still not limited.
+    for (let i = 0; i < 9; i++) await authError(auth.login(`nobody${i}`, 'nope', '192.0.2.8'));
+    for (let i = 0; i < 20; i++) await auth.login('bob', 'bob-password', '192.0.2.8');
+    await authError(auth.login('nobody', 'nope', '192.0.2.8'));
+    await expect(auth.login('bob', 'bob-password', '192.0.2.8')).rejects.toBeInstanceOf(LoginRateLimitedError);
   });
 
   test('role and deletion come from the database on every request', async () => {

@@ -1,7 +1,8 @@
 /**
- * Login, per-request authentication and logout. Login checks the rate limiter, verifies
- * the argon2id hash (against a dummy hash for unknown users, so unknown user and wrong
- * password take the same time and give the same answer) and issues a JWT. Every request
+ * Login, per-request authentication and logout. Login counts the attempt against the rate
+ * limiter (as a failure until it succeeds), verifies the argon2id hash (against a dummy
+ * hash for unknown users, so unknown user and wrong password take the same time and give
+ * the same answer) and issues a JWT. Every request
  * re-reads the user so deletion, demotion and password resets take effect at once.
  */
 import type { Clock, Logger } from '../common/index.ts';
@@ -39,7 +40,8 @@ export class Authenticator {
   /** Checks credentials from `address`; throws AuthError (401) or LoginRateLimitedError (429). */
   async login(username: string, password: string, address: string): Promise<LoginResult> {
     const { stores, hasher, rateLimiter, tokens, logger } = this.deps;
-    rateLimiter.check(username, address);
+    // Counted before the first await, so parallel attempts cannot all pass the check.
+    const attempt = rateLimiter.begin(username, address);
     const user = stores.users.findByUsername(username);
     let ok = false;
     // Overlong input is a failure without hashing: it cannot be a valid password.
@@ -48,11 +50,10 @@ export class Authenticator {
       else ok = await hasher.verify(password, user.passwordHash);
     }
     if (!ok || user === null) {
-      rateLimiter.recordFailure(username, address);
       logger.info('login failed', { username, address });
       throw new AuthError(INVALID_LOGIN);
     }
-    rateLimiter.recordSuccess(username);
+    attempt.succeeded();
     const issued = await tokens.issue(user);
     const { passwordHash: _hash, sessionsValidAfterS: _after, ...shown } = user;
     return { token: issued.token, expiresAtS: issued.expiresAtS, user: shown };

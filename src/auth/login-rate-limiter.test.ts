@@ -45,6 +45,17 @@ describe('LoginRateLimiter', () => {
     expect(() => limiter.check('x', '192.0.2.1')).toThrow(LoginRateLimitedError);
   });
 
+  test('begin counts the attempt at once; succeeded gives back the address count and clears the username', () => {
+    const limiter = new LoginRateLimiter(new ManualClock());
+    const pending = Array.from({ length: 10 }, () => limiter.begin('alice', '192.0.2.1'));
+    expect(() => limiter.begin('alice', '192.0.2.9')).toThrow(LoginRateLimitedError);
+    expect(() => limiter.begin('bob', '192.0.2.1')).toThrow(LoginRateLimitedError);
+    pending[0].succeeded();
+    limiter.begin('alice', '192.0.2.9');
+    limiter.begin('bob', '192.0.2.1');
+    expect(() => limiter.begin('carol', '192.0.2.1')).toThrow(LoginRateLimitedError);
+  });
+
   test('tracked keys are bounded', () => {
     const limiter = new LoginRateLimiter(new ManualClock(), { maxFailures: 2, windowMs: 1000, maxKeys: 3 });
     for (let i = 0; i < 10; i++) limiter.recordFailure(`u${i}`, `a${i}`);

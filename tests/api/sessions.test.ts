@@ -79,6 +79,14 @@ describe('login and sessions', () => {
     expect(metrics).toContain('pharlux_login_failures_total 12');
   });
 
+  test('100 simultaneous wrong logins: 10 answered 401, the rest 429 (review finding 2)', async () => {
+    h = await startApiHarness();
+    await h.createUser('acme', 'admin', 'admin');
+    const statuses = await Promise.all(Array.from({ length: 100 }, () => login('admin', 'wrong-password').then((r) => r.status)));
+    expect(statuses.filter((s) => s === 401).length).toBe(10);
+    expect(statuses.filter((s) => s === 429).length).toBe(90);
+  });
+
   test('a password change ends existing sessions', async () => {
     h = await startApiHarness();
     const admin = await h.createUser('acme', 'root', 'admin');
