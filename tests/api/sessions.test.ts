@@ -87,6 +87,15 @@ describe('login and sessions', () => {
     expect(statuses.filter((s) => s === 429).length).toBe(90);
   });
 
+  test('a client behind a local proxy cannot dodge the per-address limit by sending its own X-Forwarded-For (review finding 3)', async () => {
+    h = await startApiHarness();
+    // What nginx's $proxy_add_x_forwarded_for passes on: the client's header, then the real peer.
+    const via = (i: number) => ({ 'x-forwarded-for': `203.0.113.${i}, 198.51.100.7` });
+    for (let i = 0; i < 10; i++) expect((await login(`user${i}`, 'wrong-password', via(i))).status).toBe(401);
+    expect((await login('someone', 'wrong-password', via(99))).status).toBe(429);
+    expect((await login('someone', 'wrong-password', { 'x-forwarded-for': '198.51.100.8' })).status).toBe(401);
+  });
+
   test('a password change ends existing sessions', async () => {
     h = await startApiHarness();
     const admin = await h.createUser('acme', 'root', 'admin');
