@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { ManualClock, silentLogger } from '../common/index.ts';
+import { createLogger, ManualClock, silentLogger, type Logger } from '../common/index.ts';
 import { createMetaStores, openMetaDb } from '../meta/index.ts';
 import { Authenticator } from './authenticator.ts';
 import { AuthError, LoginRateLimitedError } from './errors.ts';
@@ -8,11 +8,12 @@ import type { PasswordHasher } from './password-hasher.ts';
 import { createTestPasswordHasher } from './test-hasher.ts';
 import { TokenService } from './token-service.ts';
 
-async function setup(hasher: PasswordHasher = createTestPasswordHasher()) {
+async function setup(hasher: PasswordHasher = createTestPasswordHasher(), options: { logger?: Logger; rateLimiter?: LoginRateLimiter } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const stores = createMetaStores(openMetaDb(':memory:'), clock);
   const tokens = new TokenService(new Uint8Array(32).fill(1), 3600, clock);
-  const auth = new Authenticator({ stores, hasher, tokens, rateLimiter: new LoginRateLimiter(clock), clock, logger: silentLogger() });
+  const rateLimiter = options.rateLimiter ?? new LoginRateLimiter(clock);
+  const auth = new Authenticator({ stores, hasher, tokens, rateLimiter, clock, logger: options.logger ?? silentLogger() });
   const alice = stores.users.create({ tenant: 'acme', username: 'alice', passwordHash: await hasher.hash('alice-password'), role: 'admin' });
   return { clock, stores, hasher, tokens, auth, alice };
 }
@@ -78,6 +79,25 @@ describe('Authenticator', () => {
     for (let i = 0; i < 20; i++) await auth.login('bob', 'bob-password', '192.0.2.8');
     await authError(auth.login('nobody', 'nope', '192.0.2.8'));
     await expect(auth.login('bob', 'bob-password', '192.0.2.8')).rejects.toBeInstanceOf(LoginRateLimitedError);
+  });
+
+  test('a username no user can have is refused before it is counted or logged (review finding 4)', async () => {
+    const lines: string[] = [];
+    const counted: string[] = [];
+    class SpyLimiter extends LoginRateLimiter {
+      override begin(username: string, address: string) {
+        counted.push(username);
+        return super.begin(username, address);
+      }
+    }
+    const logger = createLogger({ level: 'debug', format: 'json', sink: (line) => lines.push(line) });
+    const { auth } = await setup(createTestPasswordHasher(), { logger, rateLimiter: new SpyLimiter(new ManualClock()) });
+    const expected = await authError(auth.login('nobody', 'wrong-password', '192.0.2.1'));
+    const huge = 'u'.repeat(1_900_000);
+    expect(await authError(auth.login(huge, 'p'.repeat(2000), '192.0.2.2'))).toBe(expected);
+    expect(await authError(auth.login('has space', 'wrong-password', '192.0.2.2'))).toBe(expected);
+    expect(counted).toEqual(['nobody']);
+    expect(lines.join('\n').length).toBeLessThan(2000);
   });
 
   test('role and deletion come from the database on every request', async () => {

@@ -6,7 +6,7 @@
  * re-reads the user so deletion, demotion and password resets take effect at once.
  */
 import type { Clock, Logger } from '../common/index.ts';
-import type { MetaStores, User } from '../meta/index.ts';
+import { isValidUsername, type MetaStores, type User } from '../meta/index.ts';
 import { AuthError } from './errors.ts';
 import type { LoginRateLimiter } from './login-rate-limiter.ts';
 import type { PasswordHasher } from './password-hasher.ts';
@@ -40,6 +40,9 @@ export class Authenticator {
   /** Checks credentials from `address`; throws AuthError (401) or LoginRateLimitedError (429). */
   async login(username: string, password: string, address: string): Promise<LoginResult> {
     const { stores, hasher, rateLimiter, tokens, logger } = this.deps;
+    // A name no user can have is a failure at once, before it is counted or logged: the
+    // limiter and the log would otherwise keep caller input of any size (same answer).
+    if (!isValidUsername(username)) throw new AuthError(INVALID_LOGIN);
     // Counted before the first await, so parallel attempts cannot all pass the check.
     const attempt = rateLimiter.begin(username, address);
     const user = stores.users.findByUsername(username);

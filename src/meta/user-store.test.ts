@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { ManualClock } from '../common/index.ts';
 import { openMetaDb } from './db.ts';
 import { MetaConflictError, MetaNotFoundError, MetaValidationError } from './errors.ts';
-import { UserStore } from './user-store.ts';
+import { isValidUsername, UserStore } from './user-store.ts';
 
 function store(clock = new ManualClock()): UserStore {
   return new UserStore(openMetaDb(':memory:'), clock);
@@ -28,6 +28,20 @@ describe('UserStore', () => {
     expect(() => users.create({ tenant: 'Bad Tenant', username: 'x', passwordHash: 'H', role: 'admin' })).toThrow(MetaValidationError);
     expect(() => users.create({ tenant: 'default', username: ' spaced', passwordHash: 'H', role: 'admin' })).toThrow(MetaValidationError);
     expect(() => users.create({ tenant: 'default', username: 'x', passwordHash: 'H', role: 'root' as 'admin' })).toThrow(MetaValidationError);
+  });
+
+  test('a rejected username is repeated in the message only in part', () => {
+    const users = store();
+    expect(isValidUsername('a'.repeat(64))).toBe(true);
+    expect(isValidUsername('a'.repeat(65))).toBe(false);
+    let message = '';
+    try {
+      users.create({ tenant: 'default', username: 'u'.repeat(100_000), passwordHash: 'H', role: 'admin' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message.length).toBeLessThan(200);
+    expect(message).toStartWith(`username "${'u'.repeat(64)}…" is invalid`);
   });
 
   test("another tenant's user is not found", () => {

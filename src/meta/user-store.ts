@@ -46,11 +46,20 @@ interface UserRow {
 }
 
 const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+/** How much of a rejected username an error message repeats: it is caller input of any size. */
+const SHOWN_USERNAME_CHARS = 64;
+
+/** True for a name a user can have: 1–64 letters, digits, `.`, `_`, `@`, `-`, starting alphanumeric. */
+export function isValidUsername(username: string): boolean {
+  // Length first: the pattern would scan a huge string only to reject it.
+  return username.length <= 64 && USERNAME_PATTERN.test(username);
+}
 
 /** Checks a username: 1–64 letters, digits, `.`, `_`, `@`, `-`, starting alphanumeric. */
 export function validateUsername(username: string): string {
-  if (!USERNAME_PATTERN.test(username)) {
-    throw new MetaValidationError(`username "${username}" is invalid: use 1-64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit`);
+  if (!isValidUsername(username)) {
+    const shown = username.length > SHOWN_USERNAME_CHARS ? `${username.slice(0, SHOWN_USERNAME_CHARS)}…` : username;
+    throw new MetaValidationError(`username "${shown}" is invalid: use 1-64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit`);
   }
   return username;
 }
