@@ -31,3 +31,10 @@ export class PasswordPolicyError extends AppError {
     super('invalid_argument', message);
   }
 }
+
+/** Too many "username already taken" answers for this tenant lately (429 with Retry-After). */
+export class UsernameProbeLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', `too many attempts to use usernames that are taken; try again in ${retryAfterSeconds} s`, { retryable: true });
+  }
+}

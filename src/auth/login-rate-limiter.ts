@@ -10,13 +10,9 @@
  */
 import type { Clock } from '../common/index.ts';
 import { LoginRateLimitedError } from './errors.ts';
+import { FailureWindow, type FailureWindowOptions } from './failure-window.ts';
 
-export interface LoginRateLimitOptions {
-  readonly maxFailures: number;
-  readonly windowMs: number;
-  /** Bound on tracked keys per kind, so a spray of usernames cannot grow memory without end. */
-  readonly maxKeys: number;
-}
+export type LoginRateLimitOptions = FailureWindowOptions;
 
 export const DEFAULT_LOGIN_RATE_LIMIT: LoginRateLimitOptions = { maxFailures: 10, windowMs: 5 * 60_000, maxKeys: 50_000 };
 
@@ -28,18 +24,21 @@ export interface LoginAttempt {
 
 /** Sliding-window failure counters keyed by username and by client address. */
 export class LoginRateLimiter {
-  private readonly byUser = new Map<string, number[]>();
-  private readonly byAddress = new Map<string, number[]>();
+  private readonly byUser: FailureWindow;
+  private readonly byAddress: FailureWindow;
 
   constructor(
     private readonly clock: Clock,
-    private readonly options: LoginRateLimitOptions = DEFAULT_LOGIN_RATE_LIMIT,
-  ) {}
+    options: LoginRateLimitOptions = DEFAULT_LOGIN_RATE_LIMIT,
+  ) {
+    this.byUser = new FailureWindow(options);
+    this.byAddress = new FailureWindow(options);
+  }
 
   /** Throws LoginRateLimitedError when either the username or the address is over the limit. */
   check(username: string, address: string): void {
     const now = this.clock.nowMs();
-    const waitMs = Math.max(this.waitMs(this.byUser, normalise(username), now), this.waitMs(this.byAddress, address, now));
+    const waitMs = Math.max(this.byUser.waitMs(normalise(username), now), this.byAddress.waitMs(address, now));
     if (waitMs > 0) throw new LoginRateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
   }
 
@@ -50,7 +49,7 @@ export class LoginRateLimiter {
     return {
       succeeded: () => {
         this.recordSuccess(username);
-        this.forgetOne(this.byAddress, address, atMs);
+        this.byAddress.forgetOne(address, atMs);
       },
     };
   }
@@ -58,63 +57,14 @@ export class LoginRateLimiter {
   /** Counts a failure for the username and the address; returns the time it was counted at. */
   recordFailure(username: string, address: string): number {
     const now = this.clock.nowMs();
-    this.push(this.byUser, normalise(username), now);
-    this.push(this.byAddress, address, now);
+    this.byUser.record(normalise(username), now);
+    this.byAddress.record(address, now);
     return now;
   }
 
   /** A successful login clears the username's failures (not the address's: it may be shared by an attacker). */
   recordSuccess(username: string): void {
-    this.byUser.delete(normalise(username));
-  }
-
-  /** Removes one failure counted at `atMs` (the newest such), if it is still tracked. */
-  private forgetOne(map: Map<string, number[]>, key: string, atMs: number): void {
-    const times = map.get(key);
-    if (times === undefined) return;
-    const i = times.lastIndexOf(atMs);
-    if (i < 0) return;
-    times.splice(i, 1);
-    if (times.length === 0) map.delete(key);
-  }
-
-  private waitMs(map: Map<string, number[]>, key: string, now: number): number {
-    const times = this.live(map, key, now);
-    if (times.length < this.options.maxFailures) return 0;
-    // Attempts resume when enough failures have aged out to go below the limit.
-    return times[times.length - this.options.maxFailures] + this.options.windowMs - now;
-  }
-
-  private live(map: Map<string, number[]>, key: string, now: number): number[] {
-    const times = map.get(key);
-    if (times === undefined) return [];
-    const cutoff = now - this.options.windowMs;
-    let drop = 0;
-    while (drop < times.length && times[drop] <= cutoff) drop++;
-    if (drop > 0) times.splice(0, drop);
-    if (times.length === 0) map.delete(key);
-    return times;
-  }
-
-  private push(map: Map<string, number[]>, key: string, now: number): void {
-    const times = this.live(map, key, now);
-    if (times.length === 0) {
-      if (map.size >= this.options.maxKeys) this.evict(map, now);
-      map.set(key, [now]);
-      return;
-    }
-    times.push(now);
-    // Only the newest maxFailures timestamps decide anything.
-    if (times.length > this.options.maxFailures) times.splice(0, times.length - this.options.maxFailures);
-  }
-
-  private evict(map: Map<string, number[]>, now: number): void {
-    for (const key of [...map.keys()]) this.live(map, key, now);
-    // Still full: forget the oldest-inserted keys (Map keeps insertion order).
-    for (const key of map.keys()) {
-      if (map.size < this.options.maxKeys) break;
-      map.delete(key);
-    }
+    this.byUser.clear(normalise(username));
   }
 }
 

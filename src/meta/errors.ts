@@ -18,6 +18,17 @@ export class MetaConflictError extends AppError {
   }
 }
 
+/**
+ * The username is held by a user of some tenant. Usernames are global (login carries no
+ * tenant), so this answer also tells a tenant admin that the name exists elsewhere; the
+ * API throttles how often a tenant may get it (auth/username-probe-limiter.ts).
+ */
+export class UsernameTakenError extends MetaConflictError {
+  constructor(username: string) {
+    super(`username "${username}" is already taken`);
+  }
+}
+
 /** A field of a metadata object is missing or malformed. */
 export class MetaValidationError extends AppError {
   constructor(message: string) {

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../common/index.ts';
 import type { MetaDb } from './db.ts';
-import { MetaConflictError, MetaNotFoundError, MetaValidationError } from './errors.ts';
+import { MetaConflictError, MetaNotFoundError, MetaValidationError, UsernameTakenError } from './errors.ts';
 import { validateTenant } from './field-rules.ts';
 
 export type Role = 'admin' | 'reader';
@@ -96,7 +96,7 @@ export class UserStore {
     const role = validateRole(input.role);
     const now = new Date(this.clock.nowMs()).toISOString();
     return this.db.transaction(() => {
-      if (this.findByUsername(username) !== null) throw new MetaConflictError(`username "${username}" is already taken`);
+      if (this.findByUsername(username) !== null) throw new UsernameTakenError(username);
       const id = crypto.randomUUID();
       this.db.run(
         `INSERT INTO users (id, tenant, username, password_hash, role, created_at, updated_at)
@@ -144,7 +144,7 @@ export class UserStore {
     return this.db.transaction(() => {
       const current = this.get(tenant, id);
       const other = this.findByUsername(username);
-      if (other !== null && other.id !== id) throw new MetaConflictError(`username "${username}" is already taken`);
+      if (other !== null && other.id !== id) throw new UsernameTakenError(username);
       if (current.role === 'admin' && role !== 'admin') this.assertNotLastAdmin(tenant, id);
       this.db.run('UPDATE users SET username = $username, role = $role, updated_at = $now WHERE id = $id', { id, username, role, now });
       if (changes.passwordHash !== undefined) this.writePassword(id, changes.passwordHash);

@@ -1,6 +1,6 @@
 /**
  * Builds what the API routes need: the metadata database and stores, password hashing,
- * tokens, the login rate limiter, the authenticator, API key resolution for ingest, and
+ * tokens, the login rate limiter, the authenticator, the username-probe limiter, API key resolution for ingest, and
  * the first-run admin. server.ts calls `openApiServices` once and `close` on stop.
  */
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import {
   loadJwtSecret,
   LoginRateLimiter,
   TokenService,
+  UsernameProbeLimiter,
   writePrivateFile,
   type PasswordHasher,
 } from '../auth/index.ts';
@@ -35,6 +36,8 @@ export interface ApiServices {
   readonly stores: MetaStores;
   readonly hasher: PasswordHasher;
   readonly authenticator: Authenticator;
+  /** Counts "username already taken" answers per tenant (usernames are global). */
+  readonly usernameProbes: UsernameProbeLimiter;
   /** For ingest: presented API key → tenant (used when `ingest.require_api_key`). */
   readonly apiKeyResolver: ApiKeyResolver;
   /** The SQL engine; null until one is wired (the query route answers 503). */
@@ -79,6 +82,7 @@ export function buildApiServices(parts: ApiServiceParts): ApiServices {
     stores,
     hasher,
     authenticator,
+    usernameProbes: new UsernameProbeLimiter(clock),
     apiKeyResolver: new ApiKeyResolver(stores.apiKeys),
     query: parts.query,
     clock,

@@ -3,7 +3,7 @@
  * AppError is an internal error: logged with its stack, answered with a generic
  * message. Every error goes out in the envelope `{"error": {"code", "message"}}`.
  */
-import { AuthError, ForbiddenError, LoginRateLimitedError, PasswordPolicyError } from '../../auth/index.ts';
+import { AuthError, ForbiddenError, LoginRateLimitedError, PasswordPolicyError, UsernameProbeLimitedError } from '../../auth/index.ts';
 import { AppError, ConfigError, InternalError, UsageError, type Logger } from '../../common/index.ts';
 import { MetaConflictError, MetaNotFoundError, MetaStorageError, MetaValidationError } from '../../meta/index.ts';
 import { StorageFullError, StorageUnavailableError } from '../../storage/index.ts';
@@ -49,7 +49,7 @@ export function httpStatusOf(err: unknown): number {
   if (err instanceof ForbiddenError) return 403;
   if (err instanceof MetaNotFoundError) return 404;
   if (err instanceof MetaConflictError) return 409;
-  if (err instanceof LoginRateLimitedError) return 429;
+  if (err instanceof LoginRateLimitedError || err instanceof UsernameProbeLimitedError) return 429;
   if (err instanceof MetaValidationError || err instanceof PasswordPolicyError) return 400;
   if (err instanceof MetaStorageError) return 500;
   if (err instanceof StorageFullError) return 507;
