@@ -127,6 +127,17 @@ describe('Authenticator', () => {
     await auth.authenticate((await auth.login('alice', 'new-password', '::1')).token);
   });
 
+  test('a password reset ends sessions issued earlier in the same second, not those issued after it (review finding 19)', async () => {
+    const { auth, stores, hasher, clock, alice } = await setup();
+    const before = (await auth.login('alice', 'alice-password', '::1')).token;
+    clock.advance(300);
+    stores.users.setPassword('acme', alice.id, await hasher.hash('new-password'));
+    clock.advance(300);
+    const after = (await auth.login('alice', 'new-password', '::1')).token;
+    expect(await authError(auth.authenticate(before))).toContain('password');
+    expect((await auth.authenticate(after)).userId).toBe(alice.id);
+  });
+
   test('a token whose tenant claim disagrees with the user is rejected', async () => {
     const { auth, tokens, alice } = await setup();
     const { token } = await tokens.issue({ id: alice.id, tenant: 'other', role: 'admin' });

@@ -58,7 +58,7 @@ export class Authenticator {
     }
     attempt.succeeded();
     const issued = await tokens.issue(user);
-    const { passwordHash: _hash, sessionsValidAfterS: _after, ...shown } = user;
+    const { passwordHash: _hash, sessionsValidAfterS: _after, sessionGeneration: _generation, ...shown } = user;
     return { token: issued.token, expiresAtS: issued.expiresAtS, user: shown };
   }
 
@@ -67,7 +67,8 @@ export class Authenticator {
     const claims = await this.deps.tokens.verify(token);
     const user = this.deps.stores.users.findById(claims.sub);
     if (user === null || user.tenant !== claims.tenant) throw new AuthError('invalid token');
-    if (claims.iat < user.sessionsValidAfterS) throw new AuthError('session ended by a password change; log in again');
+    // The generation is exact; the iat check still covers tokens issued before generations existed.
+    if (claims.sgen !== user.sessionGeneration || claims.iat < user.sessionsValidAfterS) throw new AuthError('session ended by a password change; log in again');
     if (this.deps.stores.revokedTokens.isRevoked(await sha256Hex(token))) throw new AuthError('session ended by logout; log in again');
     return { userId: user.id, username: user.username, tenant: user.tenant, role: user.role, tokenExpiresAtS: claims.exp };
   }

@@ -13,11 +13,26 @@ describe('TokenService', () => {
     const tokens = new TokenService(secret, 3600, clock);
     const { token, expiresAtS } = await tokens.issue(user);
     const claims = await tokens.verify(token);
-    expect(claims).toEqual({ sub: 'u1', tenant: 'acme', role: 'admin', iat: Date.UTC(2026, 0, 1) / 1000, exp: expiresAtS });
+    expect(claims).toEqual({ sub: 'u1', tenant: 'acme', role: 'admin', iat: Date.UTC(2026, 0, 1) / 1000, exp: expiresAtS, sgen: 0 });
     const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
-    expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'jti', 'role', 'sub', 'tenant']);
+    expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'jti', 'role', 'sgen', 'sub', 'tenant']);
     expect((await tokens.issue(user)).token).not.toBe(token);
     expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+  });
+
+  test('the session generation round-trips; a token without it reads as 0, a malformed one is invalid', async () => {
+    const clock = new ManualClock();
+    const tokens = new TokenService(secret, 60, clock);
+    expect((await tokens.verify((await tokens.issue({ ...user, sessionGeneration: 3 })).token)).sgen).toBe(3);
+    const sign = (extra: Record<string, unknown>) =>
+      new SignJWT({ tenant: 'acme', role: 'admin', ...extra })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u1')
+        .setIssuedAt(Math.floor(clock.nowMs() / 1000))
+        .setExpirationTime(Math.floor(clock.nowMs() / 1000) + 60)
+        .sign(secret);
+    expect((await tokens.verify(await sign({}))).sgen).toBe(0);
+    await expect(tokens.verify(await sign({ sgen: '1' }))).rejects.toBeInstanceOf(AuthError);
   });
 
   test('zero leeway: valid one second before exp, rejected at exp', async () => {

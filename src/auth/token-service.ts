@@ -1,8 +1,9 @@
 /**
  * Session tokens: JWT HS256 signed with the server secret (jose), claims `sub` (user id),
  * `tenant`, `role`, `iat`, `exp`, plus a random `jti` so two logins in the same second
- * get different tokens (logout revokes one session, not both). Verification allows no
- * other algorithm and no clock leeway.
+ * get different tokens (logout revokes one session, not both), and `sgen`, the user's
+ * session generation at issue (a password change raises it, ending older sessions even
+ * within the same second). Verification allows no other algorithm and no clock leeway.
  */
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../common/index.ts';
@@ -15,6 +16,8 @@ export interface TokenClaims {
   readonly role: Role;
   readonly iat: number;
   readonly exp: number;
+  /** The user's session generation when issued; 0 for tokens from before the claim existed. */
+  readonly sgen: number;
 }
 
 export interface IssuedToken {
@@ -34,11 +37,11 @@ export class TokenService {
     if (secret.length < MIN_JWT_SECRET_BYTES) throw new AuthError(`JWT secret must be at least ${MIN_JWT_SECRET_BYTES} bytes`);
   }
 
-  /** Signs a token for `user`, valid for the configured TTL from now. */
-  async issue(user: Pick<User, 'id' | 'tenant' | 'role'>): Promise<IssuedToken> {
+  /** Signs a token for `user` (session generation 0 when not given), valid for the configured TTL from now. */
+  async issue(user: Pick<User, 'id' | 'tenant' | 'role'> & { readonly sessionGeneration?: number }): Promise<IssuedToken> {
     const iat = Math.floor(this.clock.nowMs() / 1000);
     const expiresAtS = iat + this.ttlSeconds;
-    const token = await new SignJWT({ tenant: user.tenant, role: user.role })
+    const token = await new SignJWT({ tenant: user.tenant, role: user.role, sgen: user.sessionGeneration ?? 0 })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
       .setJti(crypto.randomUUID())
@@ -63,9 +66,10 @@ export class TokenService {
       throw new AuthError('invalid token');
     }
     const { sub, tenant, role, iat, exp } = payload;
-    if (typeof sub !== 'string' || typeof tenant !== 'string' || (role !== 'admin' && role !== 'reader') || typeof iat !== 'number' || typeof exp !== 'number') {
+    const sgen = payload.sgen ?? 0;
+    if (typeof sub !== 'string' || typeof tenant !== 'string' || (role !== 'admin' && role !== 'reader') || typeof iat !== 'number' || typeof exp !== 'number' || !Number.isSafeInteger(sgen)) {
       throw new AuthError('invalid token');
     }
-    return { sub, tenant, role, iat, exp };
+    return { sub, tenant, role, iat, exp, sgen: sgen as number };
   }
 }

@@ -39,6 +39,18 @@ describe('openMetaDb', () => {
     b.close();
   });
 
+  test('a version-1 database upgrades in place: users keep their rows, session generation starts at 0', () => {
+    const path = join(tempDir(), 'meta.sqlite');
+    const raw = new Database(path, { create: true, strict: true });
+    applyMigrations(raw, MIGRATIONS.slice(0, 1));
+    raw.run("INSERT INTO users (id, tenant, username, password_hash, role, sessions_valid_after_s, created_at, updated_at) VALUES ('u1', 'default', 'alice', 'H', 'admin', 42, 'x', 'x')");
+    raw.close();
+    const db = openMetaDb(path);
+    expect(db.schemaVersion()).toBe(MIGRATIONS.length);
+    expect(db.get<{ s: number; g: number }>("SELECT sessions_valid_after_s AS s, session_generation AS g FROM users WHERE id = 'u1'")).toEqual({ s: 42, g: 0 });
+    db.close();
+  });
+
   test('refuses a database migrated by a newer pharlux', () => {
     const path = join(tempDir(), 'meta.sqlite');
     openMetaDb(path).close();

@@ -66,15 +66,21 @@ describe('UserStore', () => {
     expect(users.count()).toBe(1);
   });
 
-  test('setting a password moves the session cut-off to now', () => {
+  test('setting a password moves the session cut-off to now and raises the session generation', () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1));
     const users = store(clock);
     const a = users.create({ tenant: 'default', username: 'a', passwordHash: 'H', role: 'admin' });
     expect(users.findById(a.id)?.sessionsValidAfterS).toBe(0);
+    expect(users.findById(a.id)?.sessionGeneration).toBe(0);
     clock.advance(5000);
     users.setPassword('default', a.id, 'H2');
     const c = users.findById(a.id);
     expect(c?.passwordHash).toBe('H2');
     expect(c?.sessionsValidAfterS).toBe(Date.UTC(2026, 0, 1) / 1000 + 5);
+    expect(c?.sessionGeneration).toBe(1);
+    users.update('default', a.id, { username: 'a', role: 'admin', passwordHash: 'H3' });
+    expect(users.findById(a.id)?.sessionGeneration).toBe(2);
+    users.update('default', a.id, { username: 'a', role: 'admin' });
+    expect(users.findById(a.id)?.sessionGeneration).toBe(2);
   });
 });

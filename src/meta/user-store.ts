@@ -25,6 +25,8 @@ export interface UserCredentials extends User {
   readonly passwordHash: string;
   /** Tokens with `iat` before this (Unix seconds) are rejected. */
   readonly sessionsValidAfterS: number;
+  /** Raised by every password change; tokens carrying another value are rejected. */
+  readonly sessionGeneration: number;
 }
 
 export interface NewUser {
@@ -41,6 +43,7 @@ interface UserRow {
   password_hash: string;
   role: Role;
   sessions_valid_after_s: number;
+  session_generation: number;
   created_at: string;
   updated_at: string;
 }
@@ -75,7 +78,7 @@ function toUser(r: UserRow): User {
 }
 
 function toCredentials(r: UserRow): UserCredentials {
-  return { ...toUser(r), passwordHash: r.password_hash, sessionsValidAfterS: r.sessions_valid_after_s };
+  return { ...toUser(r), passwordHash: r.password_hash, sessionsValidAfterS: r.sessions_valid_after_s, sessionGeneration: r.session_generation };
 }
 
 export class UserStore {
@@ -173,7 +176,7 @@ export class UserStore {
   private writePassword(id: string, passwordHash: string): void {
     const nowS = Math.floor(this.clock.nowMs() / 1000);
     const now = new Date(this.clock.nowMs()).toISOString();
-    this.db.run('UPDATE users SET password_hash = $hash, sessions_valid_after_s = $nowS, updated_at = $now WHERE id = $id', {
+    this.db.run('UPDATE users SET password_hash = $hash, sessions_valid_after_s = $nowS, session_generation = session_generation + 1, updated_at = $now WHERE id = $id', {
       id,
       hash: passwordHash,
       nowS,

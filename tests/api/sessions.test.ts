@@ -109,6 +109,20 @@ describe('login and sessions', () => {
     expect((await login('alice', 'a-new-password')).status).toBe(200);
   });
 
+  test('a password change ends a session issued in the same instant (review finding 19)', async () => {
+    h = await startApiHarness();
+    const admin = await h.createUser('acme', 'root', 'admin');
+    const alice = await h.createUser('acme', 'alice', 'reader');
+    const adminToken = await h.login('root', admin.password);
+    const aliceToken = await h.login('alice', alice.password);
+    // The manual clock stands still: login, reset and the next login share one second.
+    const res = await h.call('PUT', `/api/v1/admin/users/${alice.id}`, { token: adminToken, body: { username: 'alice', role: 'reader', password: 'a-new-password' } });
+    expect(res.status).toBe(200);
+    expect((await h.call('GET', '/api/v1/auth/me', { token: aliceToken })).status).toBe(401);
+    const fresh = await h.login('alice', 'a-new-password');
+    expect((await h.call('GET', '/api/v1/auth/me', { token: fresh })).status).toBe(200);
+  });
+
   test('demotion and deletion take effect on the next request', async () => {
     h = await startApiHarness();
     const root = await h.createUser('acme', 'root', 'admin');

@@ -4,6 +4,7 @@
  * Migrations are TypeScript strings so `bun build --compile` embeds them.
  */
 import { migration001Initial } from './001-initial.ts';
+import { migration002SessionGeneration } from './002-session-generation.ts';
 
 export interface Migration {
   readonly version: number;
@@ -13,4 +14,4 @@ export interface Migration {
 }
 
 /** Every migration, ascending by version without gaps. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002SessionGeneration];
