@@ -1,7 +1,9 @@
 /**
- * Encodes the rows of one part: combine the input batches, sort them by the table's sort
- * keys, and write one Parquet file with our own encoder (fixed schemas, typed arrays in,
- * no per-value objects). Layout (FORMAT.md): magic, row groups (column chunks of pages),
+ * Encodes the rows of one part (encodePart), or of one part per time partition
+ * (encodePartitions: a flushed head, one part per UTC hour): sort the input batches by the
+ * table's sort keys without combining them first (write/row-order.ts), gather each
+ * partition's columns in that order, and write one Parquet file each with our own encoder
+ * (fixed schemas, typed arrays in, no per-value objects). Layout (FORMAT.md): magic, row groups (column chunks of pages),
  * column indexes, offset indexes, bloom filters, footer, footer length, magic.
  */
 import {
@@ -13,7 +15,7 @@ import {
   type Batch,
   type TableName,
 } from '../../columnar/index.ts';
-import { combineBatches, permuteColumns, sortPermutation, writeColumnChunk, PartOutput, type WrittenChunk } from './write/index.ts';
+import { PartInput, sortRows, SortedColumns, writeColumnChunk, PartOutput, type SortedColumn, type WrittenChunk } from './write/index.ts';
 import { ByteSink } from './encoding/index.ts';
 import { codecOf, type PartCompression } from './page-codec.ts';
 import { PartEncodeError } from './part-corrupt-error.ts';
@@ -50,13 +52,44 @@ export const PART_CREATED_BY = 'pharlux parts v1';
  * (TABLE_SCHEMAS[table]) and may each have their own dictionaries.
  */
 export function encodePart(table: TableName, batches: readonly Batch[], options: PartWriteOptions): Uint8Array {
-  const schema = TABLE_SCHEMAS[table];
+  for (const part of encodePartitions(table, batches, null, options)) return part.bytes;
+  throw new PartEncodeError('no part was encoded');
+}
+
+/** One part of encodePartitions. */
+export interface EncodedPartition {
+  /** floor(timestamp ms / partitionMs) of every row (0 without partitioning). */
+  readonly key: number;
+  readonly rowCount: number;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Like encodePart, but with `partitionMs` one part per time partition (rows with equal
+ * floor(timestamp ms / partitionMs)), in partition order: a flushed head becomes one part
+ * per UTC hour. The rows are sorted once for all partitions, and each partition's columns
+ * are gathered only when its turn comes, so a caller that writes each part before taking
+ * the next holds one partition's columns at a time. Without partitioning exactly one part
+ * is yielded, empty when there are no rows.
+ */
+export function* encodePartitions(table: TableName, batches: readonly Batch[], partitionMs: number | null, options: PartWriteOptions): Generator<EncodedPartition> {
   const rowGroupRows = options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS;
   const pageRows = options.pageRows ?? DEFAULT_PAGE_ROWS[table];
   if (!(rowGroupRows >= 1 && pageRows >= 1)) throw new PartEncodeError(`rowGroupRows and pageRows must be positive (got ${rowGroupRows}, ${pageRows})`);
-  const combined = combineBatches(schema, batches);
-  const sorted = permuteColumns(combined, sortPermutation(combined, TABLE_SORT_KEYS[table]));
-  const rowCount = combined.length;
+  if (partitionMs !== null && !(partitionMs > 0)) throw new PartEncodeError(`partitionMs must be positive (got ${partitionMs})`);
+  const input = new PartInput(TABLE_SCHEMAS[table], batches);
+  const order = sortRows(input, TABLE_SORT_KEYS[table], partitionMs);
+  const columns = new SortedColumns(input, order);
+  const ranges = order.partitions.length > 0 || partitionMs !== null ? order.partitions : [{ key: 0, start: 0, end: 0 }];
+  for (const range of ranges) {
+    const rowCount = range.end - range.start;
+    yield { key: range.key, rowCount, bytes: writePartFile(table, columns.columns(range), rowCount, rowGroupRows, pageRows, options) };
+  }
+}
+
+/** The Parquet file of `rowCount` sorted rows. */
+function writePartFile(table: TableName, sorted: readonly SortedColumn[], rowCount: number, rowGroupRows: number, pageRows: number, options: PartWriteOptions): Uint8Array {
+  const schema = TABLE_SCHEMAS[table];
   const indexed = new Set(TABLE_INDEXED_COLUMNS[table]);
   const bloom = new Set(TABLE_BLOOM_COLUMNS[table]);
   const codec = codecOf(options.compression);

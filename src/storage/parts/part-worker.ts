@@ -1,16 +1,16 @@
 /**
  * Worker-thread entry for the CPU-heavy part work, so the write path never blocks on it:
- * flushing a head (split rows by UTC hour, encode, write temp file, fsync) and
+ * flushing a head (one sort, then one part per UTC hour: encode, write temp file, fsync) and
  * compacting (decode the inputs, encode one sorted part, write, fsync). The main thread
  * publishes what comes back. Spawned by PartWorkerClient.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { TABLE_SCHEMAS, takeBatch, type Batch, type Vector } from '../../columnar/index.ts';
-import { encodePart, fileByteSource, memoryByteSource, readPartFooter, scanPart } from '../parquet/index.ts';
+import { TABLE_SCHEMAS, type Batch, type Vector } from '../../columnar/index.ts';
+import { encodePart, encodePartitions, fileByteSource, memoryByteSource, readPartFooter, scanPart } from '../parquet/index.ts';
 import type { ChunkTransfer, CompactJob, FlushHeadJob, PartJobReply, PartWorkerMessage, WrittenPart } from './part-job.ts';
-import { HOUR_MS, hourStartMs, newPartId, partPath, TMP_SUFFIX } from './part-path.ts';
+import { HOUR_MS, newPartId, partPath, TMP_SUFFIX } from './part-path.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('part-worker.ts must run as a worker thread');
@@ -48,18 +48,11 @@ port.on('message', async (message: PartWorkerMessage) => {
 });
 
 function flushHead(job: FlushHeadJob): WrittenPart[] {
-  const schema = TABLE_SCHEMAS[job.table];
-  const tsColumn = schema.fields.findIndex((f) => f.name === 'timestamp');
-  const byHour = new Map<number, Batch[]>();
-  for (const chunk of job.chunks) {
-    const batch = chunkBatch(job, chunk);
-    const ts = batch.columns[tsColumn];
-    if (ts.type !== 'timestamp') throw new Error('timestamp column is not a timestamp');
-    splitByHour(batch, ts.ms, byHour);
-  }
+  const batches = job.chunks.map((chunk) => chunkBatch(job, chunk));
   const written: WrittenPart[] = [];
-  for (const [hourMs, batches] of byHour) {
-    written.push(writePart(job.dataDir, job.table, job.tenant, hourMs, encodePart(job.table, batches, job.options), job.nowMs));
+  // One sort for the whole head; each hour's part is encoded and written before the next.
+  for (const part of encodePartitions(job.table, batches, HOUR_MS, job.options)) {
+    written.push(writePart(job.dataDir, job.table, job.tenant, part.key * HOUR_MS, part.bytes, job.nowMs));
   }
   return written;
 }
@@ -98,35 +91,6 @@ function chunkBatch(job: FlushHeadJob, chunk: ChunkTransfer): Batch {
     }
   });
   return { schema, length: n, columns };
-}
-
-function splitByHour(batch: Batch, ms: Float64Array, into: Map<number, Batch[]>): void {
-  const add = (hour: number, b: Batch): void => {
-    const list = into.get(hour);
-    if (list === undefined) into.set(hour, [b]);
-    else list.push(b);
-  };
-  if (batch.length === 0) return;
-  const first = hourStartMs(ms[0]);
-  let oneHour = true;
-  for (let i = 1; i < batch.length; i++) {
-    if (ms[i] < first || ms[i] >= first + HOUR_MS) {
-      oneHour = false;
-      break;
-    }
-  }
-  if (oneHour) {
-    add(first, batch);
-    return;
-  }
-  const rows = new Map<number, number[]>();
-  for (let i = 0; i < batch.length; i++) {
-    const h = hourStartMs(ms[i]);
-    const list = rows.get(h);
-    if (list === undefined) rows.set(h, [i]);
-    else list.push(i);
-  }
-  for (const [hour, idx] of rows) add(hour, takeBatch(batch, Int32Array.from(idx)));
 }
 
 function writePart(dataDir: string, table: FlushHeadJob['table'], tenant: string, hourMs: number, bytes: Uint8Array, nowMs: number): WrittenPart {

@@ -232,6 +232,18 @@ export function encodeBitRuns(sink: ByteSink, flags: Uint8Array, start: number, 
   sink.length = p;
 }
 
+/** Appends `count` copies of `bit` exactly as encodeBitRuns would encode them (O(1), not O(count)). */
+export function encodeBitRun(sink: ByteSink, bit: 0 | 1, count: number): void {
+  if (count <= 0) return;
+  if (count >= MIN_RLE_RUN) {
+    sink.varint(count * 2);
+    sink.byte(bit);
+    return;
+  }
+  sink.byte(3); // one bit-packed group of 8
+  sink.byte(bit === 0 ? 0 : (1 << count) - 1);
+}
+
 /**
  * Decodes `count` width-1 hybrid values (definition levels, RLE booleans) into a
  * Uint8Array; kept apart from decodeRleHybrid so each stays monomorphic (fast).

@@ -4,9 +4,9 @@
  * Records page locations for the OffsetIndex, page bounds for the ColumnIndex, chunk
  * statistics and the bloom filter bitset; the caller places indexes and filters later.
  */
-import type { Field } from '../../../columnar/index.ts';
-import type { SortedColumn } from './permute-batch.ts';
-import { ByteSink, encodeBitRuns } from '../encoding/index.ts';
+import type { Field, Vector } from '../../../columnar/index.ts';
+import type { SortedColumn } from './sorted-columns.ts';
+import { ByteSink, encodeBitRun, encodeBitRuns } from '../encoding/index.ts';
 import { compressPage } from '../page-codec.ts';
 import { PartEncodeError } from '../part-corrupt-error.ts';
 import { encodePageHeader, Encoding, PageType, type ColumnIndexMeta, type ColumnMeta, type OffsetIndexMeta, type StatisticsMeta } from '../thrift/index.ts';
@@ -14,6 +14,7 @@ import { BooleanValues, DoubleValues, Int64Values, TimestampValues, type ColumnV
 import { DictionaryValues } from './dictionary-values.ts';
 import { NumericDictionaryValues } from './numeric-dictionary-values.ts';
 import { PageLayout } from './page-layout.ts';
+import { ConstantValues, NullValues, repeatRow } from './uniform-values.ts';
 import type { PartOutput } from './part-output.ts';
 
 export interface ChunkOptions {
@@ -36,13 +37,23 @@ export interface WrittenChunk {
   readonly bloom: Uint8Array | null;
 }
 
-function valuesFor(column: SortedColumn, rowStart: number, rowCount: number, options: ChunkOptions): ColumnValues {
-  const v = column.vector;
-  if (column.perm !== null && v.type !== 'string' && v.type !== 'json') throw new PartEncodeError(`column of type ${v.type} must be gathered before writing`);
+function valuesFor(field: Field, column: SortedColumn, rowStart: number, rowCount: number, options: ChunkOptions): ColumnValues {
+  const json = field.type === 'json';
+  switch (column.kind) {
+    case 'null':
+      return new NullValues(column.type, rowCount, options.doubleEncoding, options.bloomFilter);
+    case 'constant':
+      return ConstantValues.tryCreate(column.vector, rowCount, { json, bloom: options.bloomFilter }) ?? valuesOf(repeatRow(column.vector, rowCount), 0, rowCount, options);
+    case 'values':
+      return valuesOf(column.vector, rowStart, rowCount, options);
+  }
+}
+
+function valuesOf(v: Vector, rowStart: number, rowCount: number, options: ChunkOptions): ColumnValues {
   switch (v.type) {
     case 'string':
     case 'json':
-      return new DictionaryValues(v, rowStart, rowCount, { sorted: options.columnIndex, bloom: options.bloomFilter, json: v.type === 'json' }, column.perm);
+      return new DictionaryValues(v, rowStart, rowCount, { sorted: options.columnIndex, bloom: options.bloomFilter, json: v.type === 'json' });
     case 'timestamp':
       return NumericDictionaryValues.tryCreate(v, rowStart, rowCount) ?? new TimestampValues(v, rowStart, rowCount);
     case 'int64':
@@ -63,9 +74,10 @@ function countNulls(validity: Uint8Array | null, start: number, end: number): nu
 
 /** Writes sorted rows [rowStart, rowStart + rowCount) of `column` as one column chunk into `out`. */
 export function writeColumnChunk(out: PartOutput, sink: ByteSink, field: Field, column: SortedColumn, rowStart: number, rowCount: number, options: ChunkOptions): WrittenChunk {
-  const values = valuesFor(column, rowStart, rowCount, options);
+  const values = valuesFor(field, column, rowStart, rowCount, options);
   const validity = values.validity;
-  const totalNulls = countNulls(validity, 0, rowCount);
+  const allNull = values.allNull === true;
+  const totalNulls = allNull ? rowCount : countNulls(validity, 0, rowCount);
   if (!field.nullable && totalNulls > 0) throw new PartEncodeError(`column ${field.name} is not nullable but has ${totalNulls} nulls`);
   const fileOffset = out.offset;
   let uncompressed = 0;
@@ -95,7 +107,9 @@ export function writeColumnChunk(out: PartOutput, sink: ByteSink, field: Field, 
     sink.reset();
     if (field.nullable) {
       levels.reset();
-      if (validity === null) {
+      if (allNull) {
+        encodeBitRun(levels, 0, end - start);
+      } else if (validity === null) {
         levels.varint((end - start) * 2); // one RLE run of "present"
         levels.byte(1);
       } else {
@@ -118,7 +132,7 @@ export function writeColumnChunk(out: PartOutput, sink: ByteSink, field: Field, 
     out.push(body === raw ? raw.slice() : body);
     uncompressed += header.length + raw.length;
     compressed += header.length + body.length;
-    const nulls = countNulls(validity, start, end);
+    const nulls = allNull ? end - start : countNulls(validity, start, end);
     const b = options.columnIndex ? values.bounds(start, end) : null;
     if (options.columnIndex && b === null && nulls < end - start) layout.dropColumnIndex();
     layout.addPage({ offset, compressedPageSize: header.length + body.length, firstRowIndex: start }, nulls, b?.bounds ?? null, b?.minKey ?? 0, b?.maxKey ?? 0);

@@ -24,8 +24,10 @@ export interface ColumnValues {
   readonly encoding: number;
   /** Encodings used anywhere in the chunk (ColumnMetaData.encodings). */
   readonly encodings: readonly number[];
-  /** 1 = value present, per chunk row; null when no row is null. */
+  /** 1 = value present, per chunk row; null when no row is null (or when allNull). */
   readonly validity: Uint8Array | null;
+  /** True when every row is null (validity is then null, not an array of zeros). */
+  readonly allNull?: boolean;
   /** PLAIN dictionary page body and entry count, when dictionary-encoded. */
   readonly dictionary: { readonly bytes: Uint8Array; readonly count: number } | null;
   /** End row of the page starting at `start`. */

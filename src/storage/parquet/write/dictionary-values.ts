@@ -9,6 +9,7 @@ import type { DictionaryVector } from '../../../columnar/index.ts';
 import { bloomFilterBytesFor, hashString, SplitBlockBloomFilter } from '../bloom/index.ts';
 import { ByteSink, bitWidthOf, encodeRleHybrid, compareCodePoints, stringMaxBytes, stringMinBytes, STAT_STRING_BYTES } from '../encoding/index.ts';
 import { Encoding, ParquetType } from '../thrift/index.ts';
+import { PartEncodeError } from '../part-corrupt-error.ts';
 import type { BoundsWithKeys, ColumnValues } from './column-values.ts';
 
 const PLAIN_PAGE_BYTES = 1 << 20;
@@ -42,33 +43,7 @@ function mapDirect(codes: Int32Array, rowStart: number, n: number, dictSize: num
       prev = c;
       if (c < 0) prevLocal = -1;
       else {
-        prevLocal = toLocal[c];
-        if (prevLocal < 0) {
-          prevLocal = toLocal[c] = entries.length;
-          entries.push(c);
-        }
-      }
-    }
-    if (prevLocal < 0) nulls++;
-    local[r] = prevLocal;
-  }
-  return { local, entries, nulls };
-}
-
-/** As mapDirect, reading row i at codes[perm[i]] (the sort permutation). */
-function mapThrough(codes: Int32Array, perm: Int32Array, rowStart: number, n: number, dictSize: number): LocalCodes {
-  const toLocal = new Int32Array(dictSize).fill(-1);
-  const entries: number[] = [];
-  const local = new Int32Array(n);
-  let nulls = 0;
-  let prev = -3;
-  let prevLocal = -1;
-  for (let r = 0; r < n; r++) {
-    const c = codes[perm[rowStart + r]];
-    if (c !== prev) {
-      prev = c;
-      if (c < 0) prevLocal = -1;
-      else {
+        if (c >= dictSize) throw new PartEncodeError(`dictionary code ${c} out of range (${dictSize} entries)`);
         prevLocal = toLocal[c];
         if (prevLocal < 0) {
           prevLocal = toLocal[c] = entries.length;
@@ -97,14 +72,11 @@ export class DictionaryValues implements ColumnValues {
   private readonly width: number;
   private readonly options: DictionaryOptions;
 
-  /**
-   * Rows [rowStart, rowStart + rowCount) of `v`, read through `perm` when given (the sort
-   * permutation is applied here instead of gathering the column first).
-   */
-  constructor(v: DictionaryVector, rowStart: number, rowCount: number, options: DictionaryOptions, perm: Int32Array | null = null) {
+  /** Rows [rowStart, rowStart + rowCount) of `v`. */
+  constructor(v: DictionaryVector, rowStart: number, rowCount: number, options: DictionaryOptions) {
     this.options = options;
     this.dict = v.dict;
-    const { local, entries, nulls } = perm === null ? mapDirect(v.codes, rowStart, rowCount, v.dict.length) : mapThrough(v.codes, perm, rowStart, rowCount, v.dict.length);
+    const { local, entries, nulls } = mapDirect(v.codes, rowStart, rowCount, v.dict.length);
     let validity: Uint8Array | null = null;
     if (nulls > 0) {
       validity = new Uint8Array(rowCount);
