@@ -24,14 +24,23 @@ export interface RunningServer {
   readonly httpPort: number;
   readonly otlpHttpPort: number;
   readonly otlpGrpcPort: number;
-  /** Stops everything in reverse start order; safe to call twice. */
+  /** Stops the listeners together (bounded grace), then everything else in reverse start order; safe to call twice. */
   stop(): Promise<void>;
 }
 
 interface Stoppable {
   readonly name: string;
+  /** Listeners (and the self-scraper) stop first and all at once; the rest one by one in reverse start order. */
+  readonly front?: boolean;
   stop(): Promise<void> | void;
 }
+
+/**
+ * Shutdown time slots (SPEC §6: exit 0 within 10 s; cli/serve.ts gives up after 9 s):
+ * listeners get LISTENER_GRACE_MS together, the final head flush gets this much, and the
+ * remaining ~1.5 s covers draining admitted appends, closing workers, the DB and the WAL.
+ */
+const STOP_FLUSH_BUDGET_MS = 6000;
 
 /** Starts the server; on a start-up failure everything already started is stopped again. */
 export async function startServer(config: PharluxConfig, logger: Logger, buildInfo: BuildInfo): Promise<RunningServer> {
@@ -41,7 +50,7 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
     prepareDataDir(config.storage.dataDir);
 
     // Storage first: it replays the WAL before any listener opens.
-    const storage = await Storage.open(storageOptionsFrom(config, logger, createWalDecoder(config.ingest)));
+    const storage = await Storage.open({ ...storageOptionsFrom(config, logger, createWalDecoder(config.ingest)), stopFlushBudgetMs: STOP_FLUSH_BUDGET_MS });
     started.push({ name: 'storage', stop: () => storage.stop() });
 
     const pipeline = new IngestPipeline({ target: storage, limits: config.ingest, logger: logger.child({ component: 'ingest' }) });
@@ -69,7 +78,7 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
         logger: logger.child({ component: 'self-metrics' }),
       });
       scraper.start();
-      started.push({ name: 'self-metrics', stop: () => scraper.stop() });
+      started.push({ name: 'self-metrics', front: true, stop: () => scraper.stop() });
     }
 
     const ui = createUiHandler(await loadUiAssets());
@@ -78,7 +87,7 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
     const http = explainListenFailure('the API and UI', bindAddress, httpPort, 'server.http_port', () =>
       startHttpServer({ hostname: bindAddress, port: httpPort, routes: ROUTES, services, logger: services.logger, ui }),
     );
-    started.push({ name: 'http', stop: () => http.stop() });
+    started.push({ name: 'http', front: true, stop: () => http.stop() });
 
     // OTLP listeners last: once they answer, everything behind them is ready.
     const host = bindAddress;
@@ -89,11 +98,11 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
     const otlpHttp = await explainListenFailureAsync('OTLP/HTTP', host, config.server.otlpHttpPort, 'server.otlp_http_port', () =>
       startOtlpHttpReceiver({ ...receiverOptions, port: config.server.otlpHttpPort }),
     );
-    started.push({ name: 'otlp-http', stop: () => otlpHttp.stop() });
+    started.push({ name: 'otlp-http', front: true, stop: () => otlpHttp.stop() });
     const otlpGrpc = await explainListenFailureAsync('OTLP/gRPC', host, config.server.otlpGrpcPort, 'server.otlp_grpc_port', () =>
       startOtlpGrpcReceiver({ ...receiverOptions, port: config.server.otlpGrpcPort }),
     );
-    started.push({ name: 'otlp-grpc', stop: () => otlpGrpc.stop() });
+    started.push({ name: 'otlp-grpc', front: true, stop: () => otlpGrpc.stop() });
 
     logger.info('pharlux started', {
       version: buildInfo.version,
@@ -119,13 +128,17 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
 }
 
 async function stopAll(started: Stoppable[], logger: Logger): Promise<void> {
-  for (const component of [...started].reverse()) {
-    const t0 = performance.now();
-    try {
-      await component.stop();
-      logger.debug('stopped', { component: component.name, ms: Math.round(performance.now() - t0) });
-    } catch (err) {
-      logger.error('stop failed', { component: component.name, error: err instanceof Error ? err.message : String(err) });
-    }
+  // Listeners in parallel, so one slow client costs one grace period, not one per port.
+  await Promise.all(started.filter((c) => c.front === true).map((c) => stopOne(c, logger)));
+  for (const component of started.filter((c) => c.front !== true).reverse()) await stopOne(component, logger);
+}
+
+async function stopOne(component: Stoppable, logger: Logger): Promise<void> {
+  const t0 = performance.now();
+  try {
+    await component.stop();
+    logger.debug('stopped', { component: component.name, ms: Math.round(performance.now() - t0) });
+  } catch (err) {
+    logger.error('stop failed', { component: component.name, error: err instanceof Error ? err.message : String(err) });
   }
 }

@@ -14,6 +14,7 @@ import { addCorsHeaders, addSecurityHeaders, corsAllowed, preflightResponse } fr
 import type { HttpServices, Route } from './route-context.ts';
 import { compileRoutes } from './routes.ts';
 import { presentedToken } from './session-cookie.ts';
+import { stopListener } from '../stop-listener.ts';
 
 export interface HttpServerOptions {
   readonly hostname: string;
@@ -101,8 +102,6 @@ export function startHttpServer(options: HttpServerOptions): RunningHttpServer {
   });
   return {
     port: server.port ?? options.port,
-    stop: async () => {
-      await server.stop(false);
-    },
+    stop: () => stopListener(server),
   };
 }

@@ -13,6 +13,7 @@ import { apiKeyFromHeaders, IngestUnauthenticatedError, loadOtlpProto } from '..
 import type { OtlpReceiverOptions, RunningReceiver } from './otlp-http-receiver.ts';
 import { OtlpResponses } from './otlp-responses.ts';
 import { grpcCodeName, otlpFailureOf } from './otlp-status.ts';
+import { LISTENER_GRACE_MS } from '../stop-listener.ts';
 
 const SERVICE_NAMES: Readonly<Record<TableName, string>> = { metrics: 'MetricsService', logs: 'LogsService', spans: 'TraceService' };
 
@@ -77,7 +78,7 @@ export async function startOtlpGrpcReceiver(options: OtlpReceiverOptions): Promi
     stop: () =>
       new Promise<void>((resolve) => {
         // Give in-flight calls a moment, then cut whatever is left.
-        const timer = setTimeout(() => server.forceShutdown(), 5000);
+        const timer = setTimeout(() => server.forceShutdown(), LISTENER_GRACE_MS);
         server.tryShutdown(() => {
           clearTimeout(timer);
           resolve();

@@ -16,6 +16,7 @@ import {
   type TenantResolver,
 } from '../../ingest/index.ts';
 import type { WalEncoding } from '../../storage/index.ts';
+import { stopListener } from '../stop-listener.ts';
 import { decompressBody, parseContentEncoding } from './body-decompression.ts';
 import { OtlpResponses } from './otlp-responses.ts';
 import { otlpFailureOf, OtlpHttpError } from './otlp-status.ts';
@@ -35,7 +36,7 @@ export interface OtlpReceiverOptions {
 
 export interface RunningReceiver {
   readonly port: number;
-  /** Stops listening; in-flight requests finish. */
+  /** Stops listening; in-flight requests get LISTENER_GRACE_MS to finish, then are cut off. */
   stop(): Promise<void>;
 }
 
@@ -61,9 +62,7 @@ export async function startOtlpHttpReceiver(options: OtlpReceiverOptions): Promi
   options.logger.info('otlp/http listening', { address: `${options.host}:${port}` });
   return {
     port,
-    stop: async () => {
-      await server.stop();
-    },
+    stop: () => stopListener(server),
   };
 }
 
