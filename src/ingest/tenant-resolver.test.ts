@@ -32,3 +32,39 @@ test('answers are cached for the TTL only', async () => {
   expect(await r.resolve('k')).toBeNull();
   expect(lookups).toBe(2);
 });
+
+test('forgetKeysOf drops the cached answers of that tenant only (review finding 15)', async () => {
+  let lookups = 0;
+  const live = new Map([
+    ['k1', 'acme'],
+    ['k2', 'beta'],
+  ]);
+  const r = new ApiKeyTenantResolver({ resolveTenant: async (k) => (lookups++, live.get(k) ?? null) }, { cacheTtlMs: 60_000, nowMs: () => 0 });
+  expect(await r.resolve('k1')).toBe('acme');
+  expect(await r.resolve('k2')).toBe('beta');
+  live.delete('k1');
+  r.forgetKeysOf('acme');
+  expect(await r.resolve('k1')).toBeNull();
+  expect(await r.resolve('k2')).toBe('beta');
+  expect(lookups).toBe(3); // k2 still came from the cache
+});
+
+test('a lookup overlapping forgetKeysOf does not cache its answer', async () => {
+  let release: () => void = () => {};
+  let tenant: string | null = 'acme';
+  const r = new ApiKeyTenantResolver({
+    resolveTenant: async () => {
+      const answer = tenant;
+      await new Promise<void>((resolve) => (release = resolve));
+      return answer;
+    },
+  });
+  const pending = r.resolve('k');
+  tenant = null;
+  r.forgetKeysOf('acme');
+  release();
+  expect(await pending).toBe('acme'); // read before the delete
+  const next = r.resolve('k');
+  release();
+  expect(await next).toBeNull();
+});

@@ -9,6 +9,8 @@
 /** Resolves a presented API key (null when the request carried none) to a tenant, or null = refuse. */
 export interface TenantResolver {
   resolve(apiKey: string | null): Promise<string | null>;
+  /** A key of `tenant` was deleted: forget cached answers for that tenant so the next request looks again. */
+  forgetKeysOf(tenant: string): void;
 }
 
 export const DEFAULT_TENANT = 'default';
@@ -16,6 +18,7 @@ export const DEFAULT_TENANT = 'default';
 /** Every request is tenant `default` (require_api_key = false). */
 export const defaultTenantResolver: TenantResolver = {
   resolve: () => Promise.resolve(DEFAULT_TENANT),
+  forgetKeysOf: () => {},
 };
 
 /** What the API-key store must offer (auth's ApiKeyResolver matches). */
@@ -30,9 +33,15 @@ export interface ApiKeyTenantResolverOptions {
   readonly nowMs?: () => number;
 }
 
-/** Resolves tenants through an API-key store, caching answers briefly (revocation takes effect within the TTL). */
+/**
+ * Resolves tenants through an API-key store, caching answers briefly. A deletion made in
+ * this process takes effect at once through `forgetKeysOf`; one made elsewhere (another
+ * process on the same database) within the TTL.
+ */
 export class ApiKeyTenantResolver implements TenantResolver {
   private readonly cache = new Map<string, { tenant: string | null; expiresMs: number }>();
+  /** Bumped by every `forgetKeysOf`: a lookup that overlapped one must not cache its (maybe stale) answer. */
+  private forgets = 0;
   private readonly ttlMs: number;
   private readonly maxKeys: number;
   private readonly nowMs: () => number;
@@ -51,11 +60,19 @@ export class ApiKeyTenantResolver implements TenantResolver {
     const now = this.nowMs();
     const hit = this.cache.get(apiKey);
     if (hit !== undefined && hit.expiresMs > now) return hit.tenant;
+    const forgetsBefore = this.forgets;
     const tenant = await this.lookup.resolveTenant(apiKey);
+    if (this.forgets !== forgetsBefore) return tenant;
     // Bounded: garbage keys sent in bulk must not grow memory.
     if (this.cache.size >= this.maxKeys) this.cache.clear();
     this.cache.set(apiKey, { tenant, expiresMs: now + this.ttlMs });
     return tenant;
+  }
+
+  forgetKeysOf(tenant: string): void {
+    this.forgets++;
+    // The cache holds raw keys, not ids: drop every answer for the tenant (the rest re-resolve cheaply).
+    for (const [key, entry] of this.cache) if (entry.tenant === tenant) this.cache.delete(key);
   }
 }
 
@@ -64,7 +81,7 @@ export function createTenantResolver(requireApiKey: boolean, lookup?: ApiKeyLook
   if (!requireApiKey) return defaultTenantResolver;
   if (lookup === undefined) {
     // Until a key store is wired in, requiring keys means refusing everyone rather than letting everyone in.
-    return { resolve: () => Promise.resolve(null) };
+    return { resolve: () => Promise.resolve(null), forgetKeysOf: () => {} };
   }
   return new ApiKeyTenantResolver(lookup);
 }

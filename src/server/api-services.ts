@@ -18,6 +18,7 @@ import {
 } from '../auth/index.ts';
 import type { Clock, Logger } from '../common/index.ts';
 import { createMetaStores, openMetaDb, type MetaStores } from '../meta/index.ts';
+import { ApiKeyDeletions } from './api-key-deletions.ts';
 import type { PharluxConfig } from './config.ts';
 import { createApiMetrics, type ApiMetrics, type MetricRegistry } from './metrics/index.ts';
 import type { QueryService } from './query-service.ts';
@@ -40,6 +41,8 @@ export interface ApiServices {
   readonly usernameProbes: UsernameProbeLimiter;
   /** For ingest: presented API key → tenant (used when `ingest.require_api_key`). */
   readonly apiKeyResolver: ApiKeyResolver;
+  /** Key handlers announce deletions here; ingest's tenant cache listens (server.ts wires it). */
+  readonly apiKeyDeletions: ApiKeyDeletions;
   /** The SQL engine; null until one is wired (the query route answers 503). */
   readonly query: QueryService | null;
   readonly clock: Clock;
@@ -84,6 +87,7 @@ export function buildApiServices(parts: ApiServiceParts): ApiServices {
     authenticator,
     usernameProbes: new UsernameProbeLimiter(clock),
     apiKeyResolver: new ApiKeyResolver(stores.apiKeys),
+    apiKeyDeletions: new ApiKeyDeletions(),
     query: parts.query,
     clock,
     metrics: parts.metrics,

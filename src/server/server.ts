@@ -92,6 +92,7 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
     // OTLP listeners last: once they answer, everything behind them is ready.
     const host = bindAddress;
     const tenants = createTenantResolver(config.ingest.requireApiKey, api.services.apiKeyResolver);
+    api.services.apiKeyDeletions.subscribe((tenant) => tenants.forgetKeysOf(tenant));
     const proto = loadOtlpProto();
     const otlpLogger = logger.child({ component: 'otlp' });
     const receiverOptions = { host, pipeline, tenants, proto, logger: otlpLogger, corsAllowedOrigins: config.server.corsAllowedOrigins };

@@ -101,6 +101,17 @@ describe('tenant isolation through SQL', () => {
     expect((await otlp(gaugeRequest('x', 1, 1, 's'), `phx_${'A'.repeat(43)}`)).status).toBe(401);
   });
 
+  test('a deleted API key is refused on the very next request (review finding 15)', async () => {
+    const created = await api('POST', '/api/v1/admin/api-keys', tokens.acme, { name: 'short-lived' });
+    const { id, key } = (await created.json()) as { id: string; key: string };
+    // An empty request: the key is checked and cached, and no rows are added.
+    const empty = JSON.stringify({ resourceMetrics: [] });
+    expect((await otlp(empty, key)).status).toBe(200);
+    expect((await api('DELETE', `/api/v1/admin/api-keys/${id}`, tokens.acme)).status).toBe(204);
+    expect((await otlp(empty, key)).status).toBe(401);
+    expect((await otlp(empty, keys.acme)).status).toBe(200);
+  });
+
   test('plain scans and aggregates see only the caller’s tenant', async () => {
     expect(await sql('acme', 'SELECT count(*) AS n, sum(value) AS s FROM metrics')).toEqual([{ n: 5, s: 23 }]);
     expect(await sql('beta', 'SELECT count(*) AS n, sum(value) AS s FROM metrics')).toEqual([{ n: 9, s: 90 }]);

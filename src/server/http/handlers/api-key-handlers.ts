@@ -30,7 +30,10 @@ export async function handleReplace(ctx: RouteContext): Promise<Response> {
   return jsonResponse(apiKeyJson(api.stores.apiKeys.rename(principalOf(ctx).tenant, ctx.params.id, requiredString(body, 'name'))));
 }
 
+/** Deletes a key; ingest's tenant cache forgets it before the answer goes out. */
 export function handleDelete(ctx: RouteContext): Response {
-  ctx.services.api.stores.apiKeys.delete(principalOf(ctx).tenant, ctx.params.id);
+  const { tenant } = principalOf(ctx);
+  ctx.services.api.stores.apiKeys.delete(tenant, ctx.params.id);
+  ctx.services.api.apiKeyDeletions.announce(tenant);
   return new Response(null, { status: 204 });
 }
