@@ -12,62 +12,24 @@ import type { LogsRows } from '../rows/index.ts';
 import { WireReader, type StringPool } from '../wire/index.ts';
 import { anyValueJson, attributeRunEntries } from './any-value.ts';
 import type { AttributeRunCache } from './attribute-runs.ts';
-import { applyScope, type ScopeIds } from '../envelope-rows.ts';
-import { applyResource, readResource, readScope } from './envelope.ts';
+import { ProtoEnvelopeDecoder } from './envelope.ts';
 import { isZeroBytes } from './ids.ts';
 
-export class LogsProtoDecoder {
+export class LogsProtoDecoder extends ProtoEnvelopeDecoder<LogsRows> {
   private ctx!: DecodeContext;
-  private readonly scope: ScopeIds = { nameId: -1, versionId: -1 };
 
-  constructor(
-    private readonly rows: LogsRows,
-    private readonly pool: StringPool,
-    private readonly runs: AttributeRunCache,
-    private readonly tally: RejectionTally,
-  ) {}
+  constructor(rows: LogsRows, pool: StringPool, runs: AttributeRunCache, tally: RejectionTally) {
+    super(rows, pool, runs, tally);
+  }
 
+  /** Appends the accepted rows of `body`; throws IngestRejectedError when it is malformed. */
   decode(body: Uint8Array, ctx: DecodeContext): void {
     this.ctx = ctx;
-    const r = new WireReader(body);
-    const end = body.length;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 0x0a) this.resourceLogs(r, r.lengthEnd(end));
-      else r.skip(tag & 7, end, tag >>> 3);
-    }
+    this.walk(body);
   }
 
-  private resourceLogs(r: WireReader, end: number): void {
-    const from = this.rows.length;
-    let run = -1;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 0x12) this.scopeLogs(r, r.lengthEnd(end));
-      else if (tag === 0x0a) run = readResource(r, r.lengthEnd(end), this.runs);
-      else r.skip(tag & 7, end, tag >>> 3);
-    }
-    r.finishMessage(end);
-    if (run < 0) run = this.runs.lookup(r.buf, 0, 0);
-    applyResource(this.rows, from, run, this.runs, this.pool, this.tally);
-  }
-
-  private scopeLogs(r: WireReader, end: number): void {
-    const from = this.rows.length;
-    const scope = this.scope;
-    scope.nameId = -1;
-    scope.versionId = -1;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 0x12) this.logRecord(r, r.lengthEnd(end));
-      else if (tag === 0x0a) readScope(r, r.lengthEnd(end), this.pool, scope);
-      else r.skip(tag & 7, end, tag >>> 3);
-    }
-    r.finishMessage(end);
-    applyScope(this.rows, from, scope);
-  }
-
-  private logRecord(r: WireReader, end: number): void {
+  /** One LogRecord message. */
+  protected item(r: WireReader, end: number): void {
     const msgStart = r.pos;
     let tLo = 0, tHi = 0, oLo = 0, oHi = 0, severity = 0, flags = 0;
     let severityTextId = -1, eventNameId = -1;

@@ -17,65 +17,25 @@ import {
 } from '../rows/index.ts';
 import { WireReader, type StringPool } from '../wire/index.ts';
 import type { AttributeRunCache } from './attribute-runs.ts';
-import { applyScope, type ScopeIds } from '../envelope-rows.ts';
-import { applyResource, readResource, readScope } from './envelope.ts';
+import { ProtoEnvelopeDecoder } from './envelope.ts';
 import { MetricPointReader } from './metric-points.ts';
 
-export class MetricsProtoDecoder {
+export class MetricsProtoDecoder extends ProtoEnvelopeDecoder<MetricsRows> {
   private readonly points: MetricPointReader;
-  private readonly scope: ScopeIds = { nameId: -1, versionId: -1 };
 
-  constructor(
-    private readonly rows: MetricsRows,
-    private readonly pool: StringPool,
-    private readonly runs: AttributeRunCache,
-    private readonly tally: RejectionTally,
-  ) {
+  constructor(rows: MetricsRows, pool: StringPool, runs: AttributeRunCache, tally: RejectionTally) {
+    super(rows, pool, runs, tally);
     this.points = new MetricPointReader(rows, runs, tally);
   }
 
-  /** Appends the accepted points of `body` to the rows; throws IngestRejectedError when malformed. */
+  /** Appends the accepted rows of `body`; throws IngestRejectedError when it is malformed. */
   decode(body: Uint8Array, ctx: DecodeContext): void {
     this.points.ctx = ctx;
-    const r = new WireReader(body);
-    const end = body.length;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 0x0a) this.resourceMetrics(r, r.lengthEnd(end));
-      else r.skip(tag & 7, end, tag >>> 3);
-    }
+    this.walk(body);
   }
 
-  private resourceMetrics(r: WireReader, end: number): void {
-    const from = this.rows.length;
-    let run = -1;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 0x12) this.scopeMetrics(r, r.lengthEnd(end));
-      else if (tag === 0x0a) run = readResource(r, r.lengthEnd(end), this.runs);
-      else r.skip(tag & 7, end, tag >>> 3);
-    }
-    r.finishMessage(end);
-    if (run < 0) run = this.runs.lookup(r.buf, 0, 0);
-    applyResource(this.rows, from, run, this.runs, this.pool, this.tally);
-  }
-
-  private scopeMetrics(r: WireReader, end: number): void {
-    const from = this.rows.length;
-    const scope = this.scope;
-    scope.nameId = -1;
-    scope.versionId = -1;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 0x12) this.metric(r, r.lengthEnd(end));
-      else if (tag === 0x0a) readScope(r, r.lengthEnd(end), this.pool, scope);
-      else r.skip(tag & 7, end, tag >>> 3);
-    }
-    r.finishMessage(end);
-    applyScope(this.rows, from, scope);
-  }
-
-  private metric(r: WireReader, end: number): void {
+  /** One Metric message and its data points. */
+  protected item(r: WireReader, end: number): void {
     const rows = this.rows;
     const from = rows.length;
     let nameStart = 0;

@@ -9,68 +9,29 @@ import { REJECT_INVALID_ID, REJECT_SPAN_TIMES, REJECT_TIMESTAMP, type RejectionT
 import type { SpansRows } from '../rows/index.ts';
 import { WireReader, type StringPool } from '../wire/index.ts';
 import type { AttributeRunCache } from './attribute-runs.ts';
-import { applyScope, type ScopeIds } from '../envelope-rows.ts';
-import { applyResource, readResource, readScope } from './envelope.ts';
+import { ProtoEnvelopeDecoder } from './envelope.ts';
 import { isZeroBytes } from './ids.ts';
 import { EMPTY_JSON_ARRAY, SpanEventReader } from './span-events.ts';
 
 const FLAGS_TAG = (16 << 3) | 5;
 
-export class SpansProtoDecoder {
+export class SpansProtoDecoder extends ProtoEnvelopeDecoder<SpansRows> {
   private ctx!: DecodeContext;
-  private readonly scope: ScopeIds = { nameId: -1, versionId: -1 };
   private readonly events: SpanEventReader;
 
-  constructor(
-    private readonly rows: SpansRows,
-    private readonly pool: StringPool,
-    private readonly runs: AttributeRunCache,
-    private readonly tally: RejectionTally,
-  ) {
+  constructor(rows: SpansRows, pool: StringPool, runs: AttributeRunCache, tally: RejectionTally) {
+    super(rows, pool, runs, tally);
     this.events = new SpanEventReader(pool, runs);
   }
 
+  /** Appends the accepted rows of `body`; throws IngestRejectedError when it is malformed. */
   decode(body: Uint8Array, ctx: DecodeContext): void {
     this.ctx = ctx;
-    const r = new WireReader(body);
-    const end = body.length;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 0x0a) this.resourceSpans(r, r.lengthEnd(end));
-      else r.skip(tag & 7, end, tag >>> 3);
-    }
+    this.walk(body);
   }
 
-  private resourceSpans(r: WireReader, end: number): void {
-    const from = this.rows.length;
-    let run = -1;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 0x12) this.scopeSpans(r, r.lengthEnd(end));
-      else if (tag === 0x0a) run = readResource(r, r.lengthEnd(end), this.runs);
-      else r.skip(tag & 7, end, tag >>> 3);
-    }
-    r.finishMessage(end);
-    if (run < 0) run = this.runs.lookup(r.buf, 0, 0);
-    applyResource(this.rows, from, run, this.runs, this.pool, this.tally);
-  }
-
-  private scopeSpans(r: WireReader, end: number): void {
-    const from = this.rows.length;
-    const scope = this.scope;
-    scope.nameId = -1;
-    scope.versionId = -1;
-    while (r.pos < end) {
-      const tag = r.uint32();
-      if (tag === 0x12) this.span(r, r.lengthEnd(end));
-      else if (tag === 0x0a) readScope(r, r.lengthEnd(end), this.pool, scope);
-      else r.skip(tag & 7, end, tag >>> 3);
-    }
-    r.finishMessage(end);
-    applyScope(this.rows, from, scope);
-  }
-
-  private span(r: WireReader, end: number): void {
+  /** One Span message. */
+  protected item(r: WireReader, end: number): void {
     const msgStart = r.pos;
     const buf = r.buf;
     let traceStart = 0, traceEnd = 0, spanStart = 0, spanEnd = 0, parentStart = 0, parentEnd = 0;
