@@ -47,7 +47,8 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
   const started: Stoppable[] = [];
   const startedAtMs = Date.now();
   try {
-    prepareDataDir(config.storage.dataDir);
+    // First: it sets the umask every later file (meta.sqlite, WAL, parts) is created under.
+    prepareDataDir(config.storage.dataDir, logger);
 
     // Storage first: it replays the WAL before any listener opens.
     const storage = await Storage.open({ ...storageOptionsFrom(config, logger, createWalDecoder(config.ingest)), stopFlushBudgetMs: STOP_FLUSH_BUDGET_MS });
