@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { TABLE_SCHEMAS, type Batch, type TableName, type TableSource } from '../columnar/index.ts';
 import { describeError, InternalError, systemClock } from '../common/index.ts';
 import { StorageFullError, StorageUnavailableError, type AppendTarget, type WalEntry } from './contract.ts';
-import { lockDataDir, unlockDataDir } from './data-dir-lock.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { DiskGuard } from './disk-guard.ts';
 import { applyRetention, compactParts, Flusher, type CompactionResult, type RetentionResult } from './jobs/index.ts';
 import { FooterCache, loadParts, PartJournal, PartWorkerClient, PinRegistry, readCheckpoint, WAL_DIR } from './parts/index.ts';
@@ -61,6 +61,7 @@ export class Storage implements AppendTarget {
     private readonly flushWorker: PartWorkerClient,
     private readonly compactWorker: PartWorkerClient,
     private readonly diskGuard: DiskGuard,
+    private readonly lock: DataDirLock,
   ) {
     this.snapshotHost = {
       footers: core.footers,
@@ -82,7 +83,7 @@ export class Storage implements AppendTarget {
     const logger = options.logger.child({ component: 'storage' });
     if (options.mode !== 'maintenance' && options.walDecoder === null) throw new InternalError(`Storage.open in ${options.mode} mode needs a walDecoder`);
     mkdirSync(join(dataDir, WAL_DIR), { recursive: true });
-    lockDataDir(dataDir);
+    const lock = await lockDataDir(dataDir);
     let flushWorker: PartWorkerClient | null = null;
     try {
       const journal = new PartJournal(dataDir, clock, logger);
@@ -101,7 +102,7 @@ export class Storage implements AppendTarget {
         () => storage?.wal?.requestRotation(),
       );
       const guard = new DiskGuard(dataDir, options.minFreeDiskBytes, options.diskCheckIntervalMs, clock, logger, options.diskFreeBytes);
-      storage = new Storage(core, options, flusher, flushWorker, compactWorker, guard);
+      storage = new Storage(core, options, flusher, flushWorker, compactWorker, guard, lock);
       logger.info('loaded parts', { parts: loaded.parts, corrupt: loaded.corrupt });
       if (options.mode === 'serve') {
         flushWorker.warm();
@@ -114,7 +115,7 @@ export class Storage implements AppendTarget {
       return storage;
     } catch (err) {
       await flushWorker?.terminate();
-      unlockDataDir(dataDir);
+      lock.release();
       throw err;
     }
   }
@@ -361,7 +362,7 @@ export class Storage implements AppendTarget {
     }
     await this.maintenance;
     await this.flushWorker.terminate();
-    unlockDataDir(this.options.dataDir);
+    this.lock.release();
     this.state = 'stopped';
     logger.info('storage stopped');
   }

@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableName } from '../../src/columnar/index.ts';
 import { ManualClock } from '../../src/common/index.ts';
-import { StorageUnavailableError, type Storage } from '../../src/storage/index.ts';
+import { dataDirOwner, StorageUnavailableError, type Storage } from '../../src/storage/index.ts';
 import { sampleBatch, sampleEntry, sampleRows } from './sample-rows.ts';
 import { openTestStorage, readAll, seqs, tempDataDir } from './storage-harness.ts';
 
@@ -143,23 +143,33 @@ describe('Storage', () => {
     expect(storage.stats().parts.logs.count).toBe(0);
   });
 
-  test('a data dir held by another live process cannot be opened', async () => {
+  test('a data dir held by an open Storage cannot be opened again until it stops', async () => {
     const { dir, remove } = tempDataDir();
     cleanups.push(remove);
-    const holder = Bun.spawn(['sleep', '30']);
-    cleanups.push(() => {
-      holder.kill();
-      return holder.exited;
-    });
-    await Bun.write(join(dir, 'storage.lock'), JSON.stringify({ pid: holder.pid }));
+    const first = await openTestStorage(dir);
     const err = await openTestStorage(dir).then(
-      () => null,
+      (s) => s.stop().then(() => null),
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(StorageUnavailableError);
-    holder.kill();
-    await holder.exited;
-    const storage = await openTestStorage(dir); // a dead holder's lock is taken over
+    expect(dataDirOwner(dir)).toBe(process.pid);
+    await first.stop();
+    expect(dataDirOwner(dir)).toBeNull();
+    const second = await openTestStorage(dir);
+    await second.stop();
+  });
+
+  test('a lock file naming a live process that does not hold the lock is taken over (finding 7)', async () => {
+    const { dir, remove } = tempDataDir();
+    cleanups.push(remove);
+    const bystander = Bun.spawn(['sleep', '30']);
+    cleanups.push(() => {
+      bystander.kill();
+      return bystander.exited;
+    });
+    await Bun.write(join(dir, 'storage.lock'), JSON.stringify({ pid: bystander.pid }));
+    expect(dataDirOwner(dir)).toBeNull();
+    const storage = await openTestStorage(dir);
     await storage.stop();
   });
 
