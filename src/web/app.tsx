@@ -25,6 +25,8 @@ const THEME_KEY = 'pharlux.theme';
 const ZONE_KEY = 'pharlux.time-zone';
 /** A hint (no secret) that this browser has a session worth checking with /auth/me. */
 const SIGNED_IN_KEY = 'pharlux.signed-in';
+/** Where versions before review finding 16 kept the bearer token. */
+const LEGACY_TOKEN_KEY = 'pharlux.token';
 
 const NAV: readonly { path: string; label: string; icon: string; key: string }[] = [
   { path: '/', label: 'Home', icon: '⌂', key: 'h' },
@@ -46,8 +48,9 @@ function applyTheme(theme: ThemeChoice): void {
 
 /** The whole application. */
 export function App(): JSX.Element {
-  const api = useMemo(() => new ApiClient({ tokenStore: sessionStorage }), []);
-  // undefined while the session is being checked with /auth/me (cookie or tab token).
+  // The HttpOnly session cookie is the only credential: nothing token-like in web storage (review finding 16).
+  const api = useMemo(() => new ApiClient(), []);
+  // undefined while the session is being checked with /auth/me.
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [theme, setThemeState] = useState<ThemeChoice>(() => (localStorage.getItem(THEME_KEY) as ThemeChoice | null) ?? 'dark');
   const [timeZone, setTimeZoneState] = useState<ZoneMode>(() => (localStorage.getItem(ZONE_KEY) === 'utc' ? 'utc' : 'local'));
@@ -56,6 +59,8 @@ export function App(): JSX.Element {
 
   useEffect(() => applyTheme(theme), [theme]);
   useEffect(() => {
+    // Earlier versions kept the token here; a tab that survived the upgrade must not keep it readable.
+    sessionStorage.removeItem(LEGACY_TOKEN_KEY);
     api.onUnauthorized = () => {
       localStorage.removeItem(SIGNED_IN_KEY);
       setUser(null);

@@ -1,19 +1,12 @@
 import { describe, expect, test } from 'bun:test';
-import { ApiClient, normalizeSchema, unwrapList, type TokenStore } from './api-client.ts';
+import { ApiClient, normalizeSchema, unwrapList } from './api-client.ts';
 import { ApiRequestError } from './api-error.ts';
 
-function memoryStore(): TokenStore & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
-
 describe('API client', () => {
-  test('login keeps the token and later requests send it', async () => {
+  test('the session cookie is the only credential: no Authorization header after login, same-origin credentials (review finding 16)', async () => {
     const calls: { url: string; init: RequestInit }[] = [];
-    const store = memoryStore();
     const api = new ApiClient({
       baseUrl: 'http://x',
-      tokenStore: store,
       fetch: async (url, init) => {
         calls.push({ url, init });
         if (url.endsWith('/login')) return Response.json({ token: 'tok', expires_at: '', user: { username: 'a', role: 'admin' } });
@@ -23,16 +16,20 @@ describe('API client', () => {
     await api.login('a', 'p');
     await api.query('SELECT 1', { limit: 5 });
     expect(calls[1].url).toBe('http://x/api/v1/query');
-    expect((calls[1].init.headers as Record<string, string>).authorization).toBe('Bearer tok');
+    expect(calls[1].init.headers).toEqual({ accept: 'application/json', 'content-type': 'application/json' });
+    expect(JSON.stringify(calls[1].init)).not.toContain('tok');
     expect(JSON.parse(String(calls[1].init.body))).toEqual({ sql: 'SELECT 1', limit: 5 });
-    expect(calls[1].init.credentials).toBe('same-origin');
+    expect(calls.every((c) => c.init.credentials === 'same-origin')).toBe(true);
   });
-  test('error envelopes become ApiRequestError; 401 forgets the token and notifies once', async () => {
-    const store = memoryStore();
-    store.setItem('pharlux.token', 'old');
+  test('logout asks the server (which clears the cookie)', async () => {
+    const calls: string[] = [];
+    const api = new ApiClient({ fetch: async (url, init) => (calls.push(`${init.method} ${url}`), new Response(null, { status: 204 })) });
+    await api.logout();
+    expect(calls).toEqual(['POST /api/v1/auth/logout']);
+  });
+  test('error envelopes become ApiRequestError; 401 notifies once per request', async () => {
     let unauthorized = 0;
     const api = new ApiClient({
-      tokenStore: store,
       onUnauthorized: () => unauthorized++,
       fetch: async (url) =>
         url.includes('query') ? Response.json({ error: { code: 'sql_syntax', message: 'bad at line 1, column 2' } }, { status: 400 }) : Response.json({ error: { code: 'unauthenticated', message: 'expired' } }, { status: 401 }),
@@ -42,7 +39,8 @@ describe('API client', () => {
     expect(err).toMatchObject({ code: 'sql_syntax', status: 400, message: 'bad at line 1, column 2' });
     await api.listDashboards().catch(() => {});
     expect(unauthorized).toBe(1);
-    expect(store.data.has('pharlux.token')).toBe(false);
+    expect(await api.me()).toBeNull(); // /auth/me's 401 means "signed out", not an error
+    expect(unauthorized).toBe(1);
   });
   test('non-JSON errors and network failures are described', async () => {
     const api = new ApiClient({ fetch: async () => new Response('gateway down', { status: 502 }) });

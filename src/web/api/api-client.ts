@@ -1,9 +1,10 @@
 /**
  * The UI's only HTTP code: one typed method per endpoint of SPEC §8. Authentication is
- * the HttpOnly session cookie set by login (sent automatically, same origin); the token
- * from the login response is also sent as a Bearer header while the tab lives, so the UI
- * keeps working if a deployment strips cookies. Every non-2xx answer becomes an
- * ApiRequestError carrying the envelope's code and message.
+ * only the HttpOnly session cookie set by login, sent by same-origin fetches; the token in
+ * the login answer is ignored and nothing token-like is kept where script could read it
+ * (web storage, a header), so an XSS cannot lift the session (review finding 16). Logout
+ * asks the server to revoke the token and clear the cookie. Every non-2xx answer becomes
+ * an ApiRequestError carrying the envelope's code and message.
  */
 import { ApiRequestError } from './api-error.ts';
 import type {
@@ -19,23 +20,13 @@ import type {
   User,
 } from './types.ts';
 
-const TOKEN_KEY = 'pharlux.token';
-
 /** The subset of `fetch` the client uses (tests pass a fake). */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
-
-/** Something that can hold the bearer token between reloads of one tab. */
-export interface TokenStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
 
 export interface ApiClientOptions {
   /** Origin + path prefix; '' means same origin. */
   readonly baseUrl?: string;
   readonly fetch?: FetchLike;
-  readonly tokenStore?: TokenStore;
   /** Called once per 401 so the app can return to the login screen. */
   readonly onUnauthorized?: () => void;
 }
@@ -44,19 +35,12 @@ export interface ApiClientOptions {
 export class ApiClient {
   private readonly baseUrl: string;
   private readonly doFetch: FetchLike;
-  private readonly tokenStore: TokenStore | undefined;
   onUnauthorized: (() => void) | undefined;
 
   constructor(options: ApiClientOptions = {}) {
     this.baseUrl = options.baseUrl ?? '';
     this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.tokenStore = options.tokenStore;
     this.onUnauthorized = options.onUnauthorized;
-  }
-
-  /** The bearer token of this tab, if any (used by "copy as curl"). */
-  token(): string | null {
-    return this.tokenStore?.getItem(TOKEN_KEY) ?? null;
   }
 
   /** Full URL of an API path, for display (curl). */
@@ -65,35 +49,23 @@ export class ApiClient {
     return origin + path;
   }
 
-  async login(username: string, password: string): Promise<LoginResponse> {
-    const res = await this.request<LoginResponse>('POST', '/api/v1/auth/login', { username, password }, false);
-    this.tokenStore?.setItem(TOKEN_KEY, res.token);
-    return res;
+  /** Signs in; the server's answer sets the HttpOnly session cookie (the token in the body is not kept). */
+  login(username: string, password: string): Promise<LoginResponse> {
+    return this.request<LoginResponse>('POST', '/api/v1/auth/login', { username, password }, false);
   }
 
+  /** Signs out: the server revokes the session token and clears the cookie. */
   async logout(): Promise<void> {
-    try {
-      await this.request<unknown>('POST', '/api/v1/auth/logout', {}, false);
-    } finally {
-      this.tokenStore?.removeItem(TOKEN_KEY);
-    }
+    await this.request<unknown>('POST', '/api/v1/auth/logout', {}, false);
   }
 
-  /** Forgets the tab's token without telling the server (after a 401). */
-  forgetToken(): void {
-    this.tokenStore?.removeItem(TOKEN_KEY);
-  }
-
-  /** The signed-in user of the session cookie/token, or null when there is none (401). */
+  /** The signed-in user of the session cookie, or null when there is none (401). */
   async me(): Promise<User | null> {
     try {
       const res = await this.request<{ user: User }>('GET', '/api/v1/auth/me', undefined, false);
       return res.user;
     } catch (err) {
-      if (err instanceof ApiRequestError && err.status === 401) {
-        this.forgetToken();
-        return null;
-      }
+      if (err instanceof ApiRequestError && err.status === 401) return null;
       throw err;
     }
   }
@@ -182,14 +154,13 @@ export class ApiClient {
   private async request<T>(method: string, path: string, body?: unknown, handle401 = true, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const token = this.token();
-    if (token) headers.authorization = `Bearer ${token}`;
     let res: Response;
     try {
       res = await this.doFetch(this.baseUrl + path, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        // The session cookie is the only credential.
         credentials: 'same-origin',
         signal,
       });
@@ -208,10 +179,7 @@ export class ApiClient {
       }
     }
     if (!res.ok) {
-      if (res.status === 401 && handle401) {
-        this.forgetToken();
-        this.onUnauthorized?.();
-      }
+      if (res.status === 401 && handle401) this.onUnauthorized?.();
       throw errorFromEnvelope(parsed, res.status, text);
     }
     return parsed as T;
