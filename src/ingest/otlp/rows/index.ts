@@ -7,4 +7,5 @@
 export * from './metrics-rows.ts';
 export * from './logs-rows.ts';
 export * from './spans-rows.ts';
+export { SignalRows } from './signal-rows.ts';
 export type { ColumnBlock, LentBatch } from './column-buffers.ts';

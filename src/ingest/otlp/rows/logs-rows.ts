@@ -5,7 +5,6 @@
 import { LOGS_SCHEMA, makeBatch, type Batch } from '../../../columnar/index.ts';
 import { BatchHexIdDictionary, BatchUtf8Dictionary, type StringPool } from '../wire/index.ts';
 import {
-  ColumnBlocks,
   constantStringVector,
   dictionaryVector,
   float64Vector,
@@ -14,16 +13,12 @@ import {
   type ColumnKind,
   type LentBatch,
 } from './column-buffers.ts';
+import { SignalRows } from './signal-rows.ts';
 
 /** Element types of the columns below, in declaration order (see bind()). */
 const LOGS_COLUMN_KINDS: readonly ColumnKind[] = ['f64', 'i32', 'f64', 'i32', 'u8', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32'];
 
-export class LogsRows {
-  length = 0;
-  private readonly blocks = new ColumnBlocks(LOGS_COLUMN_KINDS);
-  private block: ColumnBlock;
-  /** True once finish() lent the current block to a batch. */
-  private lent = false;
+export class LogsRows extends SignalRows {
   tsMs: Float64Array = new Float64Array(0);
   tsNanos: Int32Array = new Int32Array(0);
   observedMs: Float64Array = new Float64Array(0);
@@ -36,11 +31,6 @@ export class LogsRows {
   traceId: Int32Array = new Int32Array(0);
   spanId: Int32Array = new Int32Array(0);
   flags: Float64Array = new Float64Array(0);
-  service: Int32Array = new Int32Array(0);
-  attributes: Int32Array = new Int32Array(0);
-  resource: Int32Array = new Int32Array(0);
-  scopeName: Int32Array = new Int32Array(0);
-  scopeVersion: Int32Array = new Int32Array(0);
 
   /** Bodies, keyed by their AnyValue bytes (protobuf) or by text (JSON). */
   readonly bodies = new BatchUtf8Dictionary();
@@ -48,35 +38,15 @@ export class LogsRows {
   readonly traceIds = new BatchHexIdDictionary(false);
   readonly spanIds = new BatchHexIdDictionary(false);
 
-  /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
-  constructor(private readonly pool: StringPool) {
-    this.block = this.blocks.current;
+  constructor(pool: StringPool) {
+    super(LOGS_COLUMN_KINDS, pool);
     this.bind(this.block);
   }
 
-  begin(): void {
-    this.length = 0;
-    this.bind(this.blocks.begin(this.lent));
-    this.lent = false;
+  protected beginDictionaries(): void {
     this.bodies.begin();
     this.traceIds.begin();
     this.spanIds.begin();
-  }
-
-  /** Makes room for one more row and returns its index (the caller sets it, then `length++`). */
-  next(): number {
-    if (this.length === this.block.capacity) this.bind(this.blocks.grow(this.length));
-    return this.length;
-  }
-
-  fillScope(from: number, nameId: number, versionId: number): void {
-    this.scopeName.fill(nameId, from, this.length);
-    this.scopeVersion.fill(versionId, from, this.length);
-  }
-
-  fillResource(from: number, serviceId: number, resourceId: number): void {
-    this.service.fill(serviceId, from, this.length);
-    this.resource.fill(resourceId, from, this.length);
   }
 
   finish(tenant: string): LentBatch {
@@ -103,13 +73,7 @@ export class LogsRows {
     return { batch, block: this.block };
   }
 
-  /** Takes back the block of a batch returned by finish() once nothing reads its rows. */
-  release(block: ColumnBlock): void {
-    if (block === this.block) this.lent = false; // still the current block: the next batch reuses it
-    else this.blocks.give(block);
-  }
-
-  private bind(block: ColumnBlock): void {
+  protected bind(block: ColumnBlock): void {
     this.block = block;
     this.tsMs = block.f64(0);
     this.tsNanos = block.i32(1);

@@ -7,7 +7,6 @@
 import { makeBatch, METRICS_SCHEMA, type Batch } from '../../../columnar/index.ts';
 import { AsciiTextArena, type StringPool } from '../wire/index.ts';
 import {
-  ColumnBlocks,
   constantStringVector,
   dictionaryVector,
   float64Vector,
@@ -17,6 +16,7 @@ import {
   type ColumnKind,
   type LentBatch,
 } from './column-buffers.ts';
+import { SignalRows } from './signal-rows.ts';
 
 /** Codes of the `type` column; its dictionary is always METRIC_TYPES. */
 export const METRIC_TYPES = ['gauge', 'sum', 'histogram', 'exponential_histogram', 'summary'] as const;
@@ -32,12 +32,7 @@ export const TEMPORALITIES = ['delta', 'cumulative'] as const;
 /** Element types of the columns below, in declaration order (see bind()). */
 const METRICS_COLUMN_KINDS: readonly ColumnKind[] = ['f64', 'i32', 'f64', 'i32', 'u8', 'i32', 'i32', 'i32', 'i32', 'u8', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'f64', 'u8', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'];
 
-export class MetricsRows {
-  length = 0;
-  private readonly blocks = new ColumnBlocks(METRICS_COLUMN_KINDS);
-  private block: ColumnBlock;
-  /** True once finish() lent the current block to a batch. */
-  private lent = false;
+export class MetricsRows extends SignalRows {
   tsMs: Float64Array = new Float64Array(0);
   tsNanos: Int32Array = new Int32Array(0);
   startMs: Float64Array = new Float64Array(0);
@@ -62,33 +57,17 @@ export class MetricsRows {
   maxValid: Uint8Array = new Uint8Array(0);
   buckets: Int32Array = new Int32Array(0);
   flags: Float64Array = new Float64Array(0);
-  service: Int32Array = new Int32Array(0);
-  attributes: Int32Array = new Int32Array(0);
-  resource: Int32Array = new Int32Array(0);
-  scopeName: Int32Array = new Int32Array(0);
-  scopeVersion: Int32Array = new Int32Array(0);
 
   /** `buckets` JSON, unique per point: written as bytes, one string per batch (see AsciiTextArena). */
   readonly bucketText = new AsciiTextArena();
 
-  /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
-  constructor(private readonly pool: StringPool) {
-    this.block = this.blocks.current;
+  constructor(pool: StringPool) {
+    super(METRICS_COLUMN_KINDS, pool);
     this.bind(this.block);
   }
 
-  /** Starts a new batch. */
-  begin(): void {
-    this.length = 0;
-    this.bind(this.blocks.begin(this.lent));
-    this.lent = false;
+  protected beginDictionaries(): void {
     this.bucketText.begin();
-  }
-
-  /** Makes room for one more row; returns its index (the caller sets its per-point columns, then `length++`). */
-  next(): number {
-    if (this.length === this.block.capacity) this.bind(this.blocks.grow(this.length));
-    return this.length;
   }
 
   /** Fills the per-metric columns of rows [from, length) (pool ids; -1 = null unit / description). */
@@ -108,18 +87,6 @@ export class MetricsRows {
       this.mono.fill(monotonic, from, to);
       this.monoValid.fill(1, from, to);
     }
-  }
-
-  /** Fills the scope columns of rows [from, length). */
-  fillScope(from: number, nameId: number, versionId: number): void {
-    this.scopeName.fill(nameId, from, this.length);
-    this.scopeVersion.fill(versionId, from, this.length);
-  }
-
-  /** Fills the resource columns of rows [from, length). */
-  fillResource(from: number, serviceId: number, resourceId: number): void {
-    this.service.fill(serviceId, from, this.length);
-    this.resource.fill(resourceId, from, this.length);
   }
 
   /** The rows written since `begin()` as a batch of the full metrics schema. */
@@ -152,13 +119,7 @@ export class MetricsRows {
     return { batch, block: this.block };
   }
 
-  /** Takes back the block of a batch returned by finish() once nothing reads its rows. */
-  release(block: ColumnBlock): void {
-    if (block === this.block) this.lent = false; // still the current block: the next batch reuses it
-    else this.blocks.give(block);
-  }
-
-  private bind(block: ColumnBlock): void {
+  protected bind(block: ColumnBlock): void {
     this.block = block;
     this.tsMs = block.f64(0);
     this.tsNanos = block.i32(1);

@@ -5,7 +5,6 @@
 import { makeBatch, SPANS_SCHEMA, type Batch } from '../../../columnar/index.ts';
 import { BatchBytesDictionary, BatchHexIdDictionary, BatchStringDictionary, decodeUtf8, type StringPool } from '../wire/index.ts';
 import {
-  ColumnBlocks,
   constantStringVector,
   dictionaryVector,
   float64Vector,
@@ -14,6 +13,7 @@ import {
   type ColumnKind,
   type LentBatch,
 } from './column-buffers.ts';
+import { SignalRows } from './signal-rows.ts';
 
 /** Dictionary of the `kind` column, indexed by the OTLP SpanKind value. */
 export const SPAN_KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'] as const;
@@ -23,12 +23,7 @@ export const STATUS_CODES = ['UNSET', 'OK', 'ERROR'] as const;
 /** Element types of the columns below, in declaration order (see bind()). */
 const SPANS_COLUMN_KINDS: readonly ColumnKind[] = ['f64', 'i32', 'f64', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'f64'];
 
-export class SpansRows {
-  length = 0;
-  private readonly blocks = new ColumnBlocks(SPANS_COLUMN_KINDS);
-  private block: ColumnBlock;
-  /** True once finish() lent the current block to a batch. */
-  private lent = false;
+export class SpansRows extends SignalRows {
   tsMs: Float64Array = new Float64Array(0);
   tsNanos: Int32Array = new Int32Array(0);
   endMs: Float64Array = new Float64Array(0);
@@ -42,11 +37,6 @@ export class SpansRows {
   kind: Int32Array = new Int32Array(0);
   statusCode: Int32Array = new Int32Array(0);
   statusMessage: Int32Array = new Int32Array(0);
-  service: Int32Array = new Int32Array(0);
-  attributes: Int32Array = new Int32Array(0);
-  resource: Int32Array = new Int32Array(0);
-  scopeName: Int32Array = new Int32Array(0);
-  scopeVersion: Int32Array = new Int32Array(0);
   events: Int32Array = new Int32Array(0);
   links: Int32Array = new Int32Array(0);
   flags: Float64Array = new Float64Array(0);
@@ -59,38 +49,18 @@ export class SpansRows {
   readonly eventDict = new BatchStringDictionary();
   readonly linkDict = new BatchStringDictionary();
 
-  /** Pooled columns (names, units, services, attributes, resources, scopes...) hold StringPool ids and use the pool's strings as their dictionary. */
-  constructor(private readonly pool: StringPool) {
-    this.block = this.blocks.current;
+  constructor(pool: StringPool) {
+    super(SPANS_COLUMN_KINDS, pool);
     this.bind(this.block);
   }
 
-  begin(): void {
-    this.length = 0;
-    this.bind(this.blocks.begin(this.lent));
-    this.lent = false;
+  protected beginDictionaries(): void {
     this.traceIds.begin();
     this.spanIds.begin();
     this.traceStates.begin();
     this.statusMessages.begin();
     this.eventDict.begin();
     this.linkDict.begin();
-  }
-
-  /** Makes room for one more row and returns its index (the caller sets it, then `length++`). */
-  next(): number {
-    if (this.length === this.block.capacity) this.bind(this.blocks.grow(this.length));
-    return this.length;
-  }
-
-  fillScope(from: number, nameId: number, versionId: number): void {
-    this.scopeName.fill(nameId, from, this.length);
-    this.scopeVersion.fill(versionId, from, this.length);
-  }
-
-  fillResource(from: number, serviceId: number, resourceId: number): void {
-    this.service.fill(serviceId, from, this.length);
-    this.resource.fill(resourceId, from, this.length);
   }
 
   finish(tenant: string): LentBatch {
@@ -122,13 +92,7 @@ export class SpansRows {
     return { batch, block: this.block };
   }
 
-  /** Takes back the block of a batch returned by finish() once nothing reads its rows. */
-  release(block: ColumnBlock): void {
-    if (block === this.block) this.lent = false; // still the current block: the next batch reuses it
-    else this.blocks.give(block);
-  }
-
-  private bind(block: ColumnBlock): void {
+  protected bind(block: ColumnBlock): void {
     this.block = block;
     this.tsMs = block.f64(0);
     this.tsNanos = block.i32(1);
