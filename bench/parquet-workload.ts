@@ -16,31 +16,8 @@
  * Logs: see logRecords — request lines from fixed call sites sharing trace/span ids,
  * background lines without trace context, Go-SDK-style nanosecond timestamps.
  */
-import { TABLE_SCHEMAS, type Batch, type DictionaryVector, type Vector } from '../src/columnar/index.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Interner {
-  readonly dict: string[] = [];
-  private readonly index = new Map<string, number>();
-  code(s: string): number {
-    let c = this.index.get(s);
-    if (c === undefined) {
-      c = this.dict.length;
-      this.dict.push(s);
-      this.index.set(s, c);
-    }
-    return c;
-  }
-}
+import { DictionaryBuilder, TABLE_SCHEMAS, type Batch, type DictionaryVector, type Vector } from '../src/columnar/index.ts';
+import { seededRandom } from '../src/common/index.ts';
 
 interface Series {
   service: number;
@@ -89,21 +66,21 @@ function buildSeries(rand: () => number): Series[] {
 
 /** Rows of the metrics workload for collections [fromCollection, toCollection) (15 s apart). */
 export function metricsWorkload(fromCollection: number, toCollection: number, seed = 42): Batch {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const series = buildSeries(rand);
   const collections = toCollection - fromCollection;
   const n = series.length * collections;
   const schema = TABLE_SCHEMAS.metrics;
-  const dicts = new Map<string, Interner>();
+  const dicts = new Map<string, DictionaryBuilder>();
   const codes = new Map<string, Int32Array>();
   for (const f of schema.fields) {
     if (f.type === 'string' || f.type === 'json') {
-      dicts.set(f.name, new Interner());
+      dicts.set(f.name, new DictionaryBuilder('string'));
       codes.set(f.name, new Int32Array(n).fill(-1));
     }
   }
   const set = (col: string, row: number, s: string): void => {
-    (codes.get(col) as Int32Array)[row] = (dicts.get(col) as Interner).code(s);
+    (codes.get(col) as Int32Array)[row] = (dicts.get(col) as DictionaryBuilder).intern(s);
   };
   const tsMs = new Float64Array(n);
   const tsNanos = new Int32Array(n);
@@ -115,14 +92,14 @@ export function metricsWorkload(fromCollection: number, toCollection: number, se
   const value = new Float64Array(n);
   const flags = new Float64Array(n);
   const t0Ms = Date.UTC(2025, 10, 30, 0, 0, 0);
-  const phaseMs = SERVICES.map((_s, i) => Math.floor(rng(i + 7)() * 15000));
+  const phaseMs = SERVICES.map((_s, i) => Math.floor(seededRandom(i + 7)() * 15000));
   const processStartMs = SERVICES.map((_s, i) => t0Ms - 3_600_000 * (i + 1) - 1234);
   // Walk every series through all earlier collections so counters are continuous across chunks.
   const level = series.map((s) => s.level);
-  const jr = rng(seed + 1);
+  const jr = seededRandom(seed + 1);
   const jitter: number[][] = SERVICES.map(() => []);
   for (let k = 0; k < toCollection; k++) for (let s = 0; s < SERVICES.length; s++) jitter[s].push(Math.round((jr() - 0.5) * 4e6));
-  const vr = rng(seed + 2);
+  const vr = seededRandom(seed + 2);
   let row = 0;
   for (let k = 0; k < toCollection; k++) {
     for (let i = 0; i < series.length; i++) {
@@ -177,7 +154,7 @@ export function metricsWorkload(fromCollection: number, toCollection: number, se
   }
   const columns: Vector[] = schema.fields.map((f): Vector => {
     if (f.type === 'string' || f.type === 'json') {
-      const v: DictionaryVector = { type: f.type, length: n, codes: codes.get(f.name) as Int32Array, dict: (dicts.get(f.name) as Interner).dict };
+      const v: DictionaryVector = { type: f.type, length: n, codes: codes.get(f.name) as Int32Array, dict: (dicts.get(f.name) as DictionaryBuilder).dict };
       return v;
     }
     switch (f.name) {
@@ -241,7 +218,7 @@ export interface RawLogRecord {
  * background lines without trace context.
  */
 export function logRecords(count: number, seed = 7): RawLogRecord[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const t0 = BigInt(Date.UTC(2025, 10, 30, 0, 0, 0)) * 1_000_000n;
   const hourNs = 3_600_000_000_000;
   const out: RawLogRecord[] = [];
@@ -285,16 +262,16 @@ export function logRecords(count: number, seed = 7): RawLogRecord[] {
 export function logsBatch(records: readonly RawLogRecord[]): Batch {
   const schema = TABLE_SCHEMAS.logs;
   const n = records.length;
-  const dicts = new Map<string, Interner>();
+  const dicts = new Map<string, DictionaryBuilder>();
   const codes = new Map<string, Int32Array>();
   for (const f of schema.fields) {
     if (f.type === 'string' || f.type === 'json') {
-      dicts.set(f.name, new Interner());
+      dicts.set(f.name, new DictionaryBuilder('string'));
       codes.set(f.name, new Int32Array(n).fill(-1));
     }
   }
   const set = (col: string, row: number, s: string | null): void => {
-    if (s !== null) (codes.get(col) as Int32Array)[row] = (dicts.get(col) as Interner).code(s);
+    if (s !== null) (codes.get(col) as Int32Array)[row] = (dicts.get(col) as DictionaryBuilder).intern(s);
   };
   const ts = { ms: new Float64Array(n), nanos: new Int32Array(n) };
   const obs = { ms: new Float64Array(n), nanos: new Int32Array(n) };
@@ -317,7 +294,7 @@ export function logsBatch(records: readonly RawLogRecord[]): Batch {
     set('scope_name', i, 'app.logger');
   });
   const columns: Vector[] = schema.fields.map((f): Vector => {
-    if (f.type === 'string' || f.type === 'json') return { type: f.type, length: n, codes: codes.get(f.name) as Int32Array, dict: (dicts.get(f.name) as Interner).dict };
+    if (f.type === 'string' || f.type === 'json') return { type: f.type, length: n, codes: codes.get(f.name) as Int32Array, dict: (dicts.get(f.name) as DictionaryBuilder).dict };
     if (f.name === 'timestamp') return { type: 'timestamp', length: n, ms: ts.ms, nanos: ts.nanos, validity: null };
     if (f.name === 'observed_timestamp') return { type: 'timestamp', length: n, ms: obs.ms, nanos: obs.nanos, validity: null };
     if (f.name === 'severity_number') return { type: 'int64', length: n, values: sev, validity: null };

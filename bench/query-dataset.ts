@@ -8,37 +8,14 @@
  *  - spans: 24k spans per hour (1M ≈ 42 hours), 6 spans per trace, 30 operation names,
  *    log-normal durations.
  */
-import { TABLE_SCHEMAS, type Batch, type TableName, type Vector } from '../src/columnar/index.ts';
+import { DictionaryBuilder, TABLE_SCHEMAS, type Batch, type TableName, type Vector } from '../src/columnar/index.ts';
+import { seededRandom } from '../src/common/index.ts';
 
 export const BENCH_TENANT = 'default';
 export const BENCH_SERVICES = Array.from({ length: 10 }, (_, i) => `svc-${i}`);
 const METRIC_NAMES = ['cpu.utilization', 'memory.usage', 'http.requests', 'http.duration', 'queue.depth', 'gc.pause', 'db.connections', 'disk.io', 'net.bytes', 'errors'];
 const OPERATIONS = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? `GET /api/r${i}` : i % 3 === 1 ? `SELECT table${i}` : `process.step${i}`));
 const BODY_TEMPLATES = ['request served in {n} ms', 'user {n} logged in', 'cache miss for key k{n}', 'retrying job {n}', 'upstream timeout after {n} ms', 'flushed {n} rows'];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Dict {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  code(s: string): number {
-    let c = this.index.get(s);
-    if (c === undefined) {
-      c = this.values.length;
-      this.values.push(s);
-      this.index.set(s, c);
-    }
-    return c;
-  }
-}
 
 /** Column vectors by name → a batch in schema order (absent columns are null). */
 function toBatch(table: TableName, n: number, cols: Record<string, Vector>): Batch {
@@ -67,7 +44,7 @@ function constant(n: number, value: string, type: 'string' | 'json' = 'string'):
 
 /** The metric points of hour `h` (0-based) after `startMs`. */
 export function metricsHour(startMs: number, h: number): Batch {
-  const rand = rng(1000 + h);
+  const rand = seededRandom(1000 + h);
   const perHour = 240;
   const n = perHour * 1000;
   const ms = new Float64Array(n);
@@ -114,7 +91,7 @@ export function traceId(k: number): string {
 
 /** The spans of hour `h`: 4,000 traces of 6 spans. */
 export function spansHour(startMs: number, h: number): Batch {
-  const rand = rng(2000 + h);
+  const rand = seededRandom(2000 + h);
   const traces = 4000;
   const n = traces * 6;
   const ms = new Float64Array(n);
@@ -122,8 +99,8 @@ export function spansHour(startMs: number, h: number): Batch {
   const endMs = new Float64Array(n);
   const endNanos = new Int32Array(n);
   const duration = new Float64Array(n);
-  const traceDict = new Dict();
-  const spanDict = new Dict();
+  const traceDict = new DictionaryBuilder('string');
+  const spanDict = new DictionaryBuilder('string');
   const traceCodes = new Int32Array(n);
   const spanCodes = new Int32Array(n);
   const parentCodes = new Int32Array(n);
@@ -133,7 +110,7 @@ export function spansHour(startMs: number, h: number): Batch {
   let i = 0;
   for (let t = 0; t < traces; t++) {
     const k = h * traces + t;
-    const tid = traceDict.code(traceId(k));
+    const tid = traceDict.intern(traceId(k));
     const root = Math.floor(rand() * 3_600_000);
     for (let j = 0; j < 6; j++) {
       const d = Math.round(Math.exp(12 + rand() * 3 + (j === 0 ? 1 : 0)));
@@ -145,8 +122,8 @@ export function spansHour(startMs: number, h: number): Batch {
       endNanos[i] = endNs % 1_000_000;
       duration[i] = d;
       traceCodes[i] = tid;
-      spanCodes[i] = spanDict.code(`${k.toString(16)}-${j}`);
-      parentCodes[i] = j === 0 ? -1 : spanDict.code(`${k.toString(16)}-0`);
+      spanCodes[i] = spanDict.intern(`${k.toString(16)}-${j}`);
+      parentCodes[i] = j === 0 ? -1 : spanDict.intern(`${k.toString(16)}-0`);
       nameCodes[i] = (t * 7 + j * 5) % OPERATIONS.length;
       service[i] = (t + j) % 10;
       status[i] = rand() < 0.03 ? 1 : 0;
@@ -158,9 +135,9 @@ export function spansHour(startMs: number, h: number): Batch {
     timestamp: { type: 'timestamp', length: n, ms, nanos, validity: null },
     end_timestamp: { type: 'timestamp', length: n, ms: endMs, nanos: endNanos, validity: null },
     duration_ns: { type: 'int64', length: n, values: duration, validity: null },
-    trace_id: { type: 'string', length: n, codes: traceCodes, dict: traceDict.values },
-    span_id: { type: 'string', length: n, codes: spanCodes, dict: spanDict.values },
-    parent_span_id: { type: 'string', length: n, codes: parentCodes, dict: spanDict.values },
+    trace_id: { type: 'string', length: n, codes: traceCodes, dict: traceDict.dict },
+    span_id: { type: 'string', length: n, codes: spanCodes, dict: spanDict.dict },
+    parent_span_id: { type: 'string', length: n, codes: parentCodes, dict: spanDict.dict },
     name: { type: 'string', length: n, codes: nameCodes, dict: OPERATIONS },
     kind: constant(n, 'SERVER'),
     status_code: { type: 'string', length: n, codes: status, dict: ['OK', 'ERROR'] },
@@ -175,23 +152,23 @@ export function spansHour(startMs: number, h: number): Batch {
 
 /** The log records of hour `h`: 48,000, trace ids shared with that hour's spans. */
 export function logsHour(startMs: number, h: number): Batch {
-  const rand = rng(3000 + h);
+  const rand = seededRandom(3000 + h);
   const n = 48_000;
   const ms = new Float64Array(n);
   const nanos = new Int32Array(n);
   const severity = new Float64Array(n);
-  const bodyDict = new Dict();
+  const bodyDict = new DictionaryBuilder('string');
   const body = new Int32Array(n);
-  const traceDict = new Dict();
+  const traceDict = new DictionaryBuilder('string');
   const trace = new Int32Array(n);
   const service = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     ms[i] = startMs + h * 3_600_000 + Math.floor((i / n) * 3_600_000);
     nanos[i] = Math.floor(rand() * 1_000_000);
     const tpl = rand() < 0.02 ? 4 : Math.floor(rand() * 6) === 4 ? 0 : Math.floor(rand() * 6);
-    body[i] = bodyDict.code(BODY_TEMPLATES[tpl].replace('{n}', String(Math.floor(rand() * 5000))));
+    body[i] = bodyDict.intern(BODY_TEMPLATES[tpl].replace('{n}', String(Math.floor(rand() * 5000))));
     severity[i] = tpl === 4 ? 17 : 9;
-    trace[i] = rand() < 0.7 ? traceDict.code(traceId(h * 4000 + Math.floor(rand() * 4000))) : -1;
+    trace[i] = rand() < 0.7 ? traceDict.intern(traceId(h * 4000 + Math.floor(rand() * 4000))) : -1;
     service[i] = Math.floor(rand() * 10);
   }
   return toBatch('logs', n, {
@@ -199,8 +176,8 @@ export function logsHour(startMs: number, h: number): Batch {
     timestamp: { type: 'timestamp', length: n, ms, nanos, validity: null },
     severity_number: { type: 'int64', length: n, values: severity, validity: null },
     severity_text: { type: 'string', length: n, codes: Int32Array.from(severity, (s) => (s === 17 ? 1 : 0)), dict: ['INFO', 'ERROR'] },
-    body: { type: 'string', length: n, codes: body, dict: bodyDict.values },
-    trace_id: { type: 'string', length: n, codes: trace, dict: traceDict.values },
+    body: { type: 'string', length: n, codes: body, dict: bodyDict.dict },
+    trace_id: { type: 'string', length: n, codes: trace, dict: traceDict.dict },
     flags: { type: 'int64', length: n, values: new Float64Array(n), validity: null },
     service_name: { type: 'string', length: n, codes: service, dict: BENCH_SERVICES },
     attributes: constant(n, '{}', 'json'),

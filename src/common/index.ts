@@ -8,3 +8,4 @@ export * from './log.ts';
 export * from './clock.ts';
 export * from './closest-name.ts';
 export * from './worker-entry.ts';
+export * from './seeded-random.ts';

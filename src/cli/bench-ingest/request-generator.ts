@@ -11,6 +11,7 @@
  * of minutes stays well inside the accepted window).
  */
 import type { TableName } from '../../columnar/index.ts';
+import { seededRandom } from '../../common/index.ts';
 import type { OtlpProto } from '../../ingest/index.ts';
 
 export type Signal = 'metrics' | 'logs' | 'traces';
@@ -52,17 +53,6 @@ const LOG_TEMPLATES = [
   'connection reset by peer',
 ];
 
-/** A small deterministic PRNG so generated data is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const kv = (key: string, value: Obj): Obj => ({ key, value });
 const s = (v: string): Obj => ({ stringValue: v });
 const i = (v: number): Obj => ({ intValue: String(v) });
@@ -93,7 +83,7 @@ function bytesB64(rand: () => number, n: number): string {
 
 /** One metrics request with `batch` points (8 metrics × batch/8 series). */
 export function metricsRequest(index: number, batch: number, nowMs: number): GeneratedRequest {
-  const rand = prng(index + 1);
+  const rand = seededRandom(index + 1);
   const perMetric = Math.max(1, Math.floor(batch / METRIC_NAMES.length));
   let rows = 0;
   const metrics = METRIC_NAMES.map((name, m) => {
@@ -125,7 +115,7 @@ export function metricsRequest(index: number, batch: number, nowMs: number): Gen
 
 /** One logs request with `batch` records. */
 export function logsRequest(index: number, batch: number, nowMs: number): GeneratedRequest {
-  const rand = prng(1000 + index);
+  const rand = seededRandom(1000 + index);
   const logRecords: Obj[] = [];
   for (let r = 0; r < batch; r++) {
     const severity = [9, 9, 9, 5, 13, 17][r % 6];
@@ -146,7 +136,7 @@ export function logsRequest(index: number, batch: number, nowMs: number): Genera
 
 /** One traces request with `batch` spans (traces of 10 spans). */
 export function tracesRequest(index: number, batch: number, nowMs: number): GeneratedRequest {
-  const rand = prng(2000 + index);
+  const rand = seededRandom(2000 + index);
   const spans: Obj[] = [];
   let traceId = '';
   let rootId = '';

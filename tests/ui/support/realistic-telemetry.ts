@@ -6,6 +6,7 @@
  * up-down sum and cumulative histograms. Deterministic (seeded), sent as OTLP/JSON one
  * hour at a time. Used by the screenshot tour and the browser tests of large data.
  */
+import { seededRandom } from '../../../src/common/index.ts';
 import { sendOtlp } from './telemetry.ts';
 
 const SERVICES = ['frontend', 'checkout', 'payment', 'cart', 'catalog', 'search', 'auth', 'email'] as const;
@@ -22,16 +23,6 @@ export interface RealisticWorld {
   readonly bigTraceId: string;
   readonly services: readonly string[];
   readonly counts: { logs: number; spans: number; points: number };
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const anyValue = (v: Val): Obj => {
@@ -195,7 +186,7 @@ function hourMetrics(rand: () => number, from: number, to: number, startOfDay: n
 
 /** Sends 24 h (minus a margin inside the late-arrival window) of telemetry ending at `nowMs`. */
 export async function sendRealisticDay(otlpUrl: string, nowMs: number, seed = 7): Promise<RealisticWorld> {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const startOfDay = nowMs - 24 * HOUR + 5 * 60_000;
   const counts = { logs: 0, spans: 0, points: 0 };
   const bigTraceId = `b16${hex(rand, 29)}`;
