@@ -11,7 +11,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../common/index.ts';
 import { backupLocked, dropBackupLock, listOpsInFlight, listPartFiles, listTrashedParts, takeBackupLock, WAL_DIR } from '../parts/index.ts';
-import { listSegments } from '../wal/index.ts';
+import { listSegments, readSegmentEnd } from '../wal/index.ts';
 import { TarWriter, type TarSink } from './tar-writer.ts';
 
 const CHUNK_BYTES = 1 << 20;
@@ -79,8 +79,11 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupSumma
     const segments = await listSegments(join(dataDir, WAL_DIR));
     const sizes = new Map<string, number>();
     for (const s of [...segments].reverse()) {
-      const st = await stat(join(dataDir, WAL_DIR, s.name)).catch(() => null);
-      if (st !== null) sizes.set(s.name, st.size);
+      const path = join(dataDir, WAL_DIR, s.name);
+      const st = await stat(path).catch(() => null);
+      // Bytes past a recorded end are a failed write: the copy leaves them out.
+      const end = await readSegmentEnd(path);
+      if (st !== null) sizes.set(s.name, end === null ? st.size : Math.min(st.size, end));
     }
     let walSegments = 0;
     for (const s of segments) {

@@ -13,7 +13,7 @@ import { describeError } from '../../common/index.ts';
 import { dataDirOwner } from '../data-dir-lock.ts';
 import { fileByteSource, readPartFooter, scanPart } from '../parquet/index.ts';
 import { listOpsInFlight, listPartFiles, parsePartPath, readCheckpoint, WAL_DIR } from '../parts/index.ts';
-import { listSegments, readWalSegment } from '../wal/index.ts';
+import { listSegments, readSegmentEnd, readWalSegment } from '../wal/index.ts';
 
 export interface CheckProblem {
   readonly severity: 'error' | 'warning';
@@ -54,7 +54,9 @@ export async function checkDataDir(dataDir: string, options: { deep?: boolean } 
   for (const [i, { name }] of segments.entries()) {
     const rel = `${WAL_DIR}/${name}`;
     try {
-      const r = await readWalSegment(join(walDir, name), () => {});
+      const end = await readSegmentEnd(join(walDir, name));
+      if (end !== null) problems.push({ severity: 'warning', path: rel, message: `a failed write left bytes after byte ${end}; the next start drops them` });
+      const r = await readWalSegment(join(walDir, name), () => {}, end);
       walSegments++;
       walRecords += r.records;
       walBytes += r.fileBytes;

@@ -9,6 +9,7 @@ import { readdir, rename, truncate, unlink, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../common/index.ts';
 import { fsyncDir } from '../fsync-dir.ts';
+import { applySegmentEnd, readSegmentEnd } from './segment-end.ts';
 import { readWalSegment, type SegmentReadResult } from './wal-segment-reader.ts';
 import { parseSegmentFileName, type WalRecord } from './wal-record.ts';
 import type { ClosedSegment } from './wal-writer.ts';
@@ -72,6 +73,16 @@ export async function replayWal(options: ReplayOptions, visit: (record: WalRecor
   for (const { name, sequence } of await listSegments(dir)) {
     lastSequence = Math.max(lastSequence, sequence);
     const path = join(dir, name);
+    // A recorded end (a failed group the writer could not cut off): never read past it.
+    let end = await readSegmentEnd(path);
+    if (end !== null) {
+      logger.warn('WAL segment has a recorded end (a failed write); dropping the bytes after it', { segment: name, end });
+      if (options.repair) {
+        await applySegmentEnd(path, end);
+        changed = true;
+        end = null;
+      }
+    }
     const result = await readWalSegment(path, (record, frameBytes) => {
       if (record.lsn <= options.checkpointLsn || record.lsn <= lastLsn) {
         skippedRecords++;
@@ -81,7 +92,7 @@ export async function replayWal(options: ReplayOptions, visit: (record: WalRecor
       replayedRecords++;
       replayedBytes += frameBytes;
       return visit(record);
-    });
+    }, end);
     results.push({ name, result });
     if (result.lastLsn !== null) lastLsn = Math.max(lastLsn, result.lastLsn);
     let bytes = result.fileBytes;

@@ -47,11 +47,15 @@ export interface SegmentReadResult {
 /** Called for every intact record in order; may return a promise (replay back-pressure). */
 export type RecordVisitor = (record: WalRecord, frameBytes: number) => void | Promise<void>;
 
-/** Reads a segment, calling `visit` for every intact record before the first damage. */
-export async function readWalSegment(path: string, visit: RecordVisitor): Promise<SegmentReadResult> {
+/**
+ * Reads a segment, calling `visit` for every intact record before the first damage.
+ * `endBytes` (a recorded end, segment-end.ts) makes it read as if the file ended there.
+ */
+export async function readWalSegment(path: string, visit: RecordVisitor, endBytes: number | null = null): Promise<SegmentReadResult> {
   const fh = await open(path, 'r');
   try {
-    const fileBytes = (await fh.stat()).size;
+    const size = (await fh.stat()).size;
+    const fileBytes = endBytes === null ? size : Math.min(size, endBytes);
     const header = new Uint8Array(SEGMENT_HEADER_BYTES);
     const got = await readFully(fh, header, 0);
     const decoded = got === SEGMENT_HEADER_BYTES ? decodeSegmentHeader(header) : null;

@@ -17,6 +17,7 @@ import { describeError, InternalError } from '../../common/index.ts';
 import { StorageFullError, StorageUnavailableError, type WalEntry } from '../contract.ts';
 import { fsyncDir } from '../fsync-dir.ts';
 import { LatencyHistogram } from '../latency-histogram.ts';
+import { removeSegmentEnd, writeSegmentEnd } from './segment-end.ts';
 import { encodeSegmentHeader, encodeWalFrameHead, SEGMENT_HEADER_BYTES, segmentFileName } from './wal-record.ts';
 
 export type WalSyncMode = 'group' | 'interval' | 'none';
@@ -43,6 +44,8 @@ export interface WalWriterOptions {
   readonly existing: readonly ClosedSegment[];
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Opens a new segment file (flags 'wx'); tests inject failing file handles here. */
+  readonly openFile?: (path: string, flags: 'wx') => Promise<FileHandle>;
 }
 
 interface Pending {
@@ -89,6 +92,8 @@ export class WalWriter {
   private syncRequested = false;
   private syncTimer: ReturnType<typeof setInterval> | null = null;
   private counters = { records: 0, groups: 0, appendedBytes: 0, writeErrors: 0 };
+  /** Where the group being written starts, so a failed group can be cut off again. */
+  private groupStart: { readonly seg: OpenSegment; readonly bytes: number; readonly lastLsn: number | null } | null = null;
   /** Every LSN <= this was applied to the head or failed. */
   appliedLsn: number;
   readonly fsyncLatency = new LatencyHistogram();
@@ -158,6 +163,7 @@ export class WalWriter {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
+      await removeSegmentEnd(s.path);
     }
     await fsyncDir(this.options.dir);
     return doomed.length;
@@ -242,6 +248,7 @@ export class WalWriter {
           this.appliedLsn = p.lsn;
           p.reject(err);
         }
+        await this.cutFailedGroup();
         await this.abandonCurrent();
       }
     }
@@ -265,12 +272,14 @@ export class WalWriter {
       this.rotationRequested = false;
       seg = await this.rotate();
     }
+    this.groupStart = { seg, bytes: seg.bytes, lastLsn: seg.lastLsn };
     const { bytesWritten } = await seg.fh.writev(iovecs, seg.bytes);
     if (bytesWritten !== bytes) throw new Error(`short WAL write: ${bytesWritten} of ${bytes} bytes`);
     seg.bytes += bytes;
     seg.lastLsn = group[group.length - 1].lsn;
     this.dirty = true;
     if (this.options.sync === 'group') await this.syncCurrent();
+    this.groupStart = null;
     this.counters.records += group.length;
     this.counters.groups++;
     this.counters.appendedBytes += bytes;
@@ -306,7 +315,7 @@ export class WalWriter {
 
   private async createSegment(sequence: number): Promise<OpenSegment> {
     const path = join(this.options.dir, segmentFileName(sequence));
-    const fh = await open(path, 'wx');
+    const fh = await (this.options.openFile ?? open)(path, 'wx');
     try {
       await fh.write(encodeSegmentHeader(sequence), 0, SEGMENT_HEADER_BYTES, 0);
       await fh.datasync();
@@ -316,6 +325,35 @@ export class WalWriter {
       throw err;
     }
     return { sequence, path, fh, bytes: SEGMENT_HEADER_BYTES, lastLsn: null };
+  }
+
+  /**
+   * After a failed write or fdatasync: the group's clients were told it failed (and may
+   * retry), yet whole frames of it can be in the file. Cut the segment back to where the
+   * group started; if even that fails, record that end beside the segment so replay stops
+   * there (FORMAT.md, "Failed writes").
+   */
+  private async cutFailedGroup(): Promise<void> {
+    const start = this.groupStart;
+    this.groupStart = null;
+    if (start === null) return; // failed before writing (creating a segment): nothing to cut
+    const { seg, bytes, lastLsn } = start;
+    const logger = this.options.logger;
+    seg.bytes = bytes;
+    seg.lastLsn = lastLsn;
+    try {
+      await seg.fh.truncate(bytes);
+    } catch (err) {
+      logger.error('could not cut the failed group off its WAL segment; recording where the segment ends instead', { segment: seg.path, bytes, error: describeError(err) });
+      try {
+        await writeSegmentEnd(seg.path, bytes);
+      } catch (err2) {
+        logger.error('could not record the end of the WAL segment: the failed group may come back at the next start', { segment: seg.path, error: describeError(err2) });
+      }
+      return;
+    }
+    // Best effort: if this fails too, the cut is still in the page cache (a process crash keeps it).
+    await seg.fh.datasync().catch((err: unknown) => logger.warn('fdatasync after cutting a failed WAL group failed', { segment: seg.path, error: describeError(err) }));
   }
 
   /** After a failed write: the segment's tail is suspect, so later groups go to a new one. */
