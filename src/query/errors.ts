@@ -68,7 +68,7 @@ export class SqlUnsupportedError extends AppError {
 
 /** A value-dependent failure while running: division by zero, integer overflow, bad cast input. */
 export class QueryRuntimeError extends AppError {
-  constructor(code: 'division_by_zero' | 'numeric_out_of_range' | 'invalid_input' | 'invalid_argument', message: string) {
+  constructor(code: 'division_by_zero' | 'numeric_out_of_range' | 'invalid_input' | 'invalid_argument' | 'program_limit_exceeded', message: string) {
     super(code, message);
   }
 }

@@ -8,7 +8,8 @@ import type { Batch, DataType, Field, Vector } from '../../columnar/index.ts';
 import type { PlanField } from '../plan/logical-plan.ts';
 import { formatIntervalText } from '../values/interval-text.ts';
 import { vecTypeOf } from '../values/sql-type.ts';
-import type { Vec } from '../values/vec.ts';
+import { vecBytes, type Vec } from '../values/vec.ts';
+import { stringBytes } from '../values/string-charge.ts';
 import { StringOut } from '../values/vec-builders.ts';
 import type { ResultColumn, ResultColumnType } from './query-context.ts';
 
@@ -68,4 +69,21 @@ export function toResultVector(v: Vec): Vector {
 /** Builds a result batch from dense vectors. */
 export function toResultBatch(columns: readonly ResultColumn[], vecs: readonly Vec[], length: number): Batch {
   return { schema: { fields: columns.map(resultField) }, length, columns: vecs.map(toResultVector) };
+}
+
+/**
+ * Bytes a result batch holds, strings by their real size. Result dictionaries hold at
+ * most one entry per row (toResultVector trims bigger ones), so this walks at most
+ * `length` entries per column.
+ */
+export function resultBatchBytes(batch: Batch): number {
+  let bytes = 0;
+  for (const c of batch.columns) {
+    bytes += vecBytes(c);
+    if (c.type === 'string' || c.type === 'json') {
+      const dict = c.dict;
+      for (let i = 0; i < dict.length; i++) bytes += stringBytes(dict[i].length);
+    }
+  }
+  return bytes;
 }

@@ -16,11 +16,12 @@ import { transformPlan, type LogicalPlan } from '../plan/logical-plan.ts';
 import { mapPlanExpressions } from '../optimize/plan-expressions.ts';
 import { parseSql } from '../sql/index.ts';
 import type { Scalar } from '../values/scalar.ts';
+import { stringBytes } from '../values/string-charge.ts';
 import { vecValue, gatherVec } from '../values/vec.ts';
 import { binderCatalog } from './catalog-binding.ts';
 import { explainLines } from './explain.ts';
 import type { QueryContext, QueryResult } from './query-context.ts';
-import { resultColumns, toResultBatch } from './result-batch.ts';
+import { resultBatchBytes, resultColumns, toResultBatch } from './result-batch.ts';
 import { resolveSubqueries } from './subqueries.ts';
 import type { Batch } from '../../columnar/index.ts';
 import type { Vec } from '../values/vec.ts';
@@ -62,12 +63,13 @@ export async function runQuery(sql: string, context: QueryContext): Promise<Quer
       const source = context.catalog.tables.get(t);
       if (source !== undefined) snapshots.set(t, source.snapshot());
     }
+    const memory = new MemoryBudget(context.limits.memoryBytes, Math.round(context.limits.memoryBytes / MIB));
     const ctx: ExecContext = {
       tenant: context.tenant,
       snapshots,
-      memory: new MemoryBudget(context.limits.memoryBytes, Math.round(context.limits.memoryBytes / MIB)),
+      memory,
       signal: controller.signal,
-      evaluator: new ExpressionEvaluator(),
+      evaluator: new ExpressionEvaluator(memory),
       clock,
       batchRows: context.batchRows ?? DEFAULT_BATCH_ROWS,
       deadlineMs: started + timeoutMs,
@@ -114,8 +116,13 @@ async function preparePlan(plan: LogicalPlan, ctx: ExecContext): Promise<Logical
         if (b === null) break;
         const n = rowCount(b);
         const col = b.sel === null ? b.columns[0] : gatherVec(b.columns[0], b.sel);
-        for (let i = 0; i < n; i++) values.push(vecValue(col, i));
-        ctx.memory.reserve(n * 16);
+        let bytes = n * 16;
+        for (let i = 0; i < n; i++) {
+          const v = vecValue(col, i);
+          if (typeof v === 'string') bytes += stringBytes(v.length);
+          values.push(v);
+        }
+        ctx.memory.reserve(bytes);
       }
     } finally {
       root.close();
@@ -160,7 +167,7 @@ async function collectResult(root: ExecOperator, plan: LogicalPlan, maxRows: num
     }
     const vecs: Vec[] = b.columns.map((c) => (sel === null ? c : gatherVec(c, sel)));
     const batch = toResultBatch(columns, vecs, n);
-    ctx.memory.reserve(n * 16 * Math.max(1, columns.length));
+    ctx.memory.reserve(resultBatchBytes(batch));
     batches.push(batch);
     total += n;
     if (truncated) break;

@@ -18,11 +18,49 @@ import { compareVectors, compareWithConstant, flipOp } from './kernels/compare-k
 import { compileLike, likeVector, type Matcher } from './kernels/like-kernel.ts';
 import { andOr, inConstants, isDistinct, isNull, not } from './kernels/logic-kernel.ts';
 import { selectNumbers, selectTimestamps, selectWhere } from './kernels/selection-kernel.ts';
+import type { MemoryBudget } from './memory-budget.ts';
+import type { StringCharge } from '../values/string-charge.ts';
 
 type BoolVec = Vec & { type: 'boolean' };
 
-/** Per-query evaluator; holds the per-dictionary caches. */
+/**
+ * Per-query evaluator; holds the per-dictionary caches. Strings that kernels build are
+ * charged to the query's budget while one top-level evaluate/filter call runs (all
+ * intermediate vectors of a tree are alive together) and released when it returns;
+ * operators that keep a result (ProjectExec) charge it again for as long as they hold it,
+ * using `producedStringBytes`.
+ */
 export class ExpressionEvaluator {
+  /** Nesting of evaluate/filter calls; transient charges are released at depth 0. */
+  private depth = 0;
+  private transientBytes = 0;
+  private produced = 0;
+  /** Handed to kernels that build strings. */
+  private readonly charge: StringCharge = {
+    charge: (bytes: number): void => {
+      this.produced += bytes;
+      this.transientBytes += bytes;
+      this.memory?.reserve(bytes);
+    },
+  };
+
+  constructor(private readonly memory: MemoryBudget | null = null) {}
+
+  /** Total bytes of strings built by kernels so far (monotonic; compare two readings). */
+  get producedStringBytes(): number {
+    return this.produced;
+  }
+
+  /** Charges bytes held for the rest of the query (e.g. string literals made by constant folding). */
+  holdBytes(bytes: number): void {
+    this.memory?.reserve(bytes);
+  }
+
+  /** Gives back bytes charged with holdBytes. */
+  releaseBytes(bytes: number): void {
+    this.memory?.release(bytes);
+  }
+
   /** expr → single dictionary column it reads (or -1 when not liftable). */
   private readonly liftColumn = new WeakMap<BoundExpr, number>();
   /**
@@ -37,6 +75,20 @@ export class ExpressionEvaluator {
 
   /** Evaluates `e` over the selected rows of `b`. */
   evaluate(e: BoundExpr, b: ExecBatch): Vec {
+    this.depth++;
+    try {
+      return this.evaluateExpr(e, b);
+    } finally {
+      if (--this.depth === 0) this.releaseTransient();
+    }
+  }
+
+  private releaseTransient(): void {
+    if (this.transientBytes > 0) this.memory?.release(this.transientBytes);
+    this.transientBytes = 0;
+  }
+
+  private evaluateExpr(e: BoundExpr, b: ExecBatch): Vec {
     if (e.kind !== 'column' && e.kind !== 'literal') {
       const c = this.liftableColumn(e);
       if (c >= 0) {
@@ -49,6 +101,15 @@ export class ExpressionEvaluator {
 
   /** Evaluates a predicate and returns the selected physical rows where it is true. */
   filter(e: BoundExpr, b: ExecBatch): Int32Array {
+    this.depth++;
+    try {
+      return this.filterRows(e, b);
+    } finally {
+      if (--this.depth === 0) this.releaseTransient();
+    }
+  }
+
+  private filterRows(e: BoundExpr, b: ExecBatch): Int32Array {
     const direct = this.filterDirect(e, b);
     if (direct !== null) return direct;
     const v = this.evaluate(e, b) as BoolVec;
@@ -224,7 +285,7 @@ export class ExpressionEvaluator {
         return e.negated ? not(anyEqual, n) : anyEqual;
       }
       case 'cast':
-        return castVector(this.evaluate(e.arg, b), e.arg.type, e.type, n);
+        return castVector(this.evaluate(e.arg, b), e.arg.type, e.type, n, this.charge);
       case 'like': {
         const arg = this.evaluate(e.arg, b);
         if (e.pattern.kind === 'literal') {
@@ -245,7 +306,7 @@ export class ExpressionEvaluator {
         if (def === undefined) throw new InternalError(`unknown function ${e.name} at execution`);
         const args = e.args.map((a) => this.evaluate(a, b));
         const consts = e.args.map((a) => (a.kind === 'literal' ? a.value : undefined));
-        return def.evaluate(args, n, consts, e.type);
+        return def.evaluate(args, n, consts, e.type, this.charge);
       }
       case 'in_subquery':
       case 'scalar_subquery':

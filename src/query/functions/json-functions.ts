@@ -134,9 +134,9 @@ function jsonAccess(name: string, asText: boolean): ScalarFunctionDef {
       if (!isStringType(types[1]) && !isNumericType(types[1]) && types[1] !== 'null') return `a key must be text or an integer, got ${types[1]}`;
       return { params: [types[0] === 'text' ? 'text' : 'json', isNumericType(types[1]) ? 'bigint' : 'text'], returns: asText ? 'text' : 'json' };
     },
-    evaluate(args, n) {
+    evaluate(args, n, _consts, _returns, charge) {
       const [doc, key] = args as [Vec & { codes?: Int32Array }, Vec];
-      const out = new StringOut(n, asText ? 'string' : 'json');
+      const out = new StringOut(n, asText ? 'string' : 'json', charge ?? null);
       if (doc.type !== 'string' && doc.type !== 'json') return out.finish();
       for (let i = 0; i < n; i++) {
         const c = doc.codes[i];

@@ -5,6 +5,7 @@
  */
 import type { Scalar } from '../values/scalar.ts';
 import type { SqlType } from '../values/sql-type.ts';
+import type { StringCharge } from '../values/string-charge.ts';
 import type { Vec } from '../values/vec.ts';
 
 /** What the binder learns from a signature: the types to coerce arguments to, and the result type. */
@@ -22,6 +23,9 @@ export interface ScalarFunctionDef {
    * the value of argument i when it is a literal (undefined otherwise).
    */
   resolve(argTypes: readonly SqlType[], consts: readonly (Scalar | undefined)[]): ResolvedSignature | string;
-  /** Evaluates on dense vectors of length n (constants are broadcast; their values are in consts). */
-  evaluate(args: readonly Vec[], n: number, consts: readonly (Scalar | undefined)[], returns: SqlType): Vec;
+  /**
+   * Evaluates on dense vectors of length n (constants are broadcast; their values are in
+   * consts). Functions that build strings pass `charge` to their StringOut.
+   */
+  evaluate(args: readonly Vec[], n: number, consts: readonly (Scalar | undefined)[], returns: SqlType, charge?: StringCharge): Vec;
 }

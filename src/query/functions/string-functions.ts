@@ -6,6 +6,7 @@
  */
 import { QueryRuntimeError } from '../errors.ts';
 import { isStringType, type SqlType } from '../values/sql-type.ts';
+import { checkStringLength, MAX_STRING_CHARS, stringTooLongError } from '../values/string-charge.ts';
 import { textAt } from '../values/value-text.ts';
 import { BoolOut, NumberOut, StringOut } from '../values/vec-builders.ts';
 import type { ResolvedSignature, ScalarFunctionDef } from './scalar-function.ts';
@@ -68,8 +69,8 @@ function strictText(
     minArgs,
     maxArgs: params.length,
     resolve: textSig(params, returns),
-    evaluate(args, n) {
-      const out = returns === 'text' ? new StringOut(n) : returns === 'bigint' ? new NumberOut('int64', n) : new BoolOut(n);
+    evaluate(args, n, _consts, _returns, charge) {
+      const out = returns === 'text' ? new StringOut(n, 'string', charge ?? null) : returns === 'bigint' ? new NumberOut('int64', n) : new BoolOut(n);
       const vals: (string | number)[] = new Array(args.length);
       const regexes = new Map<string, RegExp>();
       rows: for (let i = 0; i < n; i++) {
@@ -127,8 +128,8 @@ function concatDef(name: string, strict: boolean): ScalarFunctionDef {
     minArgs: strict ? 2 : 1,
     maxArgs: strict ? 2 : 100,
     resolve: (types) => ({ params: types.map((t) => t), returns: 'text' }),
-    evaluate(args, n) {
-      const out = new StringOut(n);
+    evaluate(args, n, _consts, _returns, charge) {
+      const out = new StringOut(n, 'string', charge ?? null);
       for (let i = 0; i < n; i++) {
         let s = '';
         let isNull = false;
@@ -139,7 +140,11 @@ function concatDef(name: string, strict: boolean): ScalarFunctionDef {
               isNull = true;
               break;
             }
-          } else s += t;
+          } else {
+            // Checked before appending: the engine never holds a value past the cap.
+            checkStringLength(s.length + t.length);
+            s += t;
+          }
         }
         out.set(i, isNull ? null : s);
       }
@@ -168,7 +173,7 @@ export const STRING_FUNCTIONS: readonly ScalarFunctionDef[] = [
     const i = (s as string).indexOf(p as string);
     return i < 0 ? 0 : charLength((s as string).slice(0, i)) + 1;
   }),
-  strictText('replace', ['text', 'text', 'text'], 3, 'text', ([s, a, b]) => ((a as string) === '' ? (s as string) : (s as string).split(a as string).join(b as string))),
+  strictText('replace', ['text', 'text', 'text'], 3, 'text', ([s, a, b]) => replaceAll(s as string, a as string, b as string)),
   strictText('reverse', ['text'], 1, 'text', ([s]) => Array.from(s as string).reverse().join('')),
   strictText('left', ['text', 'bigint'], 2, 'text', ([s, k]) => {
     const c = Array.from(s as string);
@@ -181,7 +186,7 @@ export const STRING_FUNCTIONS: readonly ScalarFunctionDef[] = [
     return (n >= 0 ? c.slice(Math.max(0, c.length - n)) : c.slice(Math.min(c.length, -n))).join('');
   }),
   strictText('repeat', ['text', 'bigint'], 2, 'text', ([s, k]) => {
-    if ((k as number) * (s as string).length > 10_000_000) throw new QueryRuntimeError('invalid_argument', 'repeat result is too large');
+    checkStringLength((k as number) * (s as string).length);
     return (s as string).repeat(Math.max(0, k as number));
   }),
   strictText('split_part', ['text', 'text', 'bigint'], 3, 'text', ([s, d, k]) => {
@@ -193,14 +198,107 @@ export const STRING_FUNCTIONS: readonly ScalarFunctionDef[] = [
   }),
   strictText('regexp_like', ['text', 'text', 'text'], 2, 'boolean', ([s, p, f], re) => compileRegex(re, p as string, (f as string | undefined) ?? '').test(s as string)),
   strictText('regexp_replace', ['text', 'text', 'text', 'text'], 3, 'text', ([s, p, r, f], cache) => {
-    const flags = (f as string | undefined) ?? '';
-    const re = compileRegex(cache, p as string, flags);
-    const pgRepl = (r as string).replace(/\\(\d)/g, '$$$1');
-    return (s as string).replace(re, pgRepl);
+    const re = compileRegex(cache, p as string, (f as string | undefined) ?? '');
+    return regexpReplace(s as string, re, r as string);
   }),
   concatDef('concat', false),
   concatDef('concat_op', true),
 ];
+
+/** replace(s, from, to): every occurrence; the result's length is checked before it is built. */
+function replaceAll(s: string, from: string, to: string): string {
+  if (from === '') return s;
+  const parts = s.split(from);
+  checkStringLength(s.length + (parts.length - 1) * (to.length - from.length));
+  return parts.join(to);
+}
+
+/**
+ * regexp_replace with PostgreSQL's replacement syntax: `\\1`..`\\9` insert a group, `\\&`
+ * the whole match, `\\\\` one backslash; anything else (`$` included) is literal. The
+ * result's length is tracked match by match, so it fails before growing past the cap.
+ */
+function regexpReplace(s: string, re: RegExp, replacement: string): string {
+  let length = s.length;
+  const tokens = replacementTokens(replacement);
+  const native = nativeReplacement(tokens, s.length);
+  if (native !== null) return s.replace(re, native);
+  let groups = -1;
+  return s.replace(re, (match: string, ...rest: unknown[]) => {
+    let text: string;
+    if (typeof tokens === 'string') text = tokens;
+    else {
+      text = '';
+      for (const t of tokens) {
+        if (typeof t === 'string') text += t;
+        else if (t === 0) text += match;
+        else {
+          if (groups < 0) groups = groupCount(rest);
+          const g = t <= groups ? rest[t - 1] : undefined;
+          if (typeof g === 'string') text += g;
+        }
+      }
+    }
+    length += text.length - match.length;
+    if (length > MAX_STRING_CHARS) throw stringTooLongError(length);
+    return text;
+  });
+}
+
+/**
+ * The replacement as a JS replacement pattern when the native String.replace is safe:
+ * no group references, and even a match at every position could not push the result
+ * past the cap (matches do not overlap, so `\\&` adds at most s.length in total).
+ * Null otherwise (the callback path tracks the length as it goes).
+ */
+function nativeReplacement(tokens: string | (string | number)[], inputChars: number): string | null {
+  const list = typeof tokens === 'string' ? [tokens] : tokens;
+  let literalChars = 0;
+  let wholeMatches = 0;
+  let pattern = '';
+  for (const t of list) {
+    if (typeof t === 'number') {
+      if (t !== 0) return null;
+      wholeMatches++;
+      pattern += '$&';
+    } else {
+      literalChars += t.length;
+      pattern += t.replaceAll('$', '$$$$');
+    }
+  }
+  const bound = inputChars + (inputChars + 1) * literalChars + wholeMatches * inputChars;
+  return bound <= MAX_STRING_CHARS ? pattern : null;
+}
+
+/** Groups in a String.replace callback's trailing arguments (they end at the offset, a number). */
+function groupCount(rest: readonly unknown[]): number {
+  let k = 0;
+  while (k < rest.length && typeof rest[k] !== 'number') k++;
+  return k;
+}
+
+/** The replacement as literal pieces and group numbers (0 = the whole match); a plain string when it has no escapes. */
+function replacementTokens(replacement: string): string | (string | number)[] {
+  if (!replacement.includes('\\')) return replacement;
+  const tokens: (string | number)[] = [];
+  let literal = '';
+  for (let i = 0; i < replacement.length; i++) {
+    const c = replacement[i];
+    const next = replacement[i + 1];
+    if (c === '\\' && next !== undefined && ((next >= '1' && next <= '9') || next === '&' || next === '\\')) {
+      i++;
+      if (next === '\\') {
+        literal += '\\';
+        continue;
+      }
+      if (literal !== '') tokens.push(literal);
+      literal = '';
+      tokens.push(next === '&' ? 0 : Number(next));
+    } else literal += c;
+  }
+  if (literal !== '') tokens.push(literal);
+  return tokens;
+}
 
 /** Used by LIKE and the pruning of `LIKE 'prefix%'`: null when the pattern is not a plain prefix. */
 export function likePrefix(pattern: string, escape: string | null): string | null {

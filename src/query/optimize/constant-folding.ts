@@ -3,25 +3,45 @@
  * '1 hour'` becomes a timestamp literal that storage can prune with), simplify AND/OR
  * with constant operands, drop `WHERE true` and turn `WHERE false` into an empty input.
  * A constant that fails to evaluate (1/0) is left alone: it fails only if a row needs it.
+ * Folded strings are charged to the query's memory budget: the plan holds them.
  */
-import { transformExpr, type BoundExpr } from '../plan/bound-expr.ts';
+import { exprChildren, transformExpr, type BoundExpr } from '../plan/bound-expr.ts';
 import { isConstantExpr } from '../plan/bound-expr.ts';
 import { transformPlan, type LogicalPlan } from '../plan/logical-plan.ts';
 import { vecValue } from '../values/vec.ts';
+import type { Scalar } from '../values/scalar.ts';
+import { stringBytes } from '../values/string-charge.ts';
+import { QueryMemoryExceededError } from '../errors.ts';
 import type { ExpressionEvaluator } from '../exec/evaluator.ts';
 import { mapPlanExpressions } from './plan-expressions.ts';
 
 /** Folds one expression. */
 export function foldExpr(e: BoundExpr, evaluator: ExpressionEvaluator): BoundExpr {
+  // Folded string literals and the bytes charged for them (released when a parent folds them away).
+  const charged = new WeakMap<BoundExpr, number>();
   return transformExpr(e, (x) => {
     if (x.kind === 'and' || x.kind === 'or') return simplifyLogic(x);
     if (x.kind === 'literal' || !isConstantExpr(x)) return x;
+    let value: Scalar;
     try {
-      const v = evaluator.evaluate(x, { columns: [], length: 1, sel: null });
-      return { kind: 'literal', value: vecValue(v, 0), type: x.type };
-    } catch {
+      value = vecValue(evaluator.evaluate(x, { columns: [], length: 1, sel: null }), 0);
+    } catch (err) {
+      // Over budget is final; any other failure waits for a row that needs the value.
+      if (err instanceof QueryMemoryExceededError) throw err;
       return x;
     }
+    for (const child of exprChildren(x)) {
+      const bytes = charged.get(child);
+      if (bytes !== undefined) evaluator.releaseBytes(bytes);
+    }
+    const literal: BoundExpr = { kind: 'literal', value, type: x.type };
+    // The plan keeps a folded string for the rest of the query.
+    if (typeof value === 'string') {
+      const bytes = stringBytes(value.length);
+      evaluator.holdBytes(bytes);
+      charged.set(literal, bytes);
+    }
+    return literal;
   });
 }
 

@@ -248,6 +248,11 @@ export function vecsBytes(vecs: readonly Vec[], rows: number): number {
     if (c.type === 'string' || c.type === 'json') {
       const k = c.dict.length;
       if (k === 0) continue;
+      // A dictionary no longer than the batch (every computed one) is counted exactly.
+      if (k <= rows) {
+        n += dictBytes(c.dict);
+        continue;
+      }
       const sample = k > 256 ? c.dict.slice(0, 256) : c.dict;
       n += Math.round((dictBytes(sample) / sample.length) * Math.min(k, rows));
     }

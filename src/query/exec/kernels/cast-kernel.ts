@@ -9,6 +9,7 @@ import { castText } from '../../values/cast-text.ts';
 import { outOfRange } from '../../values/checked-int.ts';
 import type { IntervalScalar, TimestampScalar } from '../../values/scalar.ts';
 import { vecTypeOf, type SqlType } from '../../values/sql-type.ts';
+import type { StringCharge } from '../../values/string-charge.ts';
 import { textAt } from '../../values/value-text.ts';
 import { isDictVec, nullVec, type Vec } from '../../values/vec.ts';
 import { BoolOut, IntervalOut, NumberOut, StringOut, TimestampOut } from '../../values/vec-builders.ts';
@@ -20,12 +21,12 @@ export function roundHalfEven(x: number): number {
 }
 
 /** Converts a dense vector of SQL type `from` to `to`. */
-export function castVector(v: Vec, from: SqlType, to: SqlType, n: number): Vec {
+export function castVector(v: Vec, from: SqlType, to: SqlType, n: number, charge: StringCharge | null = null): Vec {
   if (from === 'null') return nullVec(vecTypeOf(to), n);
   if (from === to) return v;
   if (to === 'text' || to === 'json') {
     if (isDictVec(v)) return { type: to === 'text' ? 'string' : 'json', length: v.length, codes: v.codes, dict: v.dict };
-    const out = new StringOut(n, to === 'text' ? 'string' : 'json');
+    const out = new StringOut(n, to === 'text' ? 'string' : 'json', charge);
     for (let i = 0; i < n; i++) out.set(i, textAt(v, i));
     return out.finish();
   }

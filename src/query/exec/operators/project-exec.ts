@@ -1,6 +1,7 @@
 /**
  * The select list: evaluates each expression into a dense column. Plain column
- * references of an unselected batch pass through without copying.
+ * references of an unselected batch pass through without copying. The strings built
+ * for the current output batch stay charged to the query's memory budget.
  */
 import type { BoundExpr } from '../../plan/bound-expr.ts';
 import { formatExpr } from '../../plan/explain-format.ts';
@@ -28,7 +29,11 @@ export class ProjectExec extends ExecOperator {
   protected async produce(): Promise<ExecBatch | null> {
     const b = await this.children[0].next();
     if (b === null) return null;
-    const columns = this.exprs.map((e) => this.ctx.evaluator.evaluate(e, b));
+    const ev = this.ctx.evaluator;
+    const before = ev.producedStringBytes;
+    const columns = this.exprs.map((e) => ev.evaluate(e, b));
+    // Strings built for this batch stay charged until the next batch replaces it.
+    this.memory.resize(ev.producedStringBytes - before);
     return { columns, length: rowCount(b), sel: null };
   }
 }
