@@ -10,11 +10,11 @@ import type { Batch, TableName } from '../../columnar/index.ts';
 import type { WalEncoding } from '../../storage/index.ts';
 import { IngestRejectedError } from '../errors.ts';
 import type { DecodeContext } from './decode-context.ts';
-import { LogsJsonDecoder, MetricsJsonDecoder, SpansJsonDecoder, type JsonObject } from './json/index.ts';
+import { decodeJsonRequest, LogsJsonDecoder, MetricsJsonDecoder, SpansJsonDecoder, type JsonObject } from './json/index.ts';
 import { AttributeRunCache, LogsProtoDecoder, MetricsProtoDecoder, SpansProtoDecoder } from './protobuf/index.ts';
 import { RejectionTally, type RejectReason } from './rejection-tally.ts';
 import { LogsRows, MetricsRows, SpansRows, type ColumnBlock, type LentBatch } from './rows/index.ts';
-import { decodeUtf8, StringPool } from './wire/index.ts';
+import { StringPool } from './wire/index.ts';
 
 /** What one request decoded to. */
 export interface DecodeResult {
@@ -38,7 +38,7 @@ const DEFAULT_CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
 interface SignalDecoders {
   readonly rows: { begin(): void; finish(tenant: string): LentBatch; release(block: ColumnBlock): void };
   proto(body: Uint8Array, ctx: DecodeContext): void;
-  json(doc: JsonObject, ctx: DecodeContext): void;
+  json(doc: JsonObject, ctx: DecodeContext, reparsed: boolean): void;
 }
 
 export class OtlpDecoder {
@@ -65,7 +65,15 @@ export class OtlpDecoder {
     this.signal.rows.begin();
     try {
       if (encoding === 'protobuf') this.signal.proto(body, ctx);
-      else this.signal.json(parseJsonRequest(body), ctx);
+      else {
+        const signal = this.signal;
+        // A body re-parsed for exact int64s starts its rows and rejections over.
+        const restart = () => {
+          tally.reset();
+          signal.rows.begin();
+        };
+        decodeJsonRequest(body, (doc, reparsed) => signal.json(doc, ctx, reparsed), restart);
+      }
     } catch (err) {
       if (err instanceof AppError) throw err;
       // Not a deliberate rejection: still the client's bytes that broke us, so 400, but say so.
@@ -94,40 +102,22 @@ export class OtlpDecoder {
         const rows = new MetricsRows(pool);
         const proto = new MetricsProtoDecoder(rows, pool, runs, tally);
         const json = new MetricsJsonDecoder(rows, pool, tally);
-        return { rows, proto: (b, c) => proto.decode(b, c), json: (d, c) => json.decode(d, c) };
+        return { rows, proto: (b, c) => proto.decode(b, c), json: (d, c, r) => json.decode(d, c, r) };
       }
       case 'logs': {
         const rows = new LogsRows(pool);
         const proto = new LogsProtoDecoder(rows, pool, runs, tally);
         const json = new LogsJsonDecoder(rows, pool, tally);
-        return { rows, proto: (b, c) => proto.decode(b, c), json: (d, c) => json.decode(d, c) };
+        return { rows, proto: (b, c) => proto.decode(b, c), json: (d, c, r) => json.decode(d, c, r) };
       }
       case 'spans': {
         const rows = new SpansRows(pool);
         const proto = new SpansProtoDecoder(rows, pool, runs, tally);
         const json = new SpansJsonDecoder(rows, pool, tally);
-        return { rows, proto: (b, c) => proto.decode(b, c), json: (d, c) => json.decode(d, c) };
+        return { rows, proto: (b, c) => proto.decode(b, c), json: (d, c, r) => json.decode(d, c, r) };
       }
     }
   }
-}
-
-/** UTF-8 → JSON.parse → the request object; anything else is malformed. */
-function parseJsonRequest(body: Uint8Array): JsonObject {
-  let text: string;
-  try {
-    text = decodeUtf8(body, 0, body.length);
-  } catch {
-    throw new IngestRejectedError('malformed OTLP/JSON: body is not valid UTF-8');
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new IngestRejectedError(`malformed OTLP/JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new IngestRejectedError('malformed OTLP/JSON: the body must be a JSON object');
-  return doc as JsonObject;
 }
 
 /** One decoder per table. */

@@ -11,13 +11,20 @@ import { IngestRejectedError } from '../../errors.ts';
 export type JsonObject = Record<string, unknown>;
 
 /**
- * Where the decoder is in the document, for error messages only: a stack of field names
- * and array indexes, pushed and popped as the decoder descends, and turned into text
- * (`resourceMetrics[0].scopeMetrics[2]`) only when something is malformed.
+ * Where the decoder is in the document, for error messages: a stack of field names and
+ * array indexes, pushed and popped as the decoder descends, and turned into text
+ * (`resourceMetrics[0].scopeMetrics[2]`) only when something is malformed. It also
+ * carries the one per-pass reading rule, `stopOnRoundedInteger`.
  */
 export class JsonPath {
   private readonly parts: (string | number)[] = [];
   private depth = 0;
+  /**
+   * True on the first parse of a body: an integer read from a JSON number beyond ±2^53
+   * (which JSON.parse may have rounded) throws IngestRoundedIntegerError so the body is
+   * parsed again exactly (decode-json-request.ts). False on that second pass.
+   */
+  stopOnRoundedInteger = true;
 
   /** Enters a field name or array index. */
   in(part: string | number): void {
@@ -29,8 +36,10 @@ export class JsonPath {
     this.depth--;
   }
 
-  reset(): void {
+  /** Back to the document root, for a pass with the given rounding rule. */
+  reset(stopOnRoundedInteger = true): void {
     this.depth = 0;
+    this.stopOnRoundedInteger = stopOnRoundedInteger;
   }
 
   /** The path, with `key` appended when given. */
@@ -44,6 +53,13 @@ export class JsonPath {
     return out === '' ? 'the body' : out;
   }
 }
+
+/**
+ * An int64 came as a JSON number too large for a double to hold exactly. Caught by
+ * decodeJsonRequest, which parses the body again with such numbers as strings; should it
+ * ever escape, it is still a 400 like any malformed body.
+ */
+export class IngestRoundedIntegerError extends IngestRejectedError {}
 
 export function malformed(path: JsonPath, key: string | number | undefined, what: string): never {
   throw new IngestRejectedError(`malformed OTLP/JSON: ${path.describe(key)} ${what}`);
@@ -91,7 +107,9 @@ export function integerText(v: unknown, path: JsonPath, key?: string | number, u
   if (v === undefined || v === null) return '0';
   if (typeof v === 'number') {
     if (!Number.isInteger(v) || (unsigned && v < 0)) malformed(path, key, 'must be an integer');
-    return Number.isSafeInteger(v) ? String(v) : BigInt(v).toString();
+    if (Number.isSafeInteger(v)) return String(v);
+    if (path.stopOnRoundedInteger) throw new IngestRoundedIntegerError(`OTLP/JSON: ${path.describe(key)} is a JSON number beyond 2^53`);
+    return BigInt(v).toString();
   }
   if (typeof v !== 'string') malformed(path, key, 'must be an integer (number or decimal string)');
   if (SHORT_CANONICAL_INT.test(v) && !(unsigned && v.charCodeAt(0) === 45)) return v;

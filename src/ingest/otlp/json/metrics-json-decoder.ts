@@ -65,9 +65,10 @@ export class MetricsJsonDecoder {
     private readonly tally: RejectionTally,
   ) {}
 
-  decode(doc: JsonObject, ctx: DecodeContext): void {
+  /** Decodes `doc`; `reparsed` is true when it comes from decodeJsonRequest's exact second parse. */
+  decode(doc: JsonObject, ctx: DecodeContext, reparsed = false): void {
     this.ctx = ctx;
-    this.path.reset();
+    this.path.reset(!reparsed);
     walkEnvelope(doc, NAMES, this.path, this.rows, this.pool, this.tally, (v, i) => this.metric(v, i));
   }
 
