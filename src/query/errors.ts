@@ -104,12 +104,19 @@ export class ReadOnlyError extends AppError {
   }
 }
 
-/** More queries are waiting than `query.max_concurrent` allows to queue; retry later. */
+/**
+ * More queries are waiting than `query.max_concurrent` allows to queue, in all or (with
+ * `perTenant`) from the caller's tenant, whose share is half of each; retry later.
+ */
 export class QueueFullError extends AppError {
-  constructor(maxConcurrent: number, maxQueued: number) {
-    super('query_queue_full', `too many queries: ${maxConcurrent} running and ${maxQueued} queued; retry later`, {
-      retryable: true,
-    });
+  constructor(maxConcurrent: number, maxQueued: number, perTenant = false) {
+    super(
+      'query_queue_full',
+      perTenant
+        ? `too many queries from this tenant: ${maxConcurrent} running and ${maxQueued} queued (a tenant may use half of query.max_concurrent and of the queue); retry later`
+        : `too many queries: ${maxConcurrent} running and ${maxQueued} queued; retry later`,
+      { retryable: true },
+    );
   }
 }
 

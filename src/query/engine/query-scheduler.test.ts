@@ -18,9 +18,9 @@ function controllable() {
 }
 
 describe('QueryEngine', () => {
-  test('runs at most maxConcurrent queries and queues the rest in order', async () => {
+  test('runs at most half of maxConcurrent queries of one tenant and queues the rest in order', async () => {
     const c = controllable();
-    const engine = new QueryEngine({ maxConcurrent: 2, maxQueued: 5, execute: c.execute });
+    const engine = new QueryEngine({ maxConcurrent: 4, maxQueued: 5, execute: c.execute });
     const results = ['a', 'b', 'c', 'd'].map((sql) => engine.run(sql, { tenant: 't', limits: limits() }));
     await Bun.sleep(1);
     expect(c.started.map((s) => s.sql)).toEqual(['a', 'b']);
@@ -91,5 +91,76 @@ describe('QueryEngine', () => {
     await Promise.allSettled([running, queued]);
     expect(c.started.map((s) => s.sql)).toEqual(['r']);
     expect(c.started[0].signal.aborted).toBe(true);
+  });
+
+  test('one tenant flooding the engine cannot lock another tenant out (review finding 6)', async () => {
+    const c = controllable();
+    const engine = new QueryEngine({ maxConcurrent: 16, execute: c.execute });
+    // The reviewer's repro: 82 heavy queries from one tenant.
+    let refused = 0;
+    const flood = Array.from({ length: 82 }, (_, i) =>
+      engine.run(`heavy${i}`, { tenant: 'default', limits: limits() }).catch((e: unknown) => {
+        if (e instanceof QueueFullError) refused++;
+        return EMPTY;
+      }),
+    );
+    await Bun.sleep(1);
+    // Half the running slots and half the queue at most; the rest is refused.
+    expect(engine.running).toBe(8);
+    expect(engine.queued).toBe(32);
+    expect(refused).toBe(82 - 8 - 32);
+    const other = engine.run('select 1', { tenant: 'other', limits: limits() });
+    await Bun.sleep(1);
+    expect(c.started.map((s) => s.sql)).toContain('select 1');
+    c.started.find((s) => s.sql === 'select 1')!.finish();
+    await other;
+    while (engine.running > 0) {
+      for (const s of c.started) s.finish();
+      await Bun.sleep(1);
+    }
+    await Promise.all(flood);
+  });
+
+  test('a tenant that fills its half of the queue gets QueueFullError naming its share', async () => {
+    const c = controllable();
+    const engine = new QueryEngine({ maxConcurrent: 2, maxQueued: 4, execute: c.execute });
+    // a may run 1 and queue 2.
+    const a = ['a1', 'a2', 'a3'].map((sql) => engine.run(sql, { tenant: 'a', limits: limits() }));
+    const err = await engine.run('a4', { tenant: 'a', limits: limits() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(QueueFullError);
+    expect((err as Error).message).toContain('this tenant');
+    const b = engine.run('b1', { tenant: 'b', limits: limits() });
+    await Bun.sleep(1);
+    expect(c.started.map((s) => s.sql)).toEqual(['a1', 'b1']);
+    while (engine.running > 0) {
+      for (const s of c.started) s.finish();
+      await Bun.sleep(1);
+    }
+    await Promise.all([...a, b]);
+  });
+
+  test('freed slots go round-robin across the tenants that are waiting', async () => {
+    const c = controllable();
+    const engine = new QueryEngine({ maxConcurrent: 4, maxQueued: 40, execute: c.execute });
+    const all: Promise<QueryResult>[] = [];
+    // x fills every slot first (two tenants at their cap of 2 each), then a queues 4 and b queues 2.
+    for (const [tenant, sql] of [['x', 'x1'], ['x', 'x2'], ['y', 'y1'], ['y', 'y2']]) all.push(engine.run(sql, { tenant, limits: limits() }));
+    for (const sql of ['a1', 'a2', 'a3', 'a4']) all.push(engine.run(sql, { tenant: 'a', limits: limits() }));
+    for (const sql of ['b1', 'b2']) all.push(engine.run(sql, { tenant: 'b', limits: limits() }));
+    await Bun.sleep(1);
+    expect(c.started.map((s) => s.sql)).toEqual(['x1', 'x2', 'y1', 'y2']);
+    // Free the four slots one by one; a and b alternate.
+    for (let i = 0; i < 4; i++) {
+      c.started[i].finish();
+      await Bun.sleep(1);
+    }
+    expect(c.started.map((s) => s.sql).slice(4)).toEqual(['a1', 'b1', 'a2', 'b2']);
+    for (let round = 0; round < 3; round++) {
+      for (const s of c.started) s.finish();
+      await Bun.sleep(1);
+    }
+    await Promise.all(all);
+    expect(engine.running).toBe(0);
+    expect(engine.queued).toBe(0);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * `QueryEngine`: admission control in front of an executor (in-process `runQuery`, or a
- * WorkerQueryRunner). At most `maxConcurrent` queries run; up to `maxQueued` more wait
- * in FIFO order, beyond that callers get QueueFullError (retryable). The timeout covers
+ * WorkerQueryRunner). At most `maxConcurrent` queries run; up to `maxQueued` more wait,
+ * beyond that callers get QueueFullError (retryable). Tenants share fairly: one tenant
+ * may hold at most half the running slots and half the queue (rounded up), so a
+ * flood from one tenant always leaves room for the others, and a freed slot goes
+ * round-robin to the waiting tenants (FIFO within a tenant). The timeout covers
  * queueing and running: at the deadline the caller gets QueryTimeoutError at once, the
  * query is told to stop through its signal, and its slot is freed only when the
  * executor has actually finished.
@@ -31,7 +34,12 @@ export interface QueryEngineOptions {
 
 interface Waiter {
   readonly start: () => void;
-  readonly fail: (err: Error) => void;
+}
+
+/** One tenant's share: queries running and waiting. */
+interface TenantLoad {
+  running: number;
+  readonly queue: Waiter[];
 }
 
 /** An executor that runs queries on this thread over a fixed catalog. */
@@ -41,13 +49,21 @@ export function inProcessExecutor(catalog: QueryCatalog): QueryExecutor {
 
 export class QueryEngine {
   private active = 0;
-  private readonly queue: Waiter[] = [];
+  private waiting = 0;
+  /** Tenants with running or waiting queries (dropped when they have none). */
+  private readonly tenants = new Map<string, TenantLoad>();
+  /** Tenants with waiting queries, next to be served first; a served tenant moves to the back. */
+  private readonly turns: string[] = [];
   private readonly clock: Clock;
   private readonly maxQueued: number;
+  private readonly tenantMaxRunning: number;
+  private readonly tenantMaxQueued: number;
 
   constructor(private readonly options: QueryEngineOptions) {
     this.clock = options.clock ?? systemClock;
     this.maxQueued = options.maxQueued ?? 4 * options.maxConcurrent;
+    this.tenantMaxRunning = Math.max(1, Math.ceil(options.maxConcurrent / 2));
+    this.tenantMaxQueued = Math.max(1, Math.ceil(this.maxQueued / 2));
   }
 
   /** Queries executing now. */
@@ -57,7 +73,7 @@ export class QueryEngine {
 
   /** Queries waiting for a slot. */
   get queued(): number {
-    return this.queue.length;
+    return this.waiting;
   }
 
   /** Runs `sql` when a slot is free, within the request's timeout. */
@@ -65,9 +81,15 @@ export class QueryEngine {
     const timeoutMs = request.limits.timeoutMs;
     const deadline = this.clock.monotonicMs() + timeoutMs;
     if (request.signal?.aborted === true) return Promise.reject(new QueryCancelledError());
-    if (this.active >= this.options.maxConcurrent && this.queue.length >= this.maxQueued) {
+    const load = this.tenants.get(request.tenant) ?? { running: 0, queue: [] };
+    const canStart = this.active < this.options.maxConcurrent && load.running < this.tenantMaxRunning;
+    if (!canStart && load.queue.length >= this.tenantMaxQueued) {
+      return Promise.reject(new QueueFullError(this.tenantMaxRunning, this.tenantMaxQueued, true));
+    }
+    if (!canStart && this.waiting >= this.maxQueued) {
       return Promise.reject(new QueueFullError(this.options.maxConcurrent, this.maxQueued));
     }
+    this.tenants.set(request.tenant, load);
     return new Promise<QueryResult>((resolve, reject) => {
       let settled = false;
       const controller = new AbortController();
@@ -81,6 +103,7 @@ export class QueryEngine {
       const waiter: Waiter = {
         start: () => {
           this.active++;
+          load.running++;
           const remaining = Math.max(1, deadline - this.clock.monotonicMs());
           this.options
             .execute(sql, { ...request, limits: { ...request.limits, timeoutMs: remaining }, signal: controller.signal })
@@ -90,31 +113,60 @@ export class QueryEngine {
             )
             .finally(() => {
               this.active--;
+              load.running--;
+              this.forgetIfIdle(request.tenant, load);
               this.startNext();
             });
         },
-        fail: (err) => settle(() => reject(err)),
       };
       const onCancel = (): void => {
-        const i = this.queue.indexOf(waiter);
-        if (i >= 0) this.queue.splice(i, 1);
+        this.dequeue(request.tenant, load, waiter);
         controller.abort(new QueryCancelledError());
         settle(() => reject(new QueryCancelledError()));
       };
       const timer = setTimeout(() => {
-        const i = this.queue.indexOf(waiter);
-        if (i >= 0) this.queue.splice(i, 1);
+        this.dequeue(request.tenant, load, waiter);
         const err = new QueryTimeoutError(timeoutMs);
         controller.abort(err);
         settle(() => reject(err));
       }, timeoutMs);
       request.signal?.addEventListener('abort', onCancel, { once: true });
-      if (this.active < this.options.maxConcurrent) waiter.start();
-      else this.queue.push(waiter);
+      if (canStart) waiter.start();
+      else {
+        load.queue.push(waiter);
+        this.waiting++;
+        if (load.queue.length === 1) this.turns.push(request.tenant);
+      }
     });
   }
 
+  /** Fills free slots, taking turns among the waiting tenants that are under their share. */
   private startNext(): void {
-    while (this.active < this.options.maxConcurrent && this.queue.length > 0) this.queue.shift()!.start();
+    while (this.active < this.options.maxConcurrent) {
+      let k = 0;
+      while (k < this.turns.length && this.tenants.get(this.turns[k])!.running >= this.tenantMaxRunning) k++;
+      if (k === this.turns.length) return;
+      const tenant = this.turns[k];
+      const load = this.tenants.get(tenant)!;
+      this.turns.splice(k, 1);
+      const waiter = load.queue.shift()!;
+      this.waiting--;
+      if (load.queue.length > 0) this.turns.push(tenant);
+      waiter.start();
+    }
+  }
+
+  /** Takes a waiter out of its tenant's queue (a no-op once it has started). */
+  private dequeue(tenant: string, load: TenantLoad, waiter: Waiter): void {
+    const i = load.queue.indexOf(waiter);
+    if (i < 0) return;
+    load.queue.splice(i, 1);
+    this.waiting--;
+    if (load.queue.length === 0) this.turns.splice(this.turns.indexOf(tenant), 1);
+    this.forgetIfIdle(tenant, load);
+  }
+
+  private forgetIfIdle(tenant: string, load: TenantLoad): void {
+    if (load.running === 0 && load.queue.length === 0 && this.tenants.get(tenant) === load) this.tenants.delete(tenant);
   }
 }
