@@ -10,10 +10,17 @@ describe('logs SQL', () => {
         "timestamp >= TIMESTAMP '2026-11-30 11:00:00'",
         "timestamp < TIMESTAMP '2026-11-30 12:00:00'",
         `service_name = 'check"out'`,
-        "body ILIKE '%it''s down%'",
+        "body ILIKE '%it''s down%' ESCAPE '\\'",
         '(severity_number BETWEEN 13 AND 16 OR severity_number BETWEEN 17 AND 20)',
       ].join('\n  AND '),
     );
+  });
+  test('the search text is matched literally: LIKE wildcards and the escape character are escaped', () => {
+    const where = (search: string) => logWhere({ range, search, service: '', severities: [] }).split('\n  AND ')[2];
+    expect(where('50%')).toBe("body ILIKE '%50\\%%' ESCAPE '\\'");
+    expect(where('a_b')).toBe("body ILIKE '%a\\_b%' ESCAPE '\\'");
+    expect(where('C:\\temp')).toBe("body ILIKE '%C:\\\\temp%' ESCAPE '\\'");
+    expect(where("it's 100%_\\")).toBe("body ILIKE '%it''s 100\\%\\_\\\\%' ESCAPE '\\'");
   });
   test('no severity filter when none or all are chosen', () => {
     expect(logWhere({ range, search: '', service: '', severities: [] })).not.toContain('severity');

@@ -3,7 +3,7 @@
  * component so the text the server receives is unit-tested.
  */
 import type { SeriesSet } from '../results/result-series.ts';
-import { sqlString } from './sql-macros.ts';
+import { sqlContainsCondition, sqlString } from './sql-macros.ts';
 import { bucketSeconds, sqlTimestampLiteral, type ResolvedRange } from '../state/time-range.ts';
 
 /** Severity classes of the OTLP severity_number ranges. */
@@ -38,7 +38,7 @@ export function severityOf(num: number | null, text: string | null): SeverityId 
 export function logWhere(f: LogFilters): string {
   const parts = [`timestamp >= ${sqlTimestampLiteral(f.range.fromMs)}`, `timestamp < ${sqlTimestampLiteral(f.range.toMs, true)}`];
   if (f.service) parts.push(`service_name = ${sqlString(f.service)}`);
-  if (f.search.trim()) parts.push(`body ILIKE ${sqlString(`%${f.search.trim()}%`)}`);
+  if (f.search.trim()) parts.push(sqlContainsCondition('body', f.search.trim()));
   if (f.severities.length > 0 && f.severities.length < SEVERITIES.length) {
     const ranges = SEVERITIES.filter((s) => f.severities.includes(s.id)).map((s) => (s.min === s.max ? `severity_number = ${s.min}` : `severity_number BETWEEN ${s.min} AND ${s.max}`));
     parts.push(`(${ranges.join(' OR ')})`);

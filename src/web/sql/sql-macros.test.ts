@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { expandMacros, expandMacrosWithMap, referencedVariables } from './sql-macros.ts';
+import { expandMacros, expandMacrosWithMap, referencedVariables, sqlContainsCondition } from './sql-macros.ts';
 
 const range = { fromMs: Date.UTC(2026, 10, 30, 11, 0, 0), toMs: Date.UTC(2026, 10, 30, 12, 0, 0, 500) };
 
@@ -26,5 +26,16 @@ describe('SQL placeholders', () => {
   });
   test('referenced variables exclude built-ins', () => {
     expect(referencedVariables('${service} $env ${__from} $__interval')).toEqual(['service', 'env']);
+  });
+});
+
+describe('sqlContainsCondition', () => {
+  test('escapes %, _ and backslash, doubles quotes, and names the escape character', () => {
+    expect(sqlContainsCondition('body', 'plain')).toBe("body ILIKE '%plain%' ESCAPE '\\'");
+    expect(sqlContainsCondition('body', "o'k 5%_\\")).toBe("body ILIKE '%o''k 5\\%\\_\\\\%' ESCAPE '\\'");
+  });
+  test('a lone % or _ is looked for with strpos', () => {
+    expect(sqlContainsCondition('name', '%')).toBe("strpos(name, '%') > 0");
+    expect(sqlContainsCondition('name', '_')).toBe("strpos(name, '_') > 0");
   });
 });

@@ -7,11 +7,17 @@ describe('traces SQL', () => {
   test('search filters: service, operation, minimum duration, status, roots', () => {
     const sql = traceSearchSql({ range, service: 'checkout', operation: "Place'Order", minDurationMs: 12.5, status: 'ERROR', rootsOnly: true }, 50);
     expect(sql).toContain("service_name = 'checkout'");
-    expect(sql).toContain("name ILIKE '%Place''Order%'");
+    expect(sql).toContain("name ILIKE '%Place''Order%' ESCAPE '\\'");
     expect(sql).toContain('duration_ns >= 12500000');
     expect(sql).toContain("status_code = 'ERROR'");
     expect(sql).toContain('parent_span_id IS NULL');
     expect(sql).toMatch(/ORDER BY timestamp DESC\nLIMIT 50$/);
+  });
+  test('the operation is matched literally: LIKE wildcards and the escape character are escaped', () => {
+    const sql = (operation: string) => traceSearchSql({ range, service: '', operation, minDurationMs: 0, status: '', rootsOnly: false });
+    expect(sql('GET /a_b 50%')).toContain("name ILIKE '%GET /a\\_b 50\\%%' ESCAPE '\\'");
+    expect(sql('C:\\x')).toContain("name ILIKE '%C:\\\\x%' ESCAPE '\\'");
+    expect(traceListSql({ range, service: '', operation: '1_0', minDurationMs: 0, status: '', rootsOnly: false })).toContain("CASE WHEN name ILIKE '%1\\_0%' ESCAPE '\\' THEN span_id");
   });
   test('no optional filter when empty', () => {
     const sql = traceSearchSql({ range, service: '', operation: ' ', minDurationMs: 0, status: '', rootsOnly: false });

@@ -1,5 +1,5 @@
 /** The SQL behind the Traces screens, built from URL filters (unit-tested). */
-import { sqlString } from './sql-macros.ts';
+import { sqlContainsCondition, sqlString } from './sql-macros.ts';
 import { sqlTimestampLiteral, type ResolvedRange } from '../state/time-range.ts';
 
 export interface TraceFilters {
@@ -17,7 +17,7 @@ export interface TraceFilters {
 function spanConditions(f: TraceFilters): string[] {
   const where: string[] = [];
   if (f.service) where.push(`service_name = ${sqlString(f.service)}`);
-  if (f.operation.trim()) where.push(`name ILIKE ${sqlString(`%${f.operation.trim()}%`)}`);
+  if (f.operation.trim()) where.push(sqlContainsCondition('name', f.operation.trim()));
   if (f.minDurationMs > 0) where.push(`duration_ns >= ${Math.round(f.minDurationMs * 1e6)}`);
   if (f.status) where.push(`status_code = ${sqlString(f.status)}`);
   if (f.rootsOnly) where.push('parent_span_id IS NULL');
