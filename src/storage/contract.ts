@@ -19,6 +19,12 @@ export interface WalEntry {
   readonly encoding: WalEncoding;
   /** Decompressed OTLP request body. */
   readonly body: Uint8Array;
+  /**
+   * Smallest and largest `timestamp` (whole ms) of the rows the append accepted. Storage
+   * fills it on replay (it records it with the entry) so the decoder can re-apply exactly
+   * the timestamp window the request passed, whatever the config is now (finding 9).
+   */
+  readonly acceptedTimeMs?: { readonly min: number; readonly max: number };
 }
 
 /**

@@ -56,3 +56,20 @@ export function checkBatchShape(table: TableName, batch: Batch): void {
     }
   }
 }
+
+/**
+ * Smallest and largest `timestamp` (whole ms) of a non-empty batch: recorded with its WAL
+ * entry so replay can re-apply the exact window those rows passed (finding 9).
+ */
+export function timestampRangeMs(batch: Batch): { min: number; max: number } | undefined {
+  const ts = batch.columns[batch.schema.fields.findIndex((f) => f.name === 'timestamp')];
+  if (ts === undefined || ts.type !== 'timestamp' || batch.length === 0) return undefined;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < batch.length; i++) {
+    const ms = ts.ms[i];
+    if (ms < min) min = ms;
+    if (ms > max) max = ms;
+  }
+  return min <= max ? { min, max } : undefined;
+}

@@ -28,7 +28,7 @@ import { FooterCache, loadParts, PartJournal, PartWorkerClient, PinRegistry, rea
 import { StorageSnapshot, type SnapshotHost } from './snapshot/index.ts';
 import { StorageCore } from './storage-core.ts';
 import { resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions } from './storage-options.ts';
-import { checkBatchShape, replayIntoHead } from './storage-replay.ts';
+import { checkBatchShape, replayIntoHead, timestampRangeMs } from './storage-replay.ts';
 import { collectStats, type StorageStats } from './storage-stats.ts';
 import { WalWriter, type ReplayResult, type WalRecord } from './wal/index.ts';
 
@@ -131,7 +131,10 @@ export class Storage implements AppendTarget {
     }
     if (wal.totalBytes > this.options.walMaxBytes) await this.waitForWalRoom(wal);
     if (this.core.active.bytes >= this.options.headMaxBytes) await this.waitForHeadRoom();
-    await wal.append(entry, (lsn) => this.core.active.append(entry.table, entry.tenant, batch, lsn, this.options.clock.monotonicMs()));
+    // The accepted rows' time range goes into the record: replay re-applies exactly it (finding 9).
+    const range = entry.acceptedTimeMs ?? timestampRangeMs(batch);
+    const recorded: WalEntry = range === entry.acceptedTimeMs ? entry : { ...entry, acceptedTimeMs: range };
+    await wal.append(recorded, (lsn) => this.core.active.append(entry.table, entry.tenant, batch, lsn, this.options.clock.monotonicMs()));
     this.flusher.maybeFlush(this.core.active.bytes >= this.flushAtBytes);
   }
 

@@ -13,8 +13,11 @@ export const WAL_FORMAT_VERSION = 1;
 export const SEGMENT_HEADER_BYTES = 32;
 /** Bytes of the frame header: u32 payload length + u32 CRC32C. */
 export const FRAME_HEADER_BYTES = 8;
-/** Fixed part of a payload before the tenant bytes. */
+/** Fixed part of a payload before the tenant bytes (version 1, no accepted time range). */
 const PAYLOAD_FIXED_BYTES = 26;
+/** Payload version 2: version 1 plus the accepted rows' time range (two f64 ms). */
+export const PAYLOAD_VERSION_WITH_TIME_RANGE = 2;
+const PAYLOAD_V2_FIXED_BYTES = 42;
 /** Largest payload replay accepts; anything larger is treated as damage. */
 export const MAX_PAYLOAD_BYTES = 1 << 30;
 
@@ -43,11 +46,13 @@ export interface WalRecord {
 export function encodeWalFrameHead(lsn: number, entry: WalEntry): Uint8Array {
   const tenant = utf8.encode(entry.tenant);
   if (tenant.length > 0xffff) throw new RangeError('tenant name longer than 65535 bytes');
-  const payloadBytes = PAYLOAD_FIXED_BYTES + tenant.length + entry.body.length;
-  const head = new Uint8Array(FRAME_HEADER_BYTES + PAYLOAD_FIXED_BYTES + tenant.length);
+  const range = entry.acceptedTimeMs;
+  const fixed = range === undefined ? PAYLOAD_FIXED_BYTES : PAYLOAD_V2_FIXED_BYTES;
+  const payloadBytes = fixed + tenant.length + entry.body.length;
+  const head = new Uint8Array(FRAME_HEADER_BYTES + fixed + tenant.length);
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const p = FRAME_HEADER_BYTES;
-  head[p] = WAL_FORMAT_VERSION;
+  head[p] = range === undefined ? WAL_FORMAT_VERSION : PAYLOAD_VERSION_WITH_TIME_RANGE;
   head[p + 1] = SIGNAL_CODES[entry.table];
   head[p + 2] = ENCODING_CODES[entry.encoding];
   head[p + 3] = 0;
@@ -55,7 +60,11 @@ export function encodeWalFrameHead(lsn: number, entry: WalEntry): Uint8Array {
   view.setFloat64(p + 12, entry.receiveTimeMs, true);
   view.setUint32(p + 20, entry.body.length, true);
   view.setUint16(p + 24, tenant.length, true);
-  head.set(tenant, p + PAYLOAD_FIXED_BYTES);
+  if (range !== undefined) {
+    view.setFloat64(p + 26, range.min, true);
+    view.setFloat64(p + 34, range.max, true);
+  }
+  head.set(tenant, p + fixed);
   view.setUint32(0, payloadBytes, true);
   view.setUint32(4, crc32c(entry.body, crc32c(head, 0, p, head.length)), true);
   return head;
@@ -76,7 +85,10 @@ export function encodeWalFrame(lsn: number, entry: WalEntry): Uint8Array {
  * view into `payload`.
  */
 export function decodeWalPayload(payload: Uint8Array): WalRecord | null {
-  if (payload.length < PAYLOAD_FIXED_BYTES || payload[0] !== WAL_FORMAT_VERSION) return null;
+  const version = payload[0];
+  if (version !== WAL_FORMAT_VERSION && version !== PAYLOAD_VERSION_WITH_TIME_RANGE) return null;
+  const fixed = version === WAL_FORMAT_VERSION ? PAYLOAD_FIXED_BYTES : PAYLOAD_V2_FIXED_BYTES;
+  if (payload.length < fixed) return null;
   const table = SIGNALS[payload[1]];
   const encoding = ENCODINGS[payload[2]];
   if (table === undefined || encoding === undefined) return null;
@@ -85,16 +97,20 @@ export function decodeWalPayload(payload: Uint8Array): WalRecord | null {
   const receiveTimeMs = view.getFloat64(12, true);
   const bodyLength = view.getUint32(20, true);
   const tenantLength = view.getUint16(24, true);
-  if (PAYLOAD_FIXED_BYTES + tenantLength + bodyLength !== payload.length) return null;
+  if (fixed + tenantLength + bodyLength !== payload.length) return null;
   if (!Number.isSafeInteger(lsn) || lsn < 1) return null;
   let tenant: string;
   try {
-    tenant = utf8Decoder.decode(payload.subarray(PAYLOAD_FIXED_BYTES, PAYLOAD_FIXED_BYTES + tenantLength));
+    tenant = utf8Decoder.decode(payload.subarray(fixed, fixed + tenantLength));
   } catch {
     return null;
   }
-  const body = payload.subarray(PAYLOAD_FIXED_BYTES + tenantLength);
-  return { lsn, entry: { table, tenant, receiveTimeMs, encoding, body } };
+  const body = payload.subarray(fixed + tenantLength);
+  if (version === WAL_FORMAT_VERSION) return { lsn, entry: { table, tenant, receiveTimeMs, encoding, body } };
+  const min = view.getFloat64(26, true);
+  const max = view.getFloat64(34, true);
+  if (!(min <= max)) return null;
+  return { lsn, entry: { table, tenant, receiveTimeMs, encoding, body, acceptedTimeMs: { min, max } } };
 }
 
 /** The 32-byte header that opens every segment file. */

@@ -15,6 +15,7 @@ import {
   decodeWalPayload,
   FRAME_HEADER_BYTES,
   MAX_PAYLOAD_BYTES,
+  PAYLOAD_VERSION_WITH_TIME_RANGE,
   SEGMENT_HEADER_BYTES,
   WAL_FORMAT_VERSION,
   type WalRecord,
@@ -150,7 +151,7 @@ async function validFrameFollows(fh: FileHandle, from: number, fileBytes: number
     const length = readU32(rest, i);
     if (length === 0 || length > n - i - FRAME_HEADER_BYTES) continue;
     const p = i + FRAME_HEADER_BYTES;
-    if (rest[p] !== WAL_FORMAT_VERSION || rest[p + 1] === 0 || rest[p + 1] > 3) continue;
+    if ((rest[p] !== WAL_FORMAT_VERSION && rest[p] !== PAYLOAD_VERSION_WITH_TIME_RANGE) || rest[p + 1] === 0 || rest[p + 1] > 3) continue;
     const payload = rest.subarray(p, p + length);
     if (crc32c(payload) !== readU32(rest, i + 4)) continue;
     const record = decodeWalPayload(payload);
