@@ -109,7 +109,7 @@ describe('bar charts in headless Chromium', () => {
         panels: [{ id: 'b', title: 'Stacked', type: 'bar', sql: "SELECT date_bin(INTERVAL '10 minutes', timestamp, TIMESTAMP '1970-01-01 00:00:00') AS t, severity_text, count(*) AS n FROM logs WHERE service_name = 'baseline' AND timestamp >= ${__from} AND timestamp < ${__to} GROUP BY 1, 2 ORDER BY 1", x: 0, y: 0, w: 12, h: 8, options: {} }],
       };
       const created = await page.evaluate(async (layout) => {
-        const res = await fetch('/api/v1/dashboards', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('pharlux.token') ?? ''}` }, body: JSON.stringify({ name: 'bars', description: '', layout_json: layout }) });
+        const res = await fetch('/api/v1/dashboards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bars', description: '', layout_json: layout }) });
         return (await res.json()) as { id: string | number };
       }, doc);
       await page.goto(`${backend.baseUrl}/dashboards/${created.id}`);
@@ -141,7 +141,7 @@ describe('bar charts in headless Chromium', () => {
         panels: [{ id: 's', title: 'Count', type: 'stat', sql: "SELECT count(*) AS n FROM logs WHERE service_name = 'baseline' AND severity_text IN (${level}) AND timestamp >= ${__from} AND timestamp < ${__to}", x: 0, y: 0, w: 3, h: 4, options: {} }],
       };
       const created = await page.evaluate(async (layout) => {
-        const res = await fetch('/api/v1/dashboards', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('pharlux.token') ?? ''}` }, body: JSON.stringify({ name: 'multi', description: '', layout_json: layout }) });
+        const res = await fetch('/api/v1/dashboards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'multi', description: '', layout_json: layout }) });
         return (await res.json()) as { id: string | number };
       }, doc);
       await page.goto(`${backend.baseUrl}/dashboards/${created.id}`);
