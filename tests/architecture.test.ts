@@ -26,6 +26,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 /** Imports only these modules may use (DESIGN.md §3: runtime APIs stay at the edges). */
 const RUNTIME_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'bun:sqlite': ['meta', 'cli'],
+  // flock(2) for the data-dir lock (storage/file-lock.ts): the kernel drops it when the process dies.
+  'bun:ffi': ['storage'],
   'node:http2': ['server'],
   'node:http': ['server', 'cli'],
   'node:net': ['server', 'cli'],
