@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { StorageFullError, type Storage } from '../../src/storage/index.ts';
 import { sampleBatch, sampleEntry, sampleRows } from './sample-rows.ts';
 import { openTestStorage, readAll, seqs, tempDataDir } from './storage-harness.ts';
+import { dropBackupLock, takeBackupLock } from '../../src/storage/parts/index.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -71,8 +72,8 @@ test('above wal_max_bytes appends wait for a flush, then fail retryably if none 
   for (let i = 0; i < 40; i++) await w.append();
   expect(storage.stats().wal.bytes).toBeLessThan(40 * 2000);
 
-  // A backup lock held by a live process (us) stops every publish, so the WAL cannot shrink.
-  writeFileSync(join(dir, 'backup.lock'), JSON.stringify({ pid: process.pid, createdMs: Date.now() }));
+  // A backup lock (held by us, as `pharlux backup` holds it) stops every publish, so the WAL cannot shrink.
+  const backup = takeBackupLock(dir, Date.now());
   let rejected = 0;
   for (let i = 0; i < 30 && rejected < 2; i++) {
     try {
@@ -84,7 +85,7 @@ test('above wal_max_bytes appends wait for a flush, then fail retryably if none 
   }
   expect(rejected).toBeGreaterThan(0);
   expect(storage.stats().counters.appendsRejectedWalFull).toBe(rejected);
-  rmSync(join(dir, 'backup.lock'));
+  dropBackupLock(backup);
   await storage.flush();
   await w.append();
   await storage.stop({ flush: false });

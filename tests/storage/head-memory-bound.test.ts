@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { StorageFullError, type Storage } from '../../src/storage/index.ts';
 import { sampleBatch, sampleEntry, sampleRows } from './sample-rows.ts';
 import { openTestStorage, readAll, seqs, tempDataDir } from './storage-harness.ts';
+import { dropBackupLock, takeBackupLock } from '../../src/storage/parts/index.ts';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -56,8 +57,8 @@ test('when flushing falls behind, appends wait and then fail retryably at head_m
   let storage = await openTestStorage(dir, options);
   cleanups.push(() => storage.stop());
   const w = appender(() => storage);
-  // A backup lock held by a live process (us) stops every publish: the frozen generation stays.
-  writeFileSync(join(dir, 'backup.lock'), JSON.stringify({ pid: process.pid, createdMs: Date.now() }));
+  // A backup lock (held by us, as `pharlux backup` holds it) stops every publish: the frozen generation stays.
+  const backup = takeBackupLock(dir, Date.now());
   let rejected = 0;
   for (let i = 0; i < 400 && rejected < 2; i++) {
     try {
@@ -72,7 +73,7 @@ test('when flushing falls behind, appends wait and then fail retryably at head_m
   expect(storage.stats().counters.appendsRejectedHeadFull).toBe(2);
   // The active generation stopped growing at the cap (plus at most the batch that crossed it).
   expect(storage.stats().head.bytes).toBeLessThan(HEAD_MAX_BYTES * 1.25);
-  rmSync(join(dir, 'backup.lock'));
+  dropBackupLock(backup);
   await storage.flush();
   await w.append();
   await storage.stop({ flush: false });

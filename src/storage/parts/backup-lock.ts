@@ -1,52 +1,56 @@
 /**
  * The handshake that lets `pharlux backup` copy a live data dir consistently, across
- * processes, without a lock API: the backup creates `backup.lock`, then waits until no
- * publish is in flight (no `ops/*.op.json`); the server writes its op file first and only
- * then checks for the lock, undoing the op when it finds one. Whichever order the two
- * file operations happen in, no part is published or removed while a backup copies.
- * A lock whose process is gone, or older than STALE_LOCK_MS, is ignored.
+ * processes: the backup holds an exclusive flock(2) on `backup.lock` for as long as it
+ * copies, then waits until no publish is in flight (no `ops/*.op.json`); the server writes
+ * its op file first and only then checks for the lock, undoing the op when it finds one.
+ * Whichever order the two file operations happen in, no part is published or removed
+ * while a backup copies. The kernel drops the flock when the backup process ends, however
+ * it ends, so a leftover file never blocks publishing (a PID in it could have been reused).
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { tryFlock } from '../file-lock.ts';
 
 export const BACKUP_LOCK_FILE = 'backup.lock';
-const STALE_LOCK_MS = 6 * 3_600_000;
 
-interface LockBody {
-  readonly pid: number;
-  readonly createdMs: number;
+/** A held backup lock; give it to dropBackupLock when the copy is done. */
+export interface BackupLock {
+  readonly dataDir: string;
+  readonly fd: number;
 }
 
-/** True when a live backup holds the lock on `dataDir`. */
-export function backupLocked(dataDir: string, nowMs: number): boolean {
-  let body: LockBody;
+/** True when a running backup holds the lock on `dataDir`. */
+export function backupLocked(dataDir: string): boolean {
+  const path = join(dataDir, BACKUP_LOCK_FILE);
+  let fd: number;
   try {
-    body = JSON.parse(readFileSync(join(dataDir, BACKUP_LOCK_FILE), 'utf8')) as LockBody;
+    fd = openSync(path, 'r');
   } catch {
-    return false; // absent or half-written: a backup that has not started counts as none
+    return false; // no lock file: no backup has started
   }
-  if (typeof body.pid !== 'number' || typeof body.createdMs !== 'number') return false;
-  if (nowMs - body.createdMs > STALE_LOCK_MS) return false;
-  return processAlive(body.pid);
-}
-
-/** Creates the lock (fails when another live backup holds it). */
-export function takeBackupLock(dataDir: string, nowMs: number): void {
-  if (backupLocked(dataDir, nowMs)) throw new Error(`another backup (see ${join(dataDir, BACKUP_LOCK_FILE)}) is running`);
-  const body: LockBody = { pid: process.pid, createdMs: nowMs };
-  writeFileSync(join(dataDir, BACKUP_LOCK_FILE), JSON.stringify(body));
-}
-
-/** Removes the lock. */
-export function dropBackupLock(dataDir: string): void {
-  rmSync(join(dataDir, BACKUP_LOCK_FILE), { force: true });
-}
-
-function processAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    // A shared lock is refused only while some process holds the exclusive one.
+    return tryFlock(fd, 'shared', path) === 'busy';
+  } finally {
+    closeSync(fd); // also releases the probe's shared lock
   }
+}
+
+/** Takes the lock; throws when another running backup holds it. */
+export function takeBackupLock(dataDir: string, nowMs: number): BackupLock {
+  const path = join(dataDir, BACKUP_LOCK_FILE);
+  const fd = openSync(path, 'a+', 0o640);
+  if (tryFlock(fd, 'exclusive', path) === 'busy') {
+    closeSync(fd);
+    throw new Error(`another backup of this data dir is running (it holds ${path})`);
+  }
+  // For people reading the directory; the flock is what counts.
+  writeSync(fd, `${JSON.stringify({ pid: process.pid, createdMs: nowMs })}\n`);
+  return { dataDir, fd };
+}
+
+/** Releases the lock and removes its file. */
+export function dropBackupLock(lock: BackupLock): void {
+  rmSync(join(lock.dataDir, BACKUP_LOCK_FILE), { force: true });
+  closeSync(lock.fd);
 }

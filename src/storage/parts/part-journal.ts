@@ -60,9 +60,9 @@ export class PartJournal {
    */
   async begin(op: JournalOp): Promise<string> {
     for (;;) {
-      while (backupLocked(this.dataDir, this.clock.nowMs())) await sleep(BACKUP_POLL_MS);
+      while (backupLocked(this.dataDir)) await sleep(BACKUP_POLL_MS);
       const name = await this.writeRecord(OP_SUFFIX, op);
-      if (!backupLocked(this.dataDir, this.clock.nowMs())) return name;
+      if (!backupLocked(this.dataDir)) return name;
       // A backup started between our check and our write: step back and let it finish.
       await this.removeRecord(name);
     }

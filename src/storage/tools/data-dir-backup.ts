@@ -10,7 +10,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../common/index.ts';
-import { backupLocked, dropBackupLock, listOpsInFlight, listPartFiles, listTrashedParts, takeBackupLock, WAL_DIR } from '../parts/index.ts';
+import { dropBackupLock, listOpsInFlight, listPartFiles, listTrashedParts, takeBackupLock, WAL_DIR } from '../parts/index.ts';
 import { listSegments, readSegmentEnd } from '../wal/index.ts';
 import { TarWriter, type TarSink } from './tar-writer.ts';
 
@@ -36,8 +36,7 @@ export interface BackupSummary {
 /** Writes the archive; always drops the lock. */
 export async function backupDataDir(options: BackupOptions): Promise<BackupSummary> {
   const { dataDir, clock } = options;
-  if (backupLocked(dataDir, clock.nowMs())) throw new Error('another backup of this data dir is running');
-  takeBackupLock(dataDir, clock.nowMs());
+  const lock = takeBackupLock(dataDir, clock.nowMs());
   try {
     const deadline = clock.monotonicMs() + (options.waitMs ?? 60_000);
     while (listOpsInFlight(dataDir).length > 0) {
@@ -94,7 +93,7 @@ export async function backupDataDir(options: BackupOptions): Promise<BackupSumma
     await tar.finish();
     return { files, parts, walSegments, bytes: tar.bytes };
   } finally {
-    dropBackupLock(dataDir);
+    dropBackupLock(lock);
   }
 }
 
