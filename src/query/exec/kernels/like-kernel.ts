@@ -7,11 +7,16 @@ import { BoolOut } from '../../values/vec-builders.ts';
 
 export type Matcher = (s: string) => boolean;
 
+/** Wildcard tokens of a compiled pattern: `%` (any run) and `_` (one character). */
+const ANY = 0;
+const ONE = 1;
+
 /** Compiles a LIKE pattern (escape defaults to backslash). */
 export function compileLike(pattern: string, caseInsensitive: boolean, escape: string | null): Matcher {
   const esc = escape ?? '\\';
-  // Split into literal runs and wildcards.
-  const parts: (string | '%' | '_')[] = [];
+  // Split into literal runs and wildcards. Wildcards are numbers, so an escaped '%' or '_'
+  // (a one-character literal run) can never be mistaken for one.
+  const parts: (string | typeof ANY | typeof ONE)[] = [];
   let lit = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
@@ -20,34 +25,34 @@ export function compileLike(pattern: string, caseInsensitive: boolean, escape: s
     } else if (c === '%' || c === '_') {
       if (lit !== '') parts.push(lit);
       lit = '';
-      if (!(c === '%' && parts[parts.length - 1] === '%')) parts.push(c);
+      if (!(c === '%' && parts[parts.length - 1] === ANY)) parts.push(c === '%' ? ANY : ONE);
     } else lit += c;
   }
   if (lit !== '') parts.push(lit);
   const fold = (s: string): string => (caseInsensitive ? s.toLowerCase() : s);
-  const isLit = (p: string | undefined): p is string => p !== undefined && p !== '%' && p !== '_';
+  const isLit = (p: string | number | undefined): p is string => typeof p === 'string';
   if (parts.length === 0) return (s) => s === '';
   if (parts.length === 1 && isLit(parts[0])) {
     const x = fold(parts[0]);
     return (s) => fold(s) === x;
   }
-  if (parts.length === 1 && parts[0] === '%') return () => true;
-  if (parts.length === 2 && isLit(parts[0]) && parts[1] === '%') {
+  if (parts.length === 1 && parts[0] === ANY) return () => true;
+  if (parts.length === 2 && isLit(parts[0]) && parts[1] === ANY) {
     const x = fold(parts[0]);
     return (s) => fold(s).startsWith(x);
   }
-  if (parts.length === 2 && parts[0] === '%' && isLit(parts[1])) {
+  if (parts.length === 2 && parts[0] === ANY && isLit(parts[1])) {
     const x = fold(parts[1]);
     return (s) => fold(s).endsWith(x);
   }
-  if (parts.length === 3 && parts[0] === '%' && isLit(parts[1]) && parts[2] === '%') {
+  if (parts.length === 3 && parts[0] === ANY && isLit(parts[1]) && parts[2] === ANY) {
     const x = fold(parts[1]);
     return (s) => fold(s).includes(x);
   }
   let src = '^';
   for (const p of parts) {
-    if (p === '%') src += '[\\s\\S]*';
-    else if (p === '_') src += '[\\s\\S]';
+    if (p === ANY) src += '[\\s\\S]*';
+    else if (p === ONE) src += '[\\s\\S]';
     else src += p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
   const re = new RegExp(src + '$', caseInsensitive ? 'iu' : 'u');
