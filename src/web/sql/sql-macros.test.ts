@@ -34,8 +34,8 @@ describe('sqlContainsCondition', () => {
     expect(sqlContainsCondition('body', 'plain')).toBe("body ILIKE '%plain%' ESCAPE '\\'");
     expect(sqlContainsCondition('body', "o'k 5%_\\")).toBe("body ILIKE '%o''k 5\\%\\_\\\\%' ESCAPE '\\'");
   });
-  test('a lone % or _ is looked for with strpos', () => {
-    expect(sqlContainsCondition('name', '%')).toBe("strpos(name, '%') > 0");
-    expect(sqlContainsCondition('name', '_')).toBe("strpos(name, '_') > 0");
+  test('a lone % or _ is escaped like any other (the engine reads an escaped run of one wildcard as a literal)', () => {
+    expect(sqlContainsCondition('name', '%')).toBe("name ILIKE '%\\%%' ESCAPE '\\'");
+    expect(sqlContainsCondition('name', '_')).toBe("name ILIKE '%\\_%' ESCAPE '\\'");
   });
 });

@@ -93,9 +93,5 @@ export function sqlString(value: string): string {
  * escaped, so a search for `50%`, `a_b` or `C:\temp` finds exactly those characters.
  */
 export function sqlContainsCondition(column: string, text: string): string {
-  // Our engine's LIKE (src/query/exec/kernels/like-kernel.ts) reads an escaped literal
-  // that is exactly one `%` or `_` (pattern `%\%%`) as the wildcard itself, so a lone
-  // wildcard character is looked for with strpos, which has no wildcards (and no case).
-  if (text === '%' || text === '_') return `strpos(${column}, ${sqlString(text)}) > 0`;
   return `${column} ILIKE ${sqlString(`%${text.replace(/[\\%_]/g, '\\$&')}%`)} ESCAPE '\\'`;
 }
