@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tryFlock } from '../file-lock.ts';
 import { BACKUP_LOCK_FILE, backupLocked, dropBackupLock, takeBackupLock } from './backup-lock.ts';
 
 const dirs: string[] = [];
@@ -23,7 +24,23 @@ describe('backup lock', () => {
     expect(() => takeBackupLock(dir, 2_000)).toThrow(/another backup/);
     dropBackupLock(lock);
     expect(backupLocked(dir)).toBe(false);
-    expect(existsSync(join(dir, BACKUP_LOCK_FILE))).toBe(false);
+    // Emptied, not removed: see the next test.
+    expect(readFileSync(join(dir, BACKUP_LOCK_FILE), 'utf8')).toBe('');
+    dropBackupLock(takeBackupLock(dir, 3_000));
+  });
+
+  test('a backup that opened the lock file while another held it cannot end up holding a lock nobody sees', () => {
+    const dir = dataDir();
+    const first = takeBackupLock(dir, 1_000);
+    // The second backup has opened the file and is about to lock it when the first ends.
+    const second = openSync(join(dir, BACKUP_LOCK_FILE), 'a+');
+    dropBackupLock(first);
+    expect(tryFlock(second, 'exclusive', 'test')).toBe('locked');
+    // The server's check (and a third backup) must see the second one's lock.
+    expect(backupLocked(dir)).toBe(true);
+    expect(() => takeBackupLock(dir, 2_000)).toThrow(/another backup/);
+    closeSync(second);
+    expect(backupLocked(dir)).toBe(false);
   });
 
   test('a lock file left by a killed backup blocks nothing, even when its PID is alive again', () => {

@@ -7,7 +7,7 @@
  * while a backup copies. The kernel drops the flock when the backup process ends, however
  * it ends, so a leftover file never blocks publishing (a PID in it could have been reused).
  */
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { tryFlock } from '../file-lock.ts';
 
@@ -45,12 +45,17 @@ export function takeBackupLock(dataDir: string, nowMs: number): BackupLock {
     throw new Error(`another backup of this data dir is running (it holds ${path})`);
   }
   // For people reading the directory; the flock is what counts.
+  ftruncateSync(fd, 0);
   writeSync(fd, `${JSON.stringify({ pid: process.pid, createdMs: nowMs })}\n`);
   return { dataDir, fd };
 }
 
-/** Releases the lock and removes its file. */
+/**
+ * Releases the lock. The file stays (emptied): removing a locked file would let a backup
+ * that opened it meanwhile lock the unlinked inode while a newcomer, and the server's
+ * check, see a new file of the same name unlocked.
+ */
 export function dropBackupLock(lock: BackupLock): void {
-  rmSync(join(lock.dataDir, BACKUP_LOCK_FILE), { force: true });
+  ftruncateSync(lock.fd, 0);
   closeSync(lock.fd);
 }
