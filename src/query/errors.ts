@@ -113,7 +113,7 @@ export class QueueFullError extends AppError {
     super(
       'query_queue_full',
       perTenant
-        ? `too many queries from this tenant: ${maxConcurrent} running and ${maxQueued} queued (a tenant may use half of query.max_concurrent and of the queue); retry later`
+        ? `too many queries from this tenant: ${maxConcurrent} running and ${maxQueued} queued (one tenant may fill at most three quarters of the queue); retry later`
         : `too many queries: ${maxConcurrent} running and ${maxQueued} queued; retry later`,
       { retryable: true },
     );

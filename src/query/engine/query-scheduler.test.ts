@@ -18,24 +18,24 @@ function controllable() {
 }
 
 describe('QueryEngine', () => {
-  test('runs at most half of maxConcurrent queries of one tenant and queues the rest in order', async () => {
+  test('a single tenant uses every slot (query.max_concurrent) and queues the rest in order', async () => {
     const c = controllable();
     const engine = new QueryEngine({ maxConcurrent: 4, maxQueued: 5, execute: c.execute });
-    const results = ['a', 'b', 'c', 'd'].map((sql) => engine.run(sql, { tenant: 't', limits: limits() }));
+    const results = ['a', 'b', 'c', 'd', 'e', 'f'].map((sql) => engine.run(sql, { tenant: 't', limits: limits() }));
     await Bun.sleep(1);
-    expect(c.started.map((s) => s.sql)).toEqual(['a', 'b']);
-    expect(engine.running).toBe(2);
+    expect(c.started.map((s) => s.sql)).toEqual(['a', 'b', 'c', 'd']);
+    expect(engine.running).toBe(4);
     expect(engine.queued).toBe(2);
     c.started[1].finish();
     await results[1];
     await Bun.sleep(1);
-    expect(c.started.map((s) => s.sql)).toEqual(['a', 'b', 'c']);
-    c.started[0].finish();
-    c.started[2].finish();
-    await Bun.sleep(1);
-    c.started[3].finish();
+    expect(c.started.map((s) => s.sql)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    while (engine.running > 0) {
+      for (const s of c.started) s.finish();
+      await Bun.sleep(1);
+    }
     await Promise.all(results);
-    expect(engine.running).toBe(0);
+    expect(engine.queued).toBe(0);
   });
 
   test('rejects with QueueFullError when the queue is full', async () => {
@@ -105,13 +105,17 @@ describe('QueryEngine', () => {
       }),
     );
     await Bun.sleep(1);
-    // Half the running slots and half the queue at most; the rest is refused.
-    expect(engine.running).toBe(8);
-    expect(engine.queued).toBe(32);
-    expect(refused).toBe(82 - 8 - 32);
+    // Every slot (nobody else waits) and three quarters of the queue of 64; the rest is refused.
+    expect(engine.running).toBe(16);
+    expect(engine.queued).toBe(48);
+    expect(refused).toBe(82 - 16 - 48);
+    // Another tenant is queued, not refused, and takes the very next free slot.
     const other = engine.run('select 1', { tenant: 'other', limits: limits() });
     await Bun.sleep(1);
-    expect(c.started.map((s) => s.sql)).toContain('select 1');
+    expect(c.started.map((s) => s.sql)).not.toContain('select 1');
+    c.started[0].finish();
+    await Bun.sleep(1);
+    expect(c.started.map((s) => s.sql).slice(16)).toEqual(['select 1']);
     c.started.find((s) => s.sql === 'select 1')!.finish();
     await other;
     while (engine.running > 0) {
@@ -121,17 +125,42 @@ describe('QueryEngine', () => {
     await Promise.all(flood);
   });
 
-  test('a tenant that fills its half of the queue gets QueueFullError naming its share', async () => {
+  test('a tenant over half the slots does not start more while another tenant waits', async () => {
+    const c = controllable();
+    const engine = new QueryEngine({ maxConcurrent: 4, maxQueued: 8, execute: c.execute });
+    const all = ['a1', 'a2', 'a3', 'a4'].map((sql) => engine.run(sql, { tenant: 'a', limits: limits() }));
+    all.push(engine.run('b1', { tenant: 'b', limits: limits() }));
+    all.push(engine.run('b2', { tenant: 'b', limits: limits() }));
+    all.push(engine.run('a5', { tenant: 'a', limits: limits() }));
+    await Bun.sleep(1);
+    expect(c.started.map((s) => s.sql)).toEqual(['a1', 'a2', 'a3', 'a4']);
+    // Three of a's finish: b (under its half) gets two slots, then a5.
+    for (let i = 0; i < 3; i++) {
+      c.started[i].finish();
+      await Bun.sleep(1);
+    }
+    expect(c.started.map((s) => s.sql).slice(4)).toEqual(['b1', 'b2', 'a5']);
+    while (engine.running > 0) {
+      for (const s of c.started) s.finish();
+      await Bun.sleep(1);
+    }
+    await Promise.all(all);
+  });
+
+  test('a tenant that fills its three quarters of the queue gets QueueFullError naming its share', async () => {
     const c = controllable();
     const engine = new QueryEngine({ maxConcurrent: 2, maxQueued: 4, execute: c.execute });
-    // a may run 1 and queue 2.
-    const a = ['a1', 'a2', 'a3'].map((sql) => engine.run(sql, { tenant: 'a', limits: limits() }));
-    const err = await engine.run('a4', { tenant: 'a', limits: limits() }).catch((e: unknown) => e);
+    // a may run both slots (nobody else waits) and queue 3 of 4.
+    const a = ['a1', 'a2', 'a3', 'a4', 'a5'].map((sql) => engine.run(sql, { tenant: 'a', limits: limits() }));
+    const err = await engine.run('a6', { tenant: 'a', limits: limits() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QueueFullError);
     expect((err as Error).message).toContain('this tenant');
     const b = engine.run('b1', { tenant: 'b', limits: limits() });
     await Bun.sleep(1);
-    expect(c.started.map((s) => s.sql)).toEqual(['a1', 'b1']);
+    expect(c.started.map((s) => s.sql)).toEqual(['a1', 'a2']);
+    c.started[0].finish();
+    await Bun.sleep(1);
+    expect(c.started.map((s) => s.sql)).toEqual(['a1', 'a2', 'b1']);
     while (engine.running > 0) {
       for (const s of c.started) s.finish();
       await Bun.sleep(1);

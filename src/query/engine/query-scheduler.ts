@@ -1,10 +1,12 @@
 /**
  * `QueryEngine`: admission control in front of an executor (in-process `runQuery`, or a
  * WorkerQueryRunner). At most `maxConcurrent` queries run; up to `maxQueued` more wait,
- * beyond that callers get QueueFullError (retryable). Tenants share fairly: one tenant
- * may hold at most half the running slots and half the queue (rounded up), so a
- * flood from one tenant always leaves room for the others, and a freed slot goes
- * round-robin to the waiting tenants (FIFO within a tenant). The timeout covers
+ * beyond that callers get QueueFullError (retryable). Tenants share fairly without
+ * leaving slots idle: a tenant may run more than half the slots only while no other
+ * tenant is waiting, a freed slot goes first to waiting tenants under that half
+ * (round-robin, FIFO within a tenant), and one tenant may fill at most three quarters of
+ * the queue, so a flood from one tenant never refuses another tenant's query and delays
+ * it by at most one running query. A single-tenant install uses every slot. The timeout covers
  * queueing and running: at the deadline the caller gets QueryTimeoutError at once, the
  * query is told to stop through its signal, and its slot is freed only when the
  * executor has actually finished.
@@ -63,7 +65,7 @@ export class QueryEngine {
     this.clock = options.clock ?? systemClock;
     this.maxQueued = options.maxQueued ?? 4 * options.maxConcurrent;
     this.tenantMaxRunning = Math.max(1, Math.ceil(options.maxConcurrent / 2));
-    this.tenantMaxQueued = Math.max(1, Math.ceil(this.maxQueued / 2));
+    this.tenantMaxQueued = Math.max(1, this.maxQueued - Math.ceil(this.maxQueued / 4));
   }
 
   /** Queries executing now. */
@@ -82,9 +84,10 @@ export class QueryEngine {
     const deadline = this.clock.monotonicMs() + timeoutMs;
     if (request.signal?.aborted === true) return Promise.reject(new QueryCancelledError());
     const load = this.tenants.get(request.tenant) ?? { running: 0, queue: [] };
-    const canStart = this.active < this.options.maxConcurrent && load.running < this.tenantMaxRunning;
+    const canStart =
+      this.active < this.options.maxConcurrent && load.queue.length === 0 && (load.running < this.tenantMaxRunning || !this.othersWaiting(request.tenant));
     if (!canStart && load.queue.length >= this.tenantMaxQueued) {
-      return Promise.reject(new QueueFullError(this.tenantMaxRunning, this.tenantMaxQueued, true));
+      return Promise.reject(new QueueFullError(load.running, this.tenantMaxQueued, true));
     }
     if (!canStart && this.waiting >= this.maxQueued) {
       return Promise.reject(new QueueFullError(this.options.maxConcurrent, this.maxQueued));
@@ -140,12 +143,20 @@ export class QueryEngine {
     });
   }
 
-  /** Fills free slots, taking turns among the waiting tenants that are under their share. */
+  /** True when a tenant other than `tenant` has queries waiting. */
+  private othersWaiting(tenant: string): boolean {
+    return this.turns.length > (this.turns.includes(tenant) ? 1 : 0);
+  }
+
+  /**
+   * Fills free slots, taking turns among the waiting tenants: those under half the slots
+   * first; when every waiting tenant is over it, still the next in turn (no idle slots).
+   */
   private startNext(): void {
-    while (this.active < this.options.maxConcurrent) {
+    while (this.active < this.options.maxConcurrent && this.turns.length > 0) {
       let k = 0;
       while (k < this.turns.length && this.tenants.get(this.turns[k])!.running >= this.tenantMaxRunning) k++;
-      if (k === this.turns.length) return;
+      if (k === this.turns.length) k = 0;
       const tenant = this.turns[k];
       const load = this.tenants.get(tenant)!;
       this.turns.splice(k, 1);
