@@ -266,7 +266,7 @@ export class ExpressionEvaluator {
         return arithmetic(e.op, this.evaluate(e.left, b), this.evaluate(e.right, b), n, e.type);
       case 'and':
       case 'or':
-        return andOr(e.kind === 'and', e.args.map((a) => this.evaluate(a, b) as BoolVec), n);
+        return this.evaluateAndOr(e.kind === 'and', e.args, b, n);
       case 'not':
         return not(this.evaluate(e.arg, b) as BoolVec, n);
       case 'negate':
@@ -316,6 +316,18 @@ export class ExpressionEvaluator {
       default:
         return assertNever(e, 'expression');
     }
+  }
+
+  /** AND/OR over any number of terms, combined a few at a time so a long chain never holds a vector per term. */
+  private evaluateAndOr(isAnd: boolean, args: readonly BoundExpr[], b: ExecBatch, n: number): Vec {
+    const GROUP = 16;
+    let acc: BoolVec | null = null;
+    for (let i = 0; i < args.length; i += GROUP) {
+      const group: BoolVec[] = acc === null ? [] : [acc];
+      for (let j = i; j < Math.min(args.length, i + GROUP); j++) group.push(this.evaluate(args[j], b) as BoolVec);
+      acc = andOr(isAnd, group, n) as BoolVec;
+    }
+    return acc ?? andOr(isAnd, [], n);
   }
 
   /** CASE: each THEN is evaluated only on the rows its WHEN selected. */

@@ -216,9 +216,21 @@ export class ExpressionBinder {
 
   private bindBinary(op: string, left: Expr, right: Expr, pos: SourcePos): BoundExpr {
     if (op === 'and' || op === 'or') {
-      const l = coerce(this.bind(left), 'boolean', pos, `argument of ${op.toUpperCase()} must be type boolean`);
-      const r = coerce(this.bind(right), 'boolean', pos, `argument of ${op.toUpperCase()} must be type boolean`);
-      const args = [l, r].flatMap((x) => (x.kind === op ? (x as { args: readonly BoundExpr[] }).args : [x]));
+      // The parser builds `a OR b OR c ...` left-deep; walk that spine in a loop (a chain
+      // of 80k terms would overflow the stack if bound recursively) and flatten.
+      const terms: Expr[] = [right];
+      let spine = left;
+      while (spine.kind === 'binary' && spine.op === op) {
+        terms.push(spine.right);
+        spine = spine.left;
+      }
+      terms.push(spine);
+      const args: BoundExpr[] = [];
+      for (let i = terms.length - 1; i >= 0; i--) {
+        const x = coerce(this.bind(terms[i]), 'boolean', pos, `argument of ${op.toUpperCase()} must be type boolean`);
+        if (x.kind === op) for (const y of x.args) args.push(y);
+        else args.push(x);
+      }
       return { kind: op, args, type: 'boolean' };
     }
     const l = this.bind(left);

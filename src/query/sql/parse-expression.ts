@@ -9,14 +9,63 @@ import { RESERVED, type TokenStream } from './token-stream.ts';
 
 const COMPARISON = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 
+/**
+ * Deepest expression the parser builds: nested parentheses, calls, NOTs, unary signs,
+ * subqueries and chains of binary operators (a + b + c is 3 deep) all count. Later
+ * stages walk expressions recursively, so a deeper one would overflow the stack; AND and
+ * OR chains do not count (the binder flattens them without recursion).
+ */
+export const MAX_EXPRESSION_DEPTH = 256;
+
 export class ExpressionParser {
+  private depth = 0;
+
   constructor(
     private readonly ts: TokenStream,
     private readonly parseQuery: () => Query,
   ) {}
 
   parseExpr(): Expr {
-    return this.parseOr();
+    this.enter(1);
+    try {
+      return this.parseOr();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Runs `parse` one level deeper (the statement parser nests subqueries through this). */
+  nested<T>(parse: () => T): T {
+    this.enter(1);
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Goes `levels` deeper; throws SqlSyntaxError at the current token past MAX_EXPRESSION_DEPTH. */
+  private enter(levels: number): void {
+    this.depth += levels;
+    if (this.depth > MAX_EXPRESSION_DEPTH) {
+      this.depth -= levels;
+      throw new SqlSyntaxError(`expression is nested too deeply (more than ${MAX_EXPRESSION_DEPTH} levels)`, this.ts.peek().pos);
+    }
+  }
+
+  /** Runs a left-associative operator loop, counting each operator as one level. */
+  private chain(parse: (levels: { n: number }) => Expr): Expr {
+    const levels = { n: 0 };
+    try {
+      return parse(levels);
+    } finally {
+      this.depth -= levels.n;
+    }
+  }
+
+  private deeper(levels: { n: number }): void {
+    this.enter(1);
+    levels.n++;
   }
 
   private parseOr(): Expr {
@@ -39,8 +88,13 @@ export class ExpressionParser {
 
   private parseNot(): Expr {
     if (this.ts.isKeyword('not')) {
-      const pos = this.ts.next().pos;
-      return { kind: 'unary', op: 'not', operand: this.parseNot(), pos };
+      this.enter(1);
+      try {
+        const pos = this.ts.next().pos;
+        return { kind: 'unary', op: 'not', operand: this.parseNot(), pos };
+      } finally {
+        this.depth--;
+      }
     }
     return this.parseIs();
   }
@@ -68,14 +122,17 @@ export class ExpressionParser {
   }
 
   private parseComparison(): Expr {
-    let left = this.parsePredicate();
-    for (;;) {
-      const t = this.ts.peek();
-      if (t.kind !== 'op' || !COMPARISON.has(t.value)) return left;
-      this.ts.next();
+    return this.chain((levels) => {
+      let left = this.parsePredicate();
+      for (;;) {
+        const t = this.ts.peek();
+        if (t.kind !== 'op' || !COMPARISON.has(t.value)) return left;
+        this.deeper(levels);
+        this.ts.next();
       const op = (t.value === '!=' ? '<>' : t.value) as BinaryOp;
-      left = { kind: 'binary', op, left, right: this.parsePredicate(), pos: t.pos };
-    }
+        left = { kind: 'binary', op, left, right: this.parsePredicate(), pos: t.pos };
+      }
+    });
   }
 
   private parsePredicate(): Expr {
@@ -113,40 +170,55 @@ export class ExpressionParser {
   }
 
   private parseOther(): Expr {
-    let left = this.parseAdditive();
-    for (;;) {
-      const t = this.ts.peek();
-      if (t.kind !== 'op' || (t.value !== '||' && t.value !== '->' && t.value !== '->>')) return left;
-      this.ts.next();
-      left = { kind: 'binary', op: t.value as BinaryOp, left, right: this.parseAdditive(), pos: t.pos };
-    }
+    return this.chain((levels) => {
+      let left = this.parseAdditive();
+      for (;;) {
+        const t = this.ts.peek();
+        if (t.kind !== 'op' || (t.value !== '||' && t.value !== '->' && t.value !== '->>')) return left;
+        this.deeper(levels);
+        this.ts.next();
+        left = { kind: 'binary', op: t.value as BinaryOp, left, right: this.parseAdditive(), pos: t.pos };
+      }
+    });
   }
 
   private parseAdditive(): Expr {
-    let left = this.parseMultiplicative();
-    for (;;) {
-      const t = this.ts.peek();
-      if (t.kind !== 'op' || (t.value !== '+' && t.value !== '-')) return left;
-      this.ts.next();
-      left = { kind: 'binary', op: t.value, left, right: this.parseMultiplicative(), pos: t.pos };
-    }
+    return this.chain((levels) => {
+      let left = this.parseMultiplicative();
+      for (;;) {
+        const t = this.ts.peek();
+        if (t.kind !== 'op' || (t.value !== '+' && t.value !== '-')) return left;
+        this.deeper(levels);
+        this.ts.next();
+        left = { kind: 'binary', op: t.value, left, right: this.parseMultiplicative(), pos: t.pos };
+      }
+    });
   }
 
   private parseMultiplicative(): Expr {
-    let left = this.parseUnary();
-    for (;;) {
-      const t = this.ts.peek();
-      if (t.kind !== 'op' || (t.value !== '*' && t.value !== '/' && t.value !== '%')) return left;
-      this.ts.next();
-      left = { kind: 'binary', op: t.value, left, right: this.parseUnary(), pos: t.pos };
-    }
+    return this.chain((levels) => {
+      let left = this.parseUnary();
+      for (;;) {
+        const t = this.ts.peek();
+        if (t.kind !== 'op' || (t.value !== '*' && t.value !== '/' && t.value !== '%')) return left;
+        this.deeper(levels);
+        this.ts.next();
+        left = { kind: 'binary', op: t.value, left, right: this.parseUnary(), pos: t.pos };
+      }
+    });
   }
 
   private parseUnary(): Expr {
     const t = this.ts.peek();
     if (t.kind === 'op' && (t.value === '-' || t.value === '+')) {
       this.ts.next();
-      const operand = this.parseUnary();
+      this.enter(1);
+      let operand: Expr;
+      try {
+        operand = this.parseUnary();
+      } finally {
+        this.depth--;
+      }
       if (t.value === '-' && operand.kind === 'number' && !operand.text.startsWith('-')) return { kind: 'number', text: '-' + operand.text, pos: t.pos };
       return { kind: 'unary', op: t.value, operand, pos: t.pos };
     }
@@ -154,18 +226,22 @@ export class ExpressionParser {
   }
 
   private parsePostfix(): Expr {
-    let e = this.parsePrimary();
-    for (;;) {
-      if (this.ts.isOp('::')) {
-        const pos = this.ts.next().pos;
-        e = { kind: 'cast', expr: e, typeName: this.parseTypeName(), pos };
-      } else if (this.ts.isOp('[')) {
-        const pos = this.ts.next().pos;
-        const index = this.parseExpr();
-        this.ts.expectOp(']');
-        e = { kind: 'subscript', expr: e, index, pos };
-      } else return e;
-    }
+    return this.chain((levels) => {
+      let e = this.parsePrimary();
+      for (;;) {
+        if (this.ts.isOp('::')) {
+          this.deeper(levels);
+          const pos = this.ts.next().pos;
+          e = { kind: 'cast', expr: e, typeName: this.parseTypeName(), pos };
+        } else if (this.ts.isOp('[')) {
+          this.deeper(levels);
+          const pos = this.ts.next().pos;
+          const index = this.parseExpr();
+          this.ts.expectOp(']');
+          e = { kind: 'subscript', expr: e, index, pos };
+        } else return e;
+      }
+    });
   }
 
   /** A type name as written after CAST ... AS or ::, e.g. `double precision`, `varchar(20)`. */

@@ -82,3 +82,44 @@ describe('parser', () => {
     expect((err as Error).message).toBe('syntax error at end of input: expected an expression at line 1, column 22');
   });
 });
+
+describe('nesting depth (review finding 13)', () => {
+  const depthError = (sql: string): SqlSyntaxError => {
+    try {
+      parseSql(sql);
+    } catch (err) {
+      if (err instanceof SqlSyntaxError) return err;
+      throw err;
+    }
+    throw new Error(`parsed: ${sql.slice(0, 40)}`);
+  };
+
+  test('50k parentheses, 100k NOTs, deep calls, unary signs, subqueries and operator chains are a SqlSyntaxError with a position', () => {
+    const cases = [
+      `SELECT ${'('.repeat(50_000)}1${')'.repeat(50_000)}`,
+      `SELECT 1 WHERE ${'NOT '.repeat(100_000)}true`,
+      `SELECT ${'abs('.repeat(300)}1${')'.repeat(300)}`,
+      `SELECT ${'- '.repeat(300)}1`,
+      `SELECT ${Array(300).fill('1').join(' + ')}`,
+      `SELECT ${'(SELECT '.repeat(300)}1${')'.repeat(300)}`,
+      `SELECT * FROM ${'(SELECT * FROM '.repeat(300)}spans${') s'.repeat(300)}`,
+      `${'EXPLAIN '.repeat(300)}SELECT 1`,
+      `SELECT 1${'::text'.repeat(300)}`,
+    ];
+    for (const sql of cases) {
+      const err = depthError(sql);
+      expect(err.message).toContain('nested too deeply (more than 256 levels) at line 1, column');
+      expect(err.column).toBeGreaterThan(1);
+    }
+  });
+
+  test('expressions within the limit still parse', () => {
+    expect(() => parseSql(`SELECT ${'('.repeat(200)}1${')'.repeat(200)}`)).not.toThrow();
+    expect(() => parseSql(`SELECT ${Array(200).fill('1').join(' + ')}`)).not.toThrow();
+  });
+
+  test('an 80k-term OR chain parses (AND/OR chains do not count towards the depth)', () => {
+    const sql = `SELECT 1 WHERE ${Array.from({ length: 80_000 }, (_, i) => `x = ${i}`).join(' OR ')}`;
+    expect(() => parseSql(sql)).not.toThrow();
+  });
+});

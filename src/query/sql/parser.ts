@@ -38,6 +38,11 @@ class StatementParser {
     this.expr = new ExpressionParser(ts, () => this.parseQuery());
   }
 
+  /** A query nested anywhere (FROM, IN, scalar subquery, parentheses) counts towards MAX_EXPRESSION_DEPTH. */
+  parseQuery(): Query {
+    return this.expr.nested(() => this.parseQueryBody());
+  }
+
   parseStatement(): Statement {
     const t = this.ts.peek();
     if (t.kind === 'ident') {
@@ -49,7 +54,7 @@ class StatementParser {
         this.ts.next();
         const analyze = this.ts.acceptKeyword('analyze');
         this.ts.acceptKeyword('verbose');
-        return { kind: 'explain', analyze, statement: this.parseStatement(), pos: t.pos };
+        return { kind: 'explain', analyze, statement: this.expr.nested(() => this.parseStatement()), pos: t.pos };
       }
       if (t.value === 'describe' || t.value === 'desc') {
         this.ts.next();
@@ -73,7 +78,7 @@ class StatementParser {
     throw this.ts.error('expected SELECT, WITH, EXPLAIN, DESCRIBE or SHOW TABLES');
   }
 
-  parseQuery(): Query {
+  private parseQueryBody(): Query {
     const pos = this.ts.peek().pos;
     const ctes: Cte[] = [];
     if (this.ts.acceptKeyword('with')) {
