@@ -101,14 +101,16 @@ export class ExpressionBinder {
         const x = this.bind(e.expr);
         const [x1, lo] = unify(x, this.bind(e.low), e.pos, 'BETWEEN');
         const [x2, hi] = unify(x, this.bind(e.high), e.pos, 'BETWEEN');
-        const inner: BoundExpr = {
+        const within = (a: BoundExpr, b: BoundExpr): BoundExpr => ({
           kind: 'and',
           args: [
-            { kind: 'compare', op: '>=', left: x1, right: lo, type: 'boolean' },
-            { kind: 'compare', op: '<=', left: x2, right: hi, type: 'boolean' },
+            { kind: 'compare', op: '>=', left: x1, right: a, type: 'boolean' },
+            { kind: 'compare', op: '<=', left: x2, right: b, type: 'boolean' },
           ],
           type: 'boolean',
-        };
+        });
+        // SYMMETRIC (PostgreSQL): between the bounds taken in either order.
+        const inner: BoundExpr = e.symmetric ? { kind: 'or', args: [within(lo, hi), within(hi, lo)], type: 'boolean' } : within(lo, hi);
         return e.negated ? { kind: 'not', arg: inner, type: 'boolean' } : inner;
       }
       case 'in_list': {

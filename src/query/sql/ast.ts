@@ -46,7 +46,8 @@ export type Expr =
   | { readonly kind: 'typed_string'; readonly typeName: string; readonly value: string; readonly pos: SourcePos }
   | { readonly kind: 'unary'; readonly op: '-' | '+' | 'not'; readonly operand: Expr; readonly pos: SourcePos }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr; readonly pos: SourcePos }
-  | { readonly kind: 'between'; readonly expr: Expr; readonly low: Expr; readonly high: Expr; readonly negated: boolean; readonly pos: SourcePos }
+  /** `symmetric`: BETWEEN SYMMETRIC, true when x lies between the bounds in either order. */
+  | { readonly kind: 'between'; readonly expr: Expr; readonly low: Expr; readonly high: Expr; readonly negated: boolean; readonly symmetric: boolean; readonly pos: SourcePos }
   | { readonly kind: 'in_list'; readonly expr: Expr; readonly list: readonly Expr[]; readonly negated: boolean; readonly pos: SourcePos }
   | { readonly kind: 'in_subquery'; readonly expr: Expr; readonly query: Query; readonly negated: boolean; readonly pos: SourcePos }
   | { readonly kind: 'subquery'; readonly query: Query; readonly pos: SourcePos }

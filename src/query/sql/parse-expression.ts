@@ -141,11 +141,12 @@ export class ExpressionParser {
     const negated = this.ts.isKeyword('not') && (this.ts.isKeyword('between', 1) || this.ts.isKeyword('in', 1) || this.ts.isKeyword('like', 1) || this.ts.isKeyword('ilike', 1));
     if (negated) this.ts.next();
     if (this.ts.acceptKeyword('between')) {
-      this.ts.acceptKeyword('symmetric');
+      const symmetric = this.ts.acceptKeyword('symmetric');
+      if (!symmetric) this.ts.acceptKeyword('asymmetric');
       const low = this.parseOther();
       this.ts.expectKeyword('and');
       const high = this.parseOther();
-      return { kind: 'between', expr: left, low, high, negated, pos: save.pos };
+      return { kind: 'between', expr: left, low, high, negated, symmetric, pos: save.pos };
     }
     if (this.ts.acceptKeyword('in')) {
       this.ts.expectOp('(');
