@@ -140,7 +140,12 @@ export class DictionaryValues implements ColumnValues {
     let lo = -1;
     let hi = -1;
     const { local } = this;
-    if (this.sorted) {
+    if (this.options.json && this.anyLongerThanStatBound(start, end)) {
+      // JSON bounds are kept whole or not at all (below), and a bound longer than
+      // STAT_STRING_BYTES is dropped: with a long value in the range, comparing every
+      // entry (histogram buckets are unique per row) mostly finds a bound to drop.
+      return null;
+    } else if (this.sorted) {
       for (let r = start; r < end; r++) {
         const l = local[r];
         if (l < 0) continue;
@@ -181,6 +186,20 @@ export class DictionaryValues implements ColumnValues {
       maxBytes = stringMaxBytes(max) ?? textEncoder.encode(max);
     }
     return { bounds: { min: minBytes, max: maxBytes }, minKey: min, maxKey: max };
+  }
+
+  /** True when some value of rows [start, end) has more UTF-16 units than a stat bound may have bytes. */
+  private anyLongerThanStatBound(start: number, end: number): boolean {
+    const { local, entries, dict } = this;
+    if (start === 0 && end === local.length) {
+      for (let l = 0; l < entries.length; l++) if (dict[entries[l]].length > STAT_STRING_BYTES) return true;
+      return false;
+    }
+    for (let r = start; r < end; r++) {
+      const l = local[r];
+      if (l >= 0 && dict[entries[l]].length > STAT_STRING_BYTES) return true;
+    }
+    return false;
   }
 
   compareKeys(a: number | string | bigint, b: number | string | bigint): number {
