@@ -44,6 +44,12 @@ function numeric(name: string, minArgs: number, maxArgs: number, keepInt: boolea
   };
 }
 
+/**
+ * round() rounds half away from zero, as PostgreSQL's round(numeric) and DuckDB's round
+ * do. PostgreSQL's one-argument round(double precision) rounds half to even instead, but
+ * Pharlux has no separate numeric type: a literal like 2.5 (numeric in PostgreSQL, so
+ * round(2.5) = 3 there) is a double here, so one rule serves both, the numeric one.
+ */
 function roundHalfAway(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
   const scale = Math.pow(10, digits);

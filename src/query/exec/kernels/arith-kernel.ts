@@ -14,6 +14,10 @@ import { IntervalOut, NumberOut, TimestampOut } from '../../values/vec-builders.
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
+function floatOutOfRange(kind: 'overflow' | 'underflow'): QueryRuntimeError {
+  return new QueryRuntimeError('numeric_out_of_range', `value out of range: ${kind}`);
+}
+
 function divisionByZero(): QueryRuntimeError {
   return new QueryRuntimeError('division_by_zero', 'division by zero');
 }
@@ -136,7 +140,15 @@ function numeric(op: ArithOp, x: Float64Array, xv: Uint8Array | null, y: Float64
         r = p % q;
         break;
     }
-    if (isInt && (r > MAX || r < -MAX)) throw outOfRange();
+    if (isInt) {
+      if (r > MAX || r < -MAX) throw outOfRange();
+    } else if (r === Infinity || r === -Infinity) {
+      // As PostgreSQL's float8 operators: an infinite result from finite inputs is an overflow.
+      if (Number.isFinite(p) && Number.isFinite(q)) throw floatOutOfRange('overflow');
+    } else if (r === 0 && p !== 0 && (op === '*' ? q !== 0 : op === '/' && Number.isFinite(q))) {
+      // ... and a zero product or quotient of non-zero operands an underflow.
+      throw floatOutOfRange('underflow');
+    }
     o[i] = r;
   }
   return out.finish();
