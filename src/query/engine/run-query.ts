@@ -7,7 +7,7 @@
  */
 import type { TableName, TableSnapshot } from '../../columnar/index.ts';
 import { AppError, systemClock } from '../../common/index.ts';
-import { QueryCancelledError, QueryTimeoutError } from '../errors.ts';
+import { QueryCancelledError, QueryRuntimeError, QueryTimeoutError } from '../errors.ts';
 import { abortError, createExecPlan, ExpressionEvaluator, MemoryBudget, rowCount, type ExecContext, type ExecOperator } from '../exec/index.ts';
 import { optimizePlan } from '../optimize/index.ts';
 import { bindStatement } from '../plan/binder.ts';
@@ -46,6 +46,21 @@ function tablesOf(plan: LogicalPlan, into = new Set<TableName>()): Set<TableName
 
 /** Runs one SQL statement for one tenant. */
 export async function runQuery(sql: string, context: QueryContext): Promise<QueryResult> {
+  try {
+    return await runStatement(sql, context);
+  } catch (err) {
+    // The parser limits nesting depth, but a statement can still be too large for a
+    // recursive stage (e.g. tens of thousands of UNION ALL branches): that is the
+    // query's problem (400), not the server's (500).
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      throw new QueryRuntimeError('program_limit_exceeded', 'statement is too complex: it nests or chains too many parts (for example UNION ALL branches); split it into smaller queries');
+    }
+    throw err;
+  }
+}
+
+/** runQuery without the guard against statements too large for the stack. */
+async function runStatement(sql: string, context: QueryContext): Promise<QueryResult> {
   const clock = context.clock ?? systemClock;
   const started = clock.monotonicMs();
   const nowMs = context.nowMs ?? clock.nowMs();
