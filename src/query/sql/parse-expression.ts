@@ -4,7 +4,8 @@
  * unary minus < postfix (:: and [ ]).
  */
 import { SqlSyntaxError, SqlUnsupportedError } from '../errors.ts';
-import type { BinaryOp, Expr, OrderItem, Query, WindowSpec } from './ast.ts';
+import type { BinaryOp, Expr, Query } from './ast.ts';
+import { CallGrammar } from './parse-call.ts';
 import { RESERVED, type TokenStream } from './token-stream.ts';
 
 const COMPARISON = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
@@ -17,15 +18,17 @@ const COMPARISON = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
  */
 export const MAX_EXPRESSION_DEPTH = 256;
 
-export class ExpressionParser {
+export class ExpressionParser extends CallGrammar {
   private depth = 0;
 
   constructor(
-    private readonly ts: TokenStream,
+    ts: TokenStream,
     private readonly parseQuery: () => Query,
-  ) {}
+  ) {
+    super(ts);
+  }
 
-  parseExpr(): Expr {
+  override parseExpr(): Expr {
     this.enter(1);
     try {
       return this.parseOr();
@@ -170,7 +173,7 @@ export class ExpressionParser {
     return left;
   }
 
-  private parseOther(): Expr {
+  protected parseOther(): Expr {
     return this.chain((levels) => {
       let left = this.parseAdditive();
       for (;;) {
@@ -376,107 +379,6 @@ export class ExpressionParser {
     return this.parseNameOrCall();
   }
 
-  private parseNameOrCall(): Expr {
-    const first = this.ts.next();
-    const pos = first.pos;
-    if (this.ts.isOp('(')) return this.parseCall(first.value, pos);
-    const parts = [first.value];
-    while (this.ts.isOp('.')) {
-      this.ts.next();
-      if (this.ts.isOp('*')) {
-        this.ts.next();
-        return { kind: 'star', qualifier: parts.join('.'), pos };
-      }
-      const t = this.ts.next();
-      if (t.kind !== 'ident' && t.kind !== 'quoted_ident') throw new SqlSyntaxError(`syntax error at or near "${t.text}": expected a column name`, t.pos);
-      parts.push(t.value);
-    }
-    return { kind: 'column', parts, pos };
-  }
-
-  private parseCall(name: string, pos: Expr['pos']): Expr {
-    this.ts.expectOp('(');
-    let distinct = false;
-    let star = false;
-    const args: Expr[] = [];
-    let orderBy: OrderItem[] = [];
-    if (this.ts.isOp('*') && this.ts.isOp(')', 1)) {
-      this.ts.next();
-      star = true;
-    } else if (!this.ts.isOp(')')) {
-      distinct = this.ts.acceptKeyword('distinct');
-      if (!distinct) this.ts.acceptKeyword('all');
-      args.push(this.parseExpr());
-      while (this.ts.acceptOp(',')) args.push(this.parseExpr());
-      if (this.ts.acceptKeyword('order')) {
-        this.ts.expectKeyword('by');
-        orderBy = this.parseOrderItems();
-      }
-    }
-    this.ts.expectOp(')');
-    let withinGroup: OrderItem[] = [];
-    if (this.ts.isKeyword('within')) {
-      this.ts.next();
-      this.ts.expectKeyword('group');
-      this.ts.expectOp('(');
-      this.ts.expectKeyword('order');
-      this.ts.expectKeyword('by');
-      withinGroup = this.parseOrderItems();
-      this.ts.expectOp(')');
-    }
-    let filter: Expr | null = null;
-    if (this.ts.isKeyword('filter')) {
-      this.ts.next();
-      this.ts.expectOp('(');
-      this.ts.expectKeyword('where');
-      filter = this.parseExpr();
-      this.ts.expectOp(')');
-    }
-    let over: WindowSpec | null = null;
-    if (this.ts.acceptKeyword('over')) over = this.parseWindowSpec();
-    return { kind: 'function', name, args, distinct, star, orderBy, withinGroup, filter, over, pos };
-  }
-
-  private parseWindowSpec(): WindowSpec {
-    if (this.ts.atIdentifier()) throw new SqlUnsupportedError('named windows are not supported', this.ts.peek().pos);
-    this.ts.expectOp('(');
-    const partitionBy: Expr[] = [];
-    let orderBy: OrderItem[] = [];
-    if (this.ts.acceptKeyword('partition')) {
-      this.ts.expectKeyword('by');
-      partitionBy.push(this.parseExpr());
-      while (this.ts.acceptOp(',')) partitionBy.push(this.parseExpr());
-    }
-    if (this.ts.acceptKeyword('order')) {
-      this.ts.expectKeyword('by');
-      orderBy = this.parseOrderItems();
-    }
-    if (this.ts.isKeyword('rows') || this.ts.isKeyword('range') || this.ts.isKeyword('groups')) {
-      throw new SqlUnsupportedError('window frame clauses are not supported', this.ts.peek().pos);
-    }
-    this.ts.expectOp(')');
-    return { partitionBy, orderBy };
-  }
-
-  /** `expr [ASC|DESC] [NULLS FIRST|LAST]` items separated by commas. */
-  parseOrderItems(): OrderItem[] {
-    const items: OrderItem[] = [];
-    do {
-      const expr = this.parseExpr();
-      let descending = false;
-      if (this.ts.acceptKeyword('desc')) descending = true;
-      else this.ts.acceptKeyword('asc');
-      let nullsFirst: boolean | null = null;
-      if (this.ts.acceptKeyword('nulls')) {
-        if (this.ts.acceptKeyword('first')) nullsFirst = true;
-        else if (this.ts.acceptKeyword('last')) nullsFirst = false;
-        else throw this.ts.error('expected FIRST or LAST after NULLS');
-      }
-      items.push({ expr, descending, nullsFirst });
-    } while (this.ts.acceptOp(','));
-    return items;
-  }
-
   private parseCase(): Expr {
     const pos = this.ts.next().pos;
     const operand = this.ts.isKeyword('when') ? null : this.parseExpr();
@@ -492,62 +394,6 @@ export class ExpressionParser {
     return { kind: 'case', operand, whens, else: elseExpr, pos };
   }
 
-  /** SUBSTRING(x FROM a FOR b), TRIM([LEADING|TRAILING|BOTH] [c] FROM x), POSITION(a IN b). */
-  private parseSpecialCall(name: string): Expr | null {
-    const pos = this.ts.next().pos;
-    this.ts.expectOp('(');
-    const call = (fn: string, args: Expr[]): Expr => ({
-      kind: 'function',
-      name: fn,
-      args,
-      distinct: false,
-      star: false,
-      orderBy: [],
-      withinGroup: [],
-      filter: null,
-      over: null,
-      pos,
-    });
-    if (name === 'trim') {
-      let fn = 'trim';
-      if (this.ts.acceptKeyword('leading')) fn = 'ltrim';
-      else if (this.ts.acceptKeyword('trailing')) fn = 'rtrim';
-      else this.ts.acceptKeyword('both');
-      if (this.ts.acceptKeyword('from')) {
-        const x = this.parseExpr();
-        this.ts.expectOp(')');
-        return call(fn, [x]);
-      }
-      const first = this.parseExpr();
-      if (this.ts.acceptKeyword('from')) {
-        const x = this.parseExpr();
-        this.ts.expectOp(')');
-        return call(fn, [x, first]);
-      }
-      const args = [first];
-      while (this.ts.acceptOp(',')) args.push(this.parseExpr());
-      this.ts.expectOp(')');
-      return call(fn, args);
-    }
-    const first = this.parseOther();
-    if (name === 'position' && this.ts.acceptKeyword('in')) {
-      const hay = this.parseExpr();
-      this.ts.expectOp(')');
-      return call('strpos', [hay, first]);
-    }
-    if (name === 'substring' && (this.ts.isKeyword('from') || this.ts.isKeyword('for'))) {
-      let from: Expr = { kind: 'number', text: '1', pos };
-      let len: Expr | null = null;
-      if (this.ts.acceptKeyword('from')) from = this.parseExpr();
-      if (this.ts.acceptKeyword('for')) len = this.parseExpr();
-      this.ts.expectOp(')');
-      return call('substr', len === null ? [first, from] : [first, from, len]);
-    }
-    const args = [first];
-    while (this.ts.acceptOp(',')) args.push(this.parseExpr());
-    this.ts.expectOp(')');
-    return call(name, args);
-  }
 }
 
 const INTERVAL_UNITS = new Set([
