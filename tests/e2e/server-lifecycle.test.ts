@@ -80,6 +80,34 @@ describe('serve', () => {
     }
   });
 
+  test('a second Pharlux on the same API port fails instead of sharing it', async () => {
+    const first = await startServerProcess({ dataDir: join(scratch, 'first') });
+    try {
+      // Only the API port is taken; the OTLP ports are free (port 0).
+      const second = Bun.spawn([process.execPath, join(ROOT, 'main.ts'), 'serve', '--data-dir', join(scratch, 'second')], {
+        cwd: scratch,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: scratch,
+          PHARLUX_SERVER_BIND_ADDRESS: '127.0.0.1',
+          PHARLUX_SERVER_HTTP_PORT: String(first.httpPort),
+          PHARLUX_SERVER_OTLP_HTTP_PORT: '0',
+          PHARLUX_SERVER_OTLP_GRPC_PORT: '0',
+        },
+        stdout: 'pipe',
+        stderr: 'pipe',
+      });
+      // A second server that shared the port would keep running: stop it and fail.
+      const guard = setTimeout(() => second.kill('SIGKILL'), 15_000);
+      const [stderr, code] = await Promise.all([new Response(second.stderr).text(), second.exited]);
+      clearTimeout(guard);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`cannot listen for the API and UI on 127.0.0.1:${first.httpPort}: address already in use`);
+    } finally {
+      await first.stop();
+    }
+  });
+
   test('an unwritable data directory is one clear line and exit 1', async () => {
     const parent = join(scratch, 'locked');
     mkdirSync(parent);

@@ -73,6 +73,9 @@ export function startHttpServer(options: HttpServerOptions): RunningHttpServer {
     hostname: options.hostname,
     port: options.port,
     development: false,
+    // Bun 1.4.5 turns SO_REUSEPORT on when `development: false` is given; a second server
+    // on the same port would then share it silently instead of failing. Say no explicitly.
+    reusePort: false,
     maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     async fetch(request, srv) {
       const t0 = performance.now();

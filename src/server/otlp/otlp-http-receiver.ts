@@ -50,6 +50,9 @@ export async function startOtlpHttpReceiver(options: OtlpReceiverOptions): Promi
   const server = Bun.serve({
     hostname: options.host,
     port: options.port,
+    // Bun 1.4.5 turns SO_REUSEPORT on when `development: false` is given; a second server
+    // on the same port would then share it silently instead of failing. Say no explicitly.
+    reusePort: false,
     // Our own check answers 413 with a proper body; this is only Bun's backstop.
     maxRequestBodySize: maxRequestBytes + 1024 * 1024,
     fetch: (req) => handler.handle(req),
