@@ -38,8 +38,10 @@ const HELP = `Usage: pharlux query "SQL" [--format table|json|csv|ndjson] [--lim
 
 Runs SQL and prints the result. Against a server (default ${DEFAULT_URL}, or
 PHARLUX_URL) the token comes from --token, PHARLUX_TOKEN, or a login prompt. With
---data-dir (or --config) the data directory is queried directly, read-only, with no
-server running (it sees flushed data: a server flushes everything when it stops).
+--data-dir (or --config) the data directory is queried directly, read-only, while no
+server holds it: Parquet parts plus the write-ahead log replayed in memory, so every
+acknowledged row is there. CSV and NDJSON have no "truncated" flag: when a result has
+exactly the row limit's number of rows, a note on stderr says it may be cut.
 
 Flags:
   -f, --format F        table (aligned, default), json, csv or ndjson
@@ -143,8 +145,47 @@ async function runAgainstServer(sql: string, format: QueryCliFormat, limit: numb
     io.stdout(formatTable((await res.json()) as JsonResult, performance.now() - t0));
     return 0;
   }
-  if (res.body !== null) for await (const chunk of res.body) io.stdoutBytes(chunk);
+  const rows = new StreamedRowCounter(format);
+  if (res.body !== null) {
+    for await (const chunk of res.body) {
+      rows.add(chunk);
+      io.stdoutBytes(chunk);
+    }
+  }
+  if (format !== 'json') noteIfAtLimit(rows.count, Number(res.headers.get('x-pharlux-row-limit')), io);
   return 0;
+}
+
+/**
+ * Counts the rows of a CSV (after its header line) or NDJSON stream as it passes: those
+ * formats carry no "truncated" flag, so the CLI says on stderr when a result has exactly
+ * the row limit's number of rows.
+ */
+class StreamedRowCounter {
+  count = 0;
+  private inQuotes = false;
+  private headerSeen: boolean;
+
+  constructor(private readonly format: QueryCliFormat) {
+    this.headerSeen = format !== 'csv';
+  }
+
+  add(chunk: Uint8Array): void {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0x22 && this.format === 'csv') this.inQuotes = !this.inQuotes;
+      else if (b === 0x0a && !this.inQuotes) {
+        if (this.headerSeen) this.count++;
+        else this.headerSeen = true;
+      }
+    }
+  }
+}
+
+function noteIfAtLimit(rows: number, limit: number, io: CliIo): void {
+  if (Number.isFinite(limit) && limit > 0 && rows === limit) {
+    io.stderr(`note: ${rows} rows, the row limit: the result may be truncated (--format table or json says for sure; --limit raises it up to query.max_result_rows)\n`);
+  }
 }
 
 export const queryCommand: CliCommand = {
@@ -170,11 +211,16 @@ export const queryCommand: CliCommand = {
     const t0 = performance.now();
     let text = '';
     const tenant = stringFlag(parsed, 'tenant');
+    const rows = new StreamedRowCounter(format);
     await runLocalQuery(config, logger, sql, { format: format === 'table' ? 'json' : format, limit, tenant }, (chunk) => {
       if (format === 'table') text += chunk;
-      else io.stdout(chunk);
+      else {
+        rows.add(new TextEncoder().encode(chunk));
+        io.stdout(chunk);
+      }
     });
     if (format === 'table') io.stdout(formatTable(JSON.parse(text) as JsonResult, performance.now() - t0));
+    else if (format !== 'json') noteIfAtLimit(rows.count, Math.min(limit ?? Infinity, config.query.maxResultRows), io);
     return 0;
   },
 };

@@ -130,6 +130,13 @@ describe('pharlux query against a server', () => {
     const nd = captureIo();
     expect(await runCli(['query', 'GENERATE 10', '--url', h.baseUrl, '--format', 'ndjson', '--token', token, '--limit', '4'], nd)).toBe(0);
     expect(nd.out().trimEnd().split('\n')).toHaveLength(4);
+    // CSV and NDJSON carry no "truncated" flag: a result of exactly the limit gets a note on stderr.
+    expect(nd.err()).toContain('note: 4 rows, the row limit: the result may be truncated');
+    const csvCut = captureIo({ PHARLUX_TOKEN: token });
+    expect(await runCli(['query', 'GENERATE 10', '--url', h.baseUrl, '--format', 'csv', '--limit', '3'], csvCut)).toBe(0);
+    expect(csvCut.out().trimEnd().split('\r\n')).toHaveLength(4);
+    expect(csvCut.err()).toContain('note: 3 rows, the row limit');
+    expect(csv.err()).toBe('');
   });
 
   test('errors: SQL error, bad token, unreachable server, no token, bad flags', async () => {
