@@ -86,7 +86,7 @@ export function describeKind(kind: ConfigKind): string {
     case 'integer':
       return kind.min !== undefined && kind.max !== undefined && kind.max < Number.MAX_SAFE_INTEGER
         ? `integer between ${kind.min} and ${kind.max}`
-        : kind.min !== undefined && kind.min > 0
+        : kind.min !== undefined
           ? `integer >= ${kind.min}`
           : 'integer';
     case 'boolean':

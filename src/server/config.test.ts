@@ -178,6 +178,10 @@ describe('errors name the key, the line and the expected type', () => {
     expect(errorOf(() => load({ env: { PHARLUX_QUERY_MEMORY_MB: 'lots' } }))).toBe(
       'environment variable PHARLUX_QUERY_MEMORY_MB: expected integer between 16 and 1048576, got "lots"',
     );
+    // A key that only has a lower bound names it, also when it is 0.
+    expect(errorOf(() => load({ env: { PHARLUX_STORAGE_MAX_DISK_BYTES: '-1' } }))).toBe(
+      'environment variable PHARLUX_STORAGE_MAX_DISK_BYTES: expected integer >= 0, got "-1"',
+    );
   });
   test('unknown environment key in a known section', () => {
     expect(errorOf(() => load({ env: { PHARLUX_SERVER_HTTP_PROT: '1' } }))).toBe(
