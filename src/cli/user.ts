@@ -3,7 +3,7 @@
  * database (the bootstrap and recovery path, SPEC §2). Works while the server runs: the
  * database is in WAL mode, and the server re-reads users on every request.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createArgon2idHasher, validatePassword } from '../auth/index.ts';
 import { AppError, ConfigError, systemClock, UsageError } from '../common/index.ts';
@@ -39,11 +39,23 @@ Examples:
   pharlux user reset-password --username admin
 `;
 
-/** Opens the metadata stores of the configured data directory. */
-function openStores(parsed: ParsedArgs, io: CliIo): { stores: MetaStores; close(): void } {
+/** No metadata where the command looked: a mistyped --data-dir must not look like "no users". */
+export class NoDataDirError extends AppError {
+  constructor(dataDir: string) {
+    super('not_found', `no Pharlux data in ${dataDir} (no meta.sqlite there): pass the server's --data-dir or --config`);
+  }
+}
+
+/**
+ * Opens the metadata stores of the configured data directory. Only `add` may start a new
+ * one (users can be created before the first `serve`); the others need an existing one.
+ */
+function openStores(parsed: ParsedArgs, io: CliIo, create = false): { stores: MetaStores; close(): void } {
   const config = loadConfig({ configPath: stringFlag(parsed, 'config'), dataDir: stringFlag(parsed, 'data-dir'), env: io.env, fromSource: !isCompiled() });
-  mkdirSync(config.storage.dataDir, { recursive: true, mode: 0o750 });
-  const db = openMetaDb(join(config.storage.dataDir, 'meta.sqlite'));
+  const path = join(config.storage.dataDir, 'meta.sqlite');
+  if (create) mkdirSync(config.storage.dataDir, { recursive: true, mode: 0o750 });
+  else if (!existsSync(path)) throw new NoDataDirError(config.storage.dataDir);
+  const db = openMetaDb(path);
   return { stores: createMetaStores(db, systemClock), close: () => db.close() };
 }
 
@@ -114,7 +126,7 @@ async function add(args: readonly string[], io: CliIo): Promise<number> {
   const tenant = stringFlag(parsed, 'tenant') ?? DEFAULT_TENANT;
   const role = booleanFlag(parsed, 'admin') ? 'admin' : 'reader';
   const passwordHash = await createArgon2idHasher().hash(password);
-  const { stores, close } = openStores(parsed, io);
+  const { stores, close } = openStores(parsed, io, true);
   try {
     const user = stores.users.create({ tenant, username, role, passwordHash });
     io.stdout(`created user ${user.username} (role ${user.role}, tenant ${user.tenant})\n`);

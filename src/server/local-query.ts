@@ -5,10 +5,12 @@
  * before a crash are visible), no appends, nothing written; the data-dir lock refuses
  * while a server runs (query that server instead).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { TABLE_NAMES } from '../columnar/index.ts';
 import type { Logger } from '../common/index.ts';
 import { createWalDecoder } from '../ingest/index.ts';
-import { Storage, StorageUnavailableError } from '../storage/index.ts';
+import { Storage, StorageUnavailableError, WAL_DIR } from '../storage/index.ts';
 import type { PharluxConfig } from './config.ts';
 import { createInProcessQueryService, queryLimitsFrom } from './engine-query-service.ts';
 import { csvResultText, jsonResultText, ndjsonResultText, RowLimiter } from './http/query-output/index.ts';
@@ -24,11 +26,17 @@ export interface LocalQueryOptions {
 /** Runs `sql` on the configured data directory; calls `write` with the rendered text, then closes storage. */
 export async function runLocalQuery(config: PharluxConfig, logger: Logger, sql: string, options: LocalQueryOptions, write: (text: string) => void): Promise<void> {
   const started = performance.now();
+  // Read-only means touching nothing: a mistyped path must not become an empty data dir.
+  if (!existsSync(join(config.storage.dataDir, WAL_DIR))) {
+    throw new StorageUnavailableError(`no Pharlux data in ${config.storage.dataDir} (no ${WAL_DIR}/ directory): pass the server's --data-dir or --config`);
+  }
   let storage: Storage;
   try {
     storage = await Storage.open({ dataDir: config.storage.dataDir, mode: 'read-only', logger, walDecoder: createWalDecoder(config.ingest) });
   } catch (err) {
-    if (err instanceof StorageUnavailableError) throw new StorageUnavailableError(`${err.message}; a server is using it, so query the server instead (drop --data-dir)`);
+    if (err instanceof StorageUnavailableError) {
+      throw new StorageUnavailableError(`${err.message.replace(/; stop that process first$/, '')}: a running server holds it, so query that server instead (drop --data-dir)`);
+    }
     throw err;
   }
   try {

@@ -22,7 +22,7 @@ export {
   type OpenTransferredOptions,
 } from './snapshot/index.ts';
 export { ColumnChunkCache, type ColumnChunkCacheStats } from './parquet/index.ts';
-export { FooterCache } from './parts/index.ts';
+export { FooterCache, WAL_DIR } from './parts/index.ts';
 export { dataDirOwner, STORAGE_LOCK_FILE } from './data-dir-lock.ts';
 export { checkDataDir, backupDataDir, TarWriter, type CheckReport, type CheckProblem, type BackupOptions, type BackupSummary, type TarSink } from './tools/index.ts';
 export type { WalSyncMode } from './wal/index.ts';

@@ -1,7 +1,7 @@
 // `pharlux user` against a data directory (also while the server runs) and `pharlux
 // query` against a server: the commands as a user runs them.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli, type CliIo } from '../../src/cli/index.ts';
@@ -97,6 +97,15 @@ describe('pharlux user', () => {
     expect(noPassword.stderr).toContain('not a terminal');
     const deleted = await pharlux(['user', 'delete', '--username', 'bob', '--data-dir', dataDir]);
     expect(deleted).toMatchObject({ code: 0, stdout: 'deleted user bob (tenant acme)\n' });
+    // A mistyped data dir is an error, not "(0 users)" / "0 rows", and nothing is created there.
+    const typo = join(dataDir, 'no-such-dir');
+    const list = await pharlux(['user', 'list', '--data-dir', typo]);
+    expect(list.code).toBe(1);
+    expect(list.stderr).toBe(`pharlux user list: no Pharlux data in ${typo} (no meta.sqlite there): pass the server's --data-dir or --config\n`);
+    const query = await pharlux(['query', 'SELECT count(*) FROM logs', '--data-dir', typo]);
+    expect(query.code).toBe(1);
+    expect(query.stderr).toContain(`no Pharlux data in ${typo}`);
+    expect(existsSync(typo)).toBe(false);
   }, 30_000);
 });
 

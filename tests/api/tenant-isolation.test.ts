@@ -167,7 +167,8 @@ describe('pharlux query --data-dir', () => {
   test('refuses while the server runs, then reads the flushed data once it has stopped', async () => {
     const busy = await pharlux(['query', 'SELECT 1', '--data-dir', server.dataDir]);
     expect(busy.code).toBe(1);
-    expect(busy.stderr).toContain('query the server instead');
+    expect(busy.stderr).toContain('a running server holds it, so query that server instead');
+    expect(busy.stderr).not.toContain('stop that process first');
     expect(await server.stop({ keepDataDir: true })).toBe(0);
     const table = await pharlux(['query', 'SELECT name, sum(value) AS total FROM metrics GROUP BY name ORDER BY name', '--data-dir', server.dataDir, '--tenant', 'beta']);
     expect(table.stderr).toBe('');
