@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, silentLogger } from '../common/index.ts';
@@ -31,6 +31,35 @@ describe('loadJwtSecret', () => {
     expect(() => loadJwtSecret(path, silentLogger())).toThrow(`chmod 600 ${path}`);
     chmodSync(path, 0o640);
     expect(loadJwtSecret(path, silentLogger()).length).toBe(64);
+  });
+
+  test('a secret this user may not use names the way out (auth.jwt_secret_file)', async () => {
+    const dir = tempDir();
+    const locked = join(dir, 'locked');
+    mkdirSync(locked, { mode: 0o700 });
+    const path = join(locked, 'etc', 'jwt.secret');
+    let message: string;
+    if (process.getuid?.() === 0) {
+      // Root ignores modes: try it as nobody in a child process.
+      chmodSync(dir, 0o755);
+      const script = `const m = await import(${JSON.stringify(join(import.meta.dir, 'secret-files.ts'))}); const c = await import(${JSON.stringify(join(import.meta.dir, '../common/index.ts'))}); try { m.loadJwtSecret(${JSON.stringify(path)}, c.silentLogger()); } catch (e) { console.log(e.message); }`;
+      const child = Bun.spawn(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', script], { stdout: 'pipe', stderr: 'pipe' });
+      message = (await new Response(child.stdout).text()).trim();
+      await child.exited;
+    } else {
+      chmodSync(locked, 0o000);
+      message = (() => {
+        try {
+          loadJwtSecret(path, silentLogger());
+          return '';
+        } catch (err) {
+          return (err as Error).message;
+        }
+      })();
+      chmodSync(locked, 0o700);
+    }
+    expect(message).toContain(`JWT secret ${path}: EACCES`);
+    expect(message).toContain('set auth.jwt_secret_file, or PHARLUX_AUTH_JWT_SECRET_FILE');
   });
 
   test('refuses a secret shorter than 32 bytes', () => {

@@ -14,13 +14,13 @@ const NEW_SECRET_BYTES = 64;
 /** Reads the JWT secret at `path`, creating it (64 random bytes, mode 0600) when missing. */
 export function loadJwtSecret(path: string, logger: Logger): Uint8Array {
   if (!exists(path)) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     try {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       writeFileSync(path, randomBytes(NEW_SECRET_BYTES), { mode: 0o600, flag: 'wx' });
       logger.info('created JWT secret', { path });
     } catch (err) {
       // Another process (the CLI, a second server) created it first: use theirs.
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new ConfigError(`cannot create JWT secret ${path}: ${(err as Error).message}`);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw secretError('create', path, err);
     }
   }
   const mode = statSync(path).mode & 0o777;
@@ -34,7 +34,7 @@ export function loadJwtSecret(path: string, logger: Logger): Uint8Array {
   try {
     secret = readFileSync(path);
   } catch (err) {
-    throw new ConfigError(`cannot read JWT secret ${path}: ${(err as Error).message}`);
+    throw secretError('read', path, err);
   }
   if (secret.length < MIN_JWT_SECRET_BYTES) {
     throw new ConfigError(`JWT secret ${path} holds ${secret.length} bytes; it needs at least ${MIN_JWT_SECRET_BYTES} (delete it to have a new one created)`);
@@ -56,6 +56,16 @@ function exists(path: string): boolean {
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new ConfigError(`cannot inspect JWT secret ${path}: ${(err as Error).message}`);
+    throw secretError('inspect', path, err);
   }
+}
+
+/** The error for a secret file this process may not use, with the way out when it is about permissions. */
+function secretError(action: string, path: string, err: unknown): ConfigError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const hint =
+    code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+      ? ` (this user may not use it: set auth.jwt_secret_file, or PHARLUX_AUTH_JWT_SECRET_FILE, to a path it may write, such as a file in the data directory; \`pharlux install\` prepares ${dirname(path)} for the systemd service)`
+      : '';
+  return new ConfigError(`cannot ${action} JWT secret ${path}: ${(err as Error).message}${hint}`);
 }
