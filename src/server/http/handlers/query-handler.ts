@@ -53,7 +53,9 @@ export async function handleQuery(ctx: RouteContext): Promise<Response> {
     api.apiMetrics.queries.inc({ format, outcome });
     api.apiMetrics.queryDuration.observe((performance.now() - startedMs) / 1000, { format });
     api.apiMetrics.queryRows.inc({}, limiter.rowCount);
-    if (outcome === 'error') logger.warn('query failed while streaming', { tenant, error: err instanceof Error ? err.message : String(err) });
+    // Only a failure after the response started is logged here: the client saw a cut
+    // stream. Errors before it (bad SQL, limits) are the client's answer, not the server's problem.
+    if (outcome === 'error' && err !== undefined) logger.warn('query failed while streaming', { tenant, error: err instanceof Error ? err.message : String(err) });
   };
 
   let batches;
