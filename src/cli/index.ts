@@ -58,6 +58,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const named = findCommand(argv);
   if (first !== undefined && !first.startsWith('-') && named === undefined) {
     const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name);
+    if (group.length > 0 && (argv[1] === '--help' || argv[1] === '-h')) {
+      // `pharlux bench --help`: the group's commands, each with its summary.
+      const lines = COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) => `  ${c.name.padEnd(16)} ${c.summary}`);
+      io.stdout(`Commands of "${first}":\n${lines.join('\n')}\n\nRun "pharlux ${group[0]} --help" for its flags.\n`);
+      return 0;
+    }
     io.stderr(group.length > 0 ? `pharlux: "${first}" needs a subcommand: ${group.join(', ')}\n` : `pharlux: unknown command "${first}" (run pharlux --help)\n`);
     return 2;
   }

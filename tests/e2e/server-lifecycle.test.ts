@@ -141,6 +141,11 @@ describe('command line', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`Usage: pharlux ${c}`);
     }
+    // A command group's --help lists its commands; without a subcommand it is a usage error.
+    const group = await runCli(['bench', '--help']);
+    expect(group.code).toBe(0);
+    expect(group.stdout).toContain('bench ingest');
+    expect((await runCli(['bench'])).code).toBe(2);
   });
   test('version prints semver and commit', async () => {
     const r = await runCli(['version']);
