@@ -83,7 +83,10 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
     }
 
     const ui = createUiHandler(await loadUiAssets());
-    const services: HttpServices = { buildInfo, startedAtMs, logger: logger.child({ component: 'http' }), api: api.services };
+    // The configured OTLP ports until the listeners are bound, then the bound ones (port 0 picks one).
+    let otlpPorts = { http: config.server.otlpHttpPort, grpc: config.server.otlpGrpcPort };
+    const ingestEndpoints = () => ({ otlpHttpPort: otlpPorts.http, otlpGrpcPort: otlpPorts.grpc, requireApiKey: config.ingest.requireApiKey });
+    const services: HttpServices = { buildInfo, startedAtMs, logger: logger.child({ component: 'http' }), api: api.services, ingestEndpoints };
     const { bindAddress, httpPort } = config.server;
     const http = explainListenFailure('the API and UI', bindAddress, httpPort, 'server.http_port', () =>
       startHttpServer({ hostname: bindAddress, port: httpPort, routes: ROUTES, services, logger: services.logger, ui }),
@@ -105,6 +108,7 @@ export async function startServer(config: PharluxConfig, logger: Logger, buildIn
       startOtlpGrpcReceiver({ ...receiverOptions, port: config.server.otlpGrpcPort }),
     );
     started.push({ name: 'otlp-grpc', front: true, stop: () => otlpGrpc.stop() });
+    otlpPorts = { http: otlpHttp.port, grpc: otlpGrpc.port };
 
     logger.info('pharlux started', {
       version: buildInfo.version,

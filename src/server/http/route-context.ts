@@ -31,6 +31,20 @@ export interface HttpServices {
   readonly startedAtMs: number;
   readonly logger: Logger;
   readonly api: ApiServices;
+  /**
+   * The OTLP ports senders should use and whether ingest needs an API key (the UI's
+   * first-run page shows them). A function because HTTP starts before the OTLP
+   * listeners, whose ports are known only once bound (port 0 in tests). Absent when HTTP
+   * runs without OTLP listeners (API tests).
+   */
+  readonly ingestEndpoints?: () => IngestEndpoints;
+}
+
+/** What `GET /api/v1/auth/me` reports as `server`. */
+export interface IngestEndpoints {
+  readonly otlpHttpPort: number;
+  readonly otlpGrpcPort: number;
+  readonly requireApiKey: boolean;
 }
 
 export interface Route {

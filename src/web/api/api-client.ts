@@ -12,6 +12,7 @@ import type {
   ApiKeyRecord,
   DashboardRecord,
   Health,
+  IngestInfo,
   LoginResponse,
   QueryResult,
   Role,
@@ -68,6 +69,12 @@ export class ApiClient {
       if (err instanceof ApiRequestError && err.status === 401) return null;
       throw err;
     }
+  }
+
+  /** The server's OTLP ports and API key requirement (from `/auth/me`); null when the server does not say. */
+  async ingestInfo(): Promise<IngestInfo | null> {
+    const res = await this.request<{ server?: IngestInfo }>('GET', '/api/v1/auth/me');
+    return res.server ?? null;
   }
 
   health(): Promise<Health> {

@@ -15,6 +15,14 @@ export interface User {
   readonly created_at?: string;
 }
 
+/** `server` of `GET /api/v1/auth/me`: where and how to send OTLP to this server. */
+export interface IngestInfo {
+  readonly otlp_http_port: number;
+  readonly otlp_grpc_port: number;
+  /** `ingest.require_api_key`: when false, OTLP data without a key goes to tenant `default`. */
+  readonly require_api_key: boolean;
+}
+
 /** `POST /api/v1/auth/login` response. */
 export interface LoginResponse {
   readonly token: string;

@@ -1,5 +1,6 @@
 /**
- * `POST /api/v1/auth/login`, `POST /api/v1/auth/logout`, `GET /api/v1/auth/me`. Login
+ * `POST /api/v1/auth/login`, `POST /api/v1/auth/logout`, `GET /api/v1/auth/me` (who is
+ * signed in, plus the OTLP ports and key requirement the UI tells senders). Login
  * answers `{token, expires_at, user}` and sets the session cookie; failures are 401 with
  * one message for unknown user and wrong password, or 429 when rate-limited.
  */
@@ -39,5 +40,7 @@ export async function handleLogout(ctx: RouteContext): Promise<Response> {
 export function handleMe(ctx: RouteContext): Response {
   const p = principalOf(ctx);
   const user = ctx.services.api.stores.users.get(p.tenant, p.userId);
-  return jsonResponse({ user: userJson(user), expires_at: new Date(p.tokenExpiresAtS * 1000).toISOString() });
+  const ingest = ctx.services.ingestEndpoints?.();
+  const server = ingest ? { server: { otlp_http_port: ingest.otlpHttpPort, otlp_grpc_port: ingest.otlpGrpcPort, require_api_key: ingest.requireApiKey } } : {};
+  return jsonResponse({ user: userJson(user), expires_at: new Date(p.tokenExpiresAtS * 1000).toISOString(), ...server });
 }
