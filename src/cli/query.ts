@@ -133,7 +133,9 @@ async function resolveToken(parsed: ParsedArgs, io: CliIo, url: string): Promise
 }
 
 async function runAgainstServer(sql: string, format: QueryCliFormat, limit: number | undefined, parsed: ParsedArgs, io: CliIo): Promise<number> {
-  const url = stringFlag(parsed, 'url') ?? io.env.PHARLUX_URL ?? DEFAULT_URL;
+  const given = stringFlag(parsed, 'url') ?? io.env.PHARLUX_URL ?? DEFAULT_URL;
+  // `--url 127.0.0.1:3100` means http:// (the API has no other scheme of its own).
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `http://${given}`;
   const token = await resolveToken(parsed, io, url);
   const t0 = performance.now();
   const res = await post(url, '/api/v1/query', limit === undefined ? { sql } : { sql, limit }, { authorization: `Bearer ${token}`, accept: ACCEPT[format] });

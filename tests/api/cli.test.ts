@@ -141,6 +141,9 @@ describe('pharlux query against a server', () => {
     expect(nd.out().trimEnd().split('\n')).toHaveLength(4);
     // CSV and NDJSON carry no "truncated" flag: a result of exactly the limit gets a note on stderr.
     expect(nd.err()).toContain('note: 4 rows, the row limit: the result may be truncated');
+    const noScheme = captureIo({ PHARLUX_TOKEN: token });
+    expect(await runCli(['query', 'GENERATE 1', '--url', h.baseUrl.replace('http://', ''), '--format', 'csv'], noScheme)).toBe(0);
+    expect(noScheme.out().split('\r\n')).toHaveLength(3);
     const csvCut = captureIo({ PHARLUX_TOKEN: token });
     expect(await runCli(['query', 'GENERATE 10', '--url', h.baseUrl, '--format', 'csv', '--limit', '3'], csvCut)).toBe(0);
     expect(csvCut.out().trimEnd().split('\r\n')).toHaveLength(4);
