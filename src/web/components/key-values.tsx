@@ -8,6 +8,7 @@ import type { JSX } from 'preact';
 import { useContext, useState } from 'preact/hooks';
 import { AppContext } from '../app-context.ts';
 import { copyText } from './copy-text.ts';
+import { countText } from './count-text.ts';
 
 const CLAMP_CHARS = 300;
 
@@ -24,7 +25,7 @@ export function LongText(props: { text: string; lines?: number; class?: string; 
       </div>
       {long ? (
         <button type="button" class="link more" onClick={() => setOpen(!open)} aria-expanded={open}>
-          {open ? 'Show less' : `Show all (${props.text.length.toLocaleString()} chars${lineCount > 1 ? `, ${lineCount} lines` : ''})`}
+          {open ? 'Show less' : `Show all (${countText(props.text.length, 'char')}${lineCount > 1 ? `, ${countText(lineCount, 'line')}` : ''})`}
         </button>
       ) : null}
     </div>

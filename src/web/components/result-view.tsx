@@ -10,6 +10,7 @@ import { DataTable } from './data-table.tsx';
 import { Drawer } from './drawer.tsx';
 import { KeyValues } from './key-values.tsx';
 import { TimeChart } from './time-chart.tsx';
+import { countText } from './count-text.ts';
 
 export type ResultTab = 'table' | 'chart' | 'json';
 export const RESULT_TABS: readonly ResultTab[] = ['table', 'chart', 'json'];
@@ -54,7 +55,7 @@ export function ResultView(props: ResultViewProps): JSX.Element {
         </div>
         <span class="spacer" />
         <span class="muted" data-testid="result-summary">
-          {result.row_count.toLocaleString()} row{result.row_count === 1 ? '' : 's'}
+          {countText(result.row_count, 'row')}
           {result.truncated ? ' (truncated)' : ''} · {result.elapsed_ms.toFixed(result.elapsed_ms < 10 ? 1 : 0)} ms
         </span>
       </div>

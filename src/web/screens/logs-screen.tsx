@@ -20,6 +20,7 @@ import { formatTime, useTimeZone, type ZoneMode } from '../state/time-zone.ts';
 import { hrefWith, onLinkClick, rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { parseJsonCell } from '../trace/trace-model.ts';
 import { logHistogramSql, logRecordsSql, logServicesSql, SEVERITIES, severityOf, stackBySeverity, type SeverityId } from '../sql/log-query.ts';
+import { countText } from '../components/count-text.ts';
 
 const LIVE_MS = 2000;
 const TABLE_COLUMNS: QueryColumn[] = [
@@ -170,7 +171,7 @@ function binReadout(set: SeriesSet, i: number, zone: ZoneMode): JSX.Element {
 /** "12,345 records · newest 500 shown": the histogram knows the total, the table holds at most LIMIT rows. */
 function recordCount(shown: number, total: number | null): string {
   const n = Math.max(shown, total ?? 0);
-  const text = `${n.toLocaleString()} record${n === 1 ? '' : 's'}`;
+  const text = countText(n, 'record');
   return shown < n ? `${text} · newest ${shown.toLocaleString()} listed` : text;
 }
 

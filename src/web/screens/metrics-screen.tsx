@@ -13,6 +13,7 @@ import { bucketSeconds, parseTimestampMs, resolveRange } from '../state/time-ran
 import { rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { parseJsonCell } from '../trace/trace-model.ts';
 import { attributeSampleSql, chartMode, defaultRate, chartUnit, isCounter, metricChartSql, metricListSql, metricRowsToSeries, sparklineSql, type MetricInfo } from '../sql/metric-query.ts';
+import { countText } from '../components/count-text.ts';
 
 export function MetricsScreen(): JSX.Element {
   const { api } = useApp();
@@ -71,7 +72,7 @@ export function MetricsScreen(): JSX.Element {
       </div>
       <div class="split" style={{ gridTemplateColumns: '340px 1fr' }}>
         <aside class="rail metric-list" data-testid="metric-list">
-          <input type="search" placeholder={`Filter ${metrics.length} metrics`} value={filter} onInput={(e) => setFilter(e.currentTarget.value)} style={{ width: '100%', marginBottom: '6px' }} />
+          <input type="search" placeholder={`Filter ${countText(metrics.length, 'metric')}`} value={filter} onInput={(e) => setFilter(e.currentTarget.value)} style={{ width: '100%', marginBottom: '6px' }} />
           {list.error ? <div class="error-box">{list.error.message}</div> : null}
           {list.result && metrics.length === 0 ? <div class="muted">No metrics in this range.</div> : null}
           {shown.map((m) => (

@@ -15,6 +15,7 @@ import { hrefWith, onLinkClick, updateParams, useUrl } from '../state/url-state.
 import { firstFailure, layoutTrace, parseJsonCell, traceServiceColors, type TraceLayout, type TraceSpan } from '../trace/trace-model.ts';
 import { severityOf } from '../sql/log-query.ts';
 import { traceLogsSql, traceSpansSql } from '../sql/trace-query.ts';
+import { countText } from '../components/count-text.ts';
 
 export function TraceScreen(props: { traceId: string }): JSX.Element {
   const { api } = useApp();
@@ -45,8 +46,8 @@ export function TraceScreen(props: { traceId: string }): JSX.Element {
         <span class="spacer" />
         {layout && layout.spans.length > 0 ? (
           <span class="muted" data-testid="trace-summary">
-            {layout.spans.length} spans · {layout.services.length} services · {formatDurationNs(totalNs)} · {stamp(layout.startMs, zone)}
-            {layout.errorCount > 0 ? <span class="status-error"> · {layout.errorCount} errors</span> : null}
+            {countText(layout.spans.length, 'span')} · {countText(layout.services.length, 'service')} · {formatDurationNs(totalNs)} · {stamp(layout.startMs, zone)}
+            {layout.errorCount > 0 ? <span class="status-error"> · {countText(layout.errorCount, 'error')}</span> : null}
           </span>
         ) : null}
       </div>

@@ -16,6 +16,7 @@ import { formatDurationNs, parseTimestampMs, resolveRange } from '../state/time-
 import { hrefWith, navigate, rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { serviceColor } from '../trace/trace-model.ts';
 import { spanOperationsSql, spanServicesSql, traceListSql, traceSearchSql, type TraceFilters } from '../sql/trace-query.ts';
+import { countText } from '../components/count-text.ts';
 
 const SPAN_COLUMNS: QueryColumn[] = [
   { name: 'timestamp', type: 'timestamp' },
@@ -112,8 +113,8 @@ export function TracesScreen(): JSX.Element {
   };
   const count = results.result?.row_count ?? 0;
   const summary = spansView
-    ? `${count.toLocaleString()} matching span${count === 1 ? '' : 's'}${count >= 200 ? ' (newest 200)' : ''}`
-    : `${count.toLocaleString()} trace${count === 1 ? '' : 's'}${filtered ? ' with a matching span' : ''}${count >= 200 ? ' (newest 200)' : ''}`;
+    ? `${countText(count, 'matching span')}${count >= 200 ? ' (newest 200)' : ''}`
+    : `${countText(count, 'trace')}${filtered ? ' with a matching span' : ''}${count >= 200 ? ' (newest 200)' : ''}`;
 
   return (
     <>
