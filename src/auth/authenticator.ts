@@ -1,15 +1,15 @@
 /**
- * Login, per-request authentication and logout. Login counts the attempt against the rate
+ * Login, per-request authentication, changing one's own password, and logout. Login counts the attempt against the rate
  * limiter (as a failure until it succeeds), verifies the argon2id hash (against a dummy
  * hash for unknown users, so unknown user and wrong password take the same time and give
  * the same answer) and issues a JWT. Every request
  * re-reads the user so deletion, demotion and password resets take effect at once.
  */
 import type { Clock, Logger } from '../common/index.ts';
-import { isValidUsername, type MetaStores, type User } from '../meta/index.ts';
-import { AuthError } from './errors.ts';
+import { isValidUsername, type MetaStores, type User, type UserCredentials } from '../meta/index.ts';
+import { AuthError, WrongCurrentPasswordError } from './errors.ts';
 import type { LoginRateLimiter } from './login-rate-limiter.ts';
-import type { PasswordHasher } from './password-hasher.ts';
+import { validatePassword, type PasswordHasher } from './password-hasher.ts';
 import type { Principal } from './principal.ts';
 import { sha256Hex } from './sha256-hex.ts';
 import type { TokenService } from './token-service.ts';
@@ -57,9 +57,35 @@ export class Authenticator {
       throw new AuthError(INVALID_LOGIN);
     }
     attempt.succeeded();
-    const issued = await tokens.issue(user);
-    const { passwordHash: _hash, sessionsValidAfterS: _after, sessionGeneration: _generation, ...shown } = user;
-    return { token: issued.token, expiresAtS: issued.expiresAtS, user: shown };
+    return this.issueFor(user);
+  }
+
+  /**
+   * Changes the caller's own password. The new one must meet the policy (PasswordPolicyError,
+   * checked first: it reveals nothing). The current one is checked like a login, counted by
+   * the same rate limiter (LoginRateLimitedError), and a wrong one is WrongCurrentPasswordError.
+   * Every session of the user ends (the store raises the session generation); the answer
+   * is a fresh session for the caller so they stay signed in.
+   */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, address: string): Promise<LoginResult> {
+    const { stores, hasher, rateLimiter, logger } = this.deps;
+    validatePassword(newPassword);
+    const attempt = rateLimiter.begin(principal.username, address);
+    const user = stores.users.findById(principal.userId);
+    if (user === null || user.tenant !== principal.tenant) throw new AuthError('invalid token');
+    const ok = currentPassword.length <= MAX_LOGIN_PASSWORD_CHARS && (await hasher.verify(currentPassword, user.passwordHash));
+    if (!ok) {
+      logger.info('password change refused: wrong current password', { username: user.username, address });
+      throw new WrongCurrentPasswordError();
+    }
+    attempt.succeeded();
+    const newHash = await hasher.hash(newPassword);
+    stores.users.setPassword(user.tenant, user.id, newHash);
+    const changed = stores.users.findById(user.id);
+    // Deleted between the check and the write: nothing to sign in to.
+    if (changed === null) throw new AuthError('invalid token');
+    logger.info('password changed; other sessions ended', { username: changed.username, address });
+    return this.issueFor(changed);
   }
 
   /** The caller behind a session token, or AuthError. */
@@ -84,6 +110,12 @@ export class Authenticator {
     const { revokedTokens } = this.deps.stores;
     revokedTokens.revoke(await sha256Hex(token), exp);
     revokedTokens.prune(Math.floor(this.deps.clock.nowMs() / 1000));
+  }
+
+  private async issueFor(user: UserCredentials): Promise<LoginResult> {
+    const issued = await this.deps.tokens.issue(user);
+    const { passwordHash: _hash, sessionsValidAfterS: _after, sessionGeneration: _generation, ...shown } = user;
+    return { token: issued.token, expiresAtS: issued.expiresAtS, user: shown };
   }
 
   /** A hash of a random password, computed once, so unknown users cost one real verify. */

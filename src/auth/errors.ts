@@ -18,6 +18,16 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/**
+ * The current password given to change one's own password is wrong (403, not 401: the
+ * session is fine, and a 401 would send a UI back to its login screen).
+ */
+export class WrongCurrentPasswordError extends ForbiddenError {
+  constructor() {
+    super('the current password is wrong');
+  }
+}
+
 /** Too many failed logins for this username or client address (429 with Retry-After). */
 export class LoginRateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {

@@ -78,7 +78,7 @@ function bodyFor(route: Route): unknown {
 
 /** The documented status for a route and a caller. */
 function expectedStatus(route: Route, c: Case): number {
-  const creates = route.method === 'POST' && !['/api/v1/query', '/api/v1/auth/login', '/api/v1/auth/logout'].includes(route.path);
+  const creates = route.method === 'POST' && !['/api/v1/query', '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/password'].includes(route.path);
   const ok = creates ? 201 : route.method === 'DELETE' || route.path === '/api/v1/auth/logout' ? 204 : 200;
   if (route.access === 'public') return ok;
   if (['none', 'malformed', 'basic', 'wrong_signature', 'alg_none', 'expired'].includes(c)) return 401;
@@ -101,7 +101,15 @@ describe('auth matrix', () => {
           const username = { reader: 'acme-reader', admin: 'acme-admin', other_tenant: 'beta-admin' }[c];
           token = await h.login(username, `${username}-password`);
         }
-        const res = await h.call(route.method, path, { token, body: bodyFor(route), headers });
+        // Changing a password ends all of that user's sessions: use a throw-away user of the case's tenant and role.
+        const isPasswordChange = route.path === '/api/v1/auth/password';
+        let body = bodyFor(route);
+        if (isPasswordChange && (c === 'reader' || c === 'admin' || c === 'other_tenant')) {
+          const user = await h.createUser(c === 'other_tenant' ? 'beta' : 'acme', `pw-${++seq}`, c === 'reader' ? 'reader' : 'admin');
+          token = await h.login(`pw-${seq}`, user.password);
+          body = { current_password: user.password, new_password: 'a-new-long-password' };
+        }
+        const res = await h.call(route.method, path, { token, body, headers });
         const text = await res.text();
         // Status and the start of the body together, so a failure shows why.
         expect(`${res.status} ${text.slice(0, 200)}`).toStartWith(`${expectedStatus(route, c)} `);

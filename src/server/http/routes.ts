@@ -11,6 +11,7 @@ import * as apiKeys from './handlers/api-key-handlers.ts';
 import * as auth from './handlers/auth-handlers.ts';
 import * as dashboards from './handlers/dashboard-handlers.ts';
 import { handleMetrics } from './handlers/metrics-handler.ts';
+import { handleChangePassword } from './handlers/password-handlers.ts';
 import { handleQuery } from './handlers/query-handler.ts';
 import * as savedQueries from './handlers/saved-query-handlers.ts';
 import { handleSchema } from './handlers/schema-handler.ts';
@@ -32,6 +33,8 @@ export const ROUTES: readonly Route[] = [
   // Public so that a stale or expired session can always be cleared.
   r('POST', '/api/v1/auth/logout', 'public', auth.handleLogout),
   r('GET', '/api/v1/auth/me', 'reader', auth.handleMe),
+  // One's own password (the current one is checked and rate-limited like a login).
+  r('POST', '/api/v1/auth/password', 'reader', handleChangePassword),
 
   r('POST', '/api/v1/query', 'reader', handleQuery),
   r('GET', '/api/v1/schema', 'reader', handleSchema),

@@ -1,5 +1,5 @@
 /**
- * handlers/: one file per API resource (auth, query, schema, users, API keys, saved
+ * handlers/: one file per API resource (auth, own password, query, schema, users, API keys, saved
  * queries, dashboards, alerts, /metrics). Each exports plain `handle*` functions that
  * routes.ts lists; access checks happen before they run, so a handler only scopes its
  * work to `principalOf(ctx).tenant`. JSON shapes of metadata objects: api-objects.ts.
@@ -12,5 +12,6 @@ export * as dashboardHandlers from './dashboard-handlers.ts';
 export * as savedQueryHandlers from './saved-query-handlers.ts';
 export * as userHandlers from './user-handlers.ts';
 export { handleMetrics } from './metrics-handler.ts';
+export { handleChangePassword } from './password-handlers.ts';
 export { handleQuery } from './query-handler.ts';
 export { handleSchema } from './schema-handler.ts';
