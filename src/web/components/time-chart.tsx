@@ -9,7 +9,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SeriesSet } from '../results/result-series.ts';
 import { severityColor } from '../sql/log-query.ts';
-import { formatWithUnit } from '../results/value-format.ts';
+import { formatAxisTicks, formatWithUnit } from '../results/value-format.ts';
 import { formatTicks, formatTime, offsetLabel, useTimeZone } from '../state/time-zone.ts';
 
 export const SERIES_COLORS = ['#4e9af1', '#f5a623', '#5cc98b', '#e86f68', '#bd6ff0', '#50e3c2', '#e5c144', '#ff7fbf', '#8ac926', '#9aa4b2'];
@@ -115,7 +115,7 @@ export function TimeChart(props: TimeChartProps): JSX.Element {
       width: Math.max(100, el.clientWidth),
       height: Math.max(80, el.clientHeight - (props.legend === false ? 0 : 28)),
       series,
-      axes: [timeAxis, { ...axis(), size: 64, values: (_u, splits) => splits.map((v) => formatWithUnit(v, unit.current)) }],
+      axes: [timeAxis, { ...axis(), size: 64, values: (_u, splits) => formatAxisTicks(splits, unit.current) }],
       legend: { show: props.legend !== false, live: true },
       cursor: { drag: { x: true, y: false } },
       // Tick positions follow the display zone's whole hours and days.

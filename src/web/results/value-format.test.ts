@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { formatBytes, formatNumber, formatWithUnit } from './value-format.ts';
+import { formatAxisTicks, formatBytes, formatNumber, formatWithUnit } from './value-format.ts';
 
 describe('values with units', () => {
   test('compact numbers', () => {
@@ -26,5 +26,31 @@ describe('values with units', () => {
     expect(formatWithUnit(42, '%')).toBe('42%');
     expect(formatWithUnit(12_500, '{request}/s')).toBe('12.5k/s');
     expect(formatWithUnit(0.25, '1')).toBe('0.25');
+  });
+});
+
+describe('axis ticks', () => {
+  test('a narrow millisecond range gets the decimals its step needs, and no label repeats', () => {
+    // What uPlot picks for 103.2..105.4 ms on a short axis: every 0.5 ms, or 0.2 ms when taller.
+    const half = formatAxisTicks([103.5, 104, 104.5, 105], 'ms');
+    expect(half).toEqual(['103.5ms', '104.0ms', '104.5ms', '105.0ms']);
+    const fifth = formatAxisTicks([103.2, 103.4, 103.6, 103.8, 104, 104.2, 104.4, 104.6, 104.8, 105, 105.2, 105.4], 'ms');
+    expect(new Set(fifth).size).toBe(12);
+    expect(fifth[0]).toBe('103.2ms');
+    expect(fifth[4]).toBe('104.0ms');
+    expect(formatAxisTicks([103.25, 103.5, 103.75], 'ms')).toEqual(['103.25ms', '103.50ms', '103.75ms']);
+  });
+  test('one scale for the axis, chosen by its largest tick; zero stays bare', () => {
+    expect(formatAxisTicks([0, 500, 1000, 1500, 2000], 'ms')).toEqual(['0', '0.5s', '1.0s', '1.5s', '2.0s']);
+    expect(formatAxisTicks([0, 20, 40, 60], 'ms')).toEqual(['0', '20ms', '40ms', '60ms']);
+    expect(formatAxisTicks([0, 1800, 3600, 5400], 's')).toEqual(['0', '30m 0s', '1h 0m', '1h 30m']);
+  });
+  test('plain numbers, percent, bytes and rates', () => {
+    expect(formatAxisTicks([0, 0.25, 0.5, 0.75, 1], undefined)).toEqual(['0', '0.25', '0.50', '0.75', '1.00']);
+    expect(formatAxisTicks([10_000, 12_500, 15_000], '{request}/s')).toEqual(['10.0k/s', '12.5k/s', '15.0k/s']);
+    expect(formatAxisTicks([99.2, 99.4, 99.6], '%')).toEqual(['99.2%', '99.4%', '99.6%']);
+    expect(formatAxisTicks([0, 200e6, 400e6, 600e6], 'By')).toEqual(['0', '191 MiB', '381 MiB', '572 MiB']);
+    const tight = formatAxisTicks([100.1e6, 100.2e6, 100.3e6], 'By');
+    expect(new Set(tight).size).toBe(3);
   });
 });

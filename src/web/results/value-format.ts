@@ -50,3 +50,65 @@ export function formatWithUnit(v: number, unit: string | undefined): string {
   if (u.kind === 'percent') return `${formatNumber(v)}%${suffix}`;
   return formatNumber(v) + suffix;
 }
+
+/**
+ * Axis tick labels: one scale (ms, MiB, k…) for the whole axis, chosen by its largest
+ * tick, and the decimals the tick step needs, so neighbouring ticks never read the same
+ * (103.5ms, 104.0ms, 104.5ms rather than 104ms, 104ms, 105ms).
+ */
+export function formatAxisTicks(ticks: readonly number[], unit: string | undefined): string[] {
+  const finite = ticks.filter(Number.isFinite);
+  if (finite.length < 2) return ticks.map((v) => formatWithUnit(v, unit));
+  const u = unitKind(unit ?? '');
+  const suffix = u.perSecond ? '/s' : '';
+  const base = ticks.map((v) => (Number.isFinite(v) ? v * u.factor : v));
+  const maxAbs = Math.max(...finite.map((v) => Math.abs(v * u.factor)));
+  const step = smallestStep(finite.map((v) => v * u.factor));
+  const scaled = (divisor: number, name: string, zero = `0${name}`): string[] => {
+    const d = decimalsFor(step / divisor, base.map((v) => v / divisor));
+    return base.map((v) => (!Number.isFinite(v) ? String(v) : v === 0 ? zero : `${(v / divisor).toFixed(d)}${name}${suffix}`));
+  };
+  if (u.kind === 'time') {
+    // Minutes and hours read better as "1h 30m" when those labels stay distinct.
+    if (maxAbs >= 60e9) {
+      const coarse = base.map((v) => (Number.isFinite(v) ? (v === 0 ? '0' : formatDurationNs(v)) + suffix : String(v)));
+      if (new Set(coarse).size === coarse.length) return coarse;
+    }
+    const [divisor, name] = maxAbs < 1e3 ? [1, 'ns'] : maxAbs < 1e6 ? [1e3, 'µs'] : maxAbs < 1e9 ? [1e6, 'ms'] : [1e9, 's'];
+    return scaled(divisor, name, '0');
+  }
+  if (u.kind === 'bytes') {
+    let i = 0;
+    while (maxAbs / 1024 ** i >= 1024 && i < IEC.length - 1) i++;
+    return scaled(1024 ** i, ` ${IEC[i]}`, '0');
+  }
+  const [divisor, name] = maxAbs >= 1e12 ? [1e12, 'T'] : maxAbs >= 1e9 ? [1e9, 'G'] : maxAbs >= 1e6 ? [1e6, 'M'] : maxAbs >= 1e4 ? [1e3, 'k'] : [1, ''];
+  return scaled(divisor, `${name}${u.kind === 'percent' ? '%' : ''}`, '0');
+}
+
+/** The smallest gap between neighbouring ticks (uPlot's splits are evenly spaced, but be safe). */
+function smallestStep(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  let step = Infinity;
+  for (let i = 1; i < sorted.length; i++) {
+    const d = sorted[i] - sorted[i - 1];
+    if (d > 0 && d < step) step = d;
+  }
+  return step;
+}
+
+/**
+ * Decimals that show `step` exactly (0.25 → 2, 0.5 → 1, 20 → 0), but at most one more
+ * than its magnitude asks for (a 190.73 MiB step shows as 191, not 190.73486328125);
+ * then more, up to 10, only while two ticks would still print alike.
+ */
+function decimalsFor(step: number, values: readonly number[]): number {
+  if (!Number.isFinite(step) || step <= 0) return 0;
+  const magnitude = Math.ceil(-Math.log10(step) - 1e-9);
+  let exact = 0;
+  while (exact < 10 && Math.abs(step * 10 ** exact - Math.round(step * 10 ** exact)) > 1e-6 * step * 10 ** exact) exact++;
+  let d = Math.max(0, Math.min(exact, magnitude + 1));
+  const finite = values.filter(Number.isFinite);
+  while (d < 10 && new Set(finite.map((v) => v.toFixed(d))).size < finite.length) d++;
+  return d;
+}
