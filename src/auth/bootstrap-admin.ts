@@ -2,9 +2,11 @@
  * First run (SPEC §8): when no user exists, create `admin` (tenant `default`) with the
  * password from PHARLUX_ADMIN_PASSWORD, or a random one written to
  * `<data_dir>/initial-admin-password` (0600) and logged by path, never by value.
+ * UserStore removes that file when the password of `admin` changes by any path (API or
+ * CLI), since it then holds a password that no longer works (meta/user-store-initial-password.ts).
  */
 import type { Logger } from '../common/index.ts';
-import { DEFAULT_TENANT, type UserStore } from '../meta/index.ts';
+import { BOOTSTRAP_ADMIN_USERNAME, DEFAULT_TENANT, type UserStore } from '../meta/index.ts';
 import { validatePassword, type PasswordHasher } from './password-hasher.ts';
 
 export interface BootstrapAdminOptions {
@@ -27,13 +29,13 @@ export async function bootstrapAdmin(options: BootstrapAdminOptions): Promise<Bo
   if (users.count() > 0) return 'exists';
   const fromEnv = options.passwordFromEnv !== undefined && options.passwordFromEnv !== '';
   const password = fromEnv ? validatePassword(options.passwordFromEnv as string) : randomPassword();
-  users.create({ tenant: DEFAULT_TENANT, username: 'admin', passwordHash: await hasher.hash(password), role: 'admin' });
+  users.create({ tenant: DEFAULT_TENANT, username: BOOTSTRAP_ADMIN_USERNAME, passwordHash: await hasher.hash(password), role: 'admin' });
   if (fromEnv) {
     logger.info('created user admin with the password from PHARLUX_ADMIN_PASSWORD');
     return 'created-from-env';
   }
   options.writePrivateFile(options.passwordFile, password + '\n');
-  logger.warn('created user admin; its password is in the file below (read it, log in, change it, delete the file)', { file: options.passwordFile });
+  logger.warn('created user admin; its password is in the file below (read it, log in, change it under Settings › Account; the change removes the file)', { file: options.passwordFile });
   return 'created-with-file';
 }
 

@@ -6,6 +6,10 @@ import type { Clock } from '../common/index.ts';
 import type { MetaDb } from './db.ts';
 import { MetaConflictError, MetaNotFoundError, MetaValidationError, UsernameTakenError } from './errors.ts';
 import { validateTenant } from './field-rules.ts';
+import { BOOTSTRAP_ADMIN_USERNAME, removeInitialAdminPassword } from './user-store-initial-password.ts';
+
+// Re-exported so meta/index.ts (which exports this file) carries them to auth/'s bootstrap.
+export { BOOTSTRAP_ADMIN_USERNAME, INITIAL_ADMIN_PASSWORD_FILE } from './user-store-initial-password.ts';
 
 export type Role = 'admin' | 'reader';
 export const ROLES: readonly Role[] = ['admin', 'reader'];
@@ -144,8 +148,10 @@ export class UserStore {
     const username = validateUsername(changes.username);
     const role = validateRole(changes.role);
     const now = new Date(this.clock.nowMs()).toISOString();
-    return this.db.transaction(() => {
+    let previousUsername = '';
+    const updated = this.db.transaction(() => {
       const current = this.get(tenant, id);
+      previousUsername = current.username;
       const other = this.findByUsername(username);
       if (other !== null && other.id !== id) throw new UsernameTakenError(username);
       if (current.role === 'admin' && role !== 'admin') this.assertNotLastAdmin(tenant, id);
@@ -153,15 +159,22 @@ export class UserStore {
       if (changes.passwordHash !== undefined) this.writePassword(id, changes.passwordHash);
       return this.get(tenant, id);
     });
+    if (changes.passwordHash !== undefined) this.afterPasswordChange(previousUsername);
+    return updated;
   }
 
-  /** Sets a new password hash and invalidates the user's existing sessions. */
+  /**
+   * Sets a new password hash and invalidates the user's existing sessions. For the user
+   * `admin` it also removes `<data_dir>/initial-admin-password`, which now holds a stale password.
+   */
   setPassword(tenant: string, id: string, passwordHash: string): User {
-    return this.db.transaction(() => {
+    const updated = this.db.transaction(() => {
       this.get(tenant, id);
       this.writePassword(id, passwordHash);
       return this.get(tenant, id);
     });
+    this.afterPasswordChange(updated.username);
+    return updated;
   }
 
   /** Deletes a user (and their saved queries); refuses to delete a tenant's last admin. */
@@ -171,6 +184,11 @@ export class UserStore {
       if (user.role === 'admin') this.assertNotLastAdmin(tenant, id);
       this.db.run('DELETE FROM users WHERE id = $id', { id });
     });
+  }
+
+  /** After the commit, so a rolled-back change never removes the file. */
+  private afterPasswordChange(usernameBefore: string): void {
+    if (usernameBefore === BOOTSTRAP_ADMIN_USERNAME) removeInitialAdminPassword(this.db);
   }
 
   private writePassword(id: string, passwordHash: string): void {
