@@ -120,9 +120,13 @@ describe(`web UI in headless Chromium`, () => {
       await page.keyboard.insertText('SELECT  FROM logs');
       await page.keyboard.press('Home');
       for (let i = 0; i < 'SELECT '.length; i++) await page.keyboard.press('ArrowRight');
-      await page.keyboard.type('sever');
+      await page.keyboard.type('sev');
       const item = await page.waitForSelector('.cm-tooltip-autocomplete li:has-text("severity_number")');
       expect(await item.textContent()).toContain('logs');
+      // Only Pharlux's own words: no other dialect's keywords fuzzily matching "sev".
+      const labels = await page.locator('.cm-tooltip-autocomplete li .cm-completionLabel').allTextContents();
+      expect(labels).toContain('severity_text');
+      for (const foreign of ['SERVER', 'SELECTIVE', 'SENSITIVE', 'SERIALIZABLE', 'DLURLSERVER']) expect(labels).not.toContain(foreign);
       await page.keyboard.press('Escape');
     });
   }, T);

@@ -6,12 +6,13 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { json, jsonParseLinter } from '@codemirror/lang-json';
-import { PostgreSQL, sql, type SQLNamespace } from '@codemirror/lang-sql';
+import { sql, type SQLNamespace } from '@codemirror/lang-sql';
 import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter } from '@codemirror/lint';
 import { Compartment, EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, type DecorationSet, EditorView, highlightActiveLine, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
+import { functionCompletionSource, PHARLUX_SQL } from './pharlux-sql-dialect.ts';
 
 const highlight = HighlightStyle.define([
   { tag: t.keyword, color: 'var(--accent)', fontWeight: '600' },
@@ -125,7 +126,8 @@ function handle(view: EditorView, setSchema: (s: SQLNamespace) => void): EditorH
 /**
  * Completes column names of the tables the query mentions (`FROM x`, `JOIN y`, anywhere in
  * the text), so `SELECT sev|  FROM logs` offers `severity_number` without a `logs.` prefix.
- * lang-sql's own source still completes keywords, tables and `table.column`.
+ * lang-sql's own source still completes keywords (Pharlux's only, see pharlux-sql-dialect.ts),
+ * tables and `table.column`.
  */
 export function columnCompletionSource(schema: Record<string, readonly string[]>): (ctx: CompletionContext) => CompletionResult | null {
   return (ctx) => {
@@ -155,6 +157,15 @@ export interface SqlEditorOptions extends CommonOptions {
   readonly onRun: () => void;
 }
 
+/** The SQL language with Pharlux's vocabulary and schema-aware completion (exported for tests). */
+export function sqlLanguage(schema: SQLNamespace): Extension {
+  return [
+    sql({ dialect: PHARLUX_SQL, schema, upperCaseKeywords: true }),
+    PHARLUX_SQL.language.data.of({ autocomplete: columnCompletionSource(schema as Record<string, readonly string[]>) }),
+    PHARLUX_SQL.language.data.of({ autocomplete: functionCompletionSource() }),
+  ];
+}
+
 /** A SQL editor with schema-aware completion (tables, then their columns after a dot or in context). */
 export function createSqlEditor(opts: SqlEditorOptions): EditorHandle {
   const runKey = keymap.of([
@@ -169,11 +180,7 @@ export function createSqlEditor(opts: SqlEditorOptions): EditorHandle {
       },
     },
   ]);
-  const sqlExt = (schema: SQLNamespace): Extension => [
-    sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
-    PostgreSQL.language.data.of({ autocomplete: columnCompletionSource(schema as Record<string, readonly string[]>) }),
-    autocompletion({ activateOnTyping: true }),
-  ];
+  const sqlExt = (schema: SQLNamespace): Extension => [sqlLanguage(schema), autocompletion({ activateOnTyping: true })];
   const langSlot = new Compartment();
   const view = base(opts, [runKey, langSlot.of(sqlExt(opts.schema))]);
   return handle(view, (schema) => view.dispatch({ effects: langSlot.reconfigure(sqlExt(schema)) }));
