@@ -5,7 +5,10 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeRange, resolveRange, TIME_PRESETS, type TimeRange } from '../state/time-range.ts';
-import { fromDatetimeInput, toDatetimeInput, useTimeZone, zoneLabel } from '../state/time-zone.ts';
+import { formatTime, parseDateTimeText, useTimeZone, zoneLabel } from '../state/time-zone.ts';
+
+/** What parseDateTimeText reads (the browser marks a mismatch before Apply is pressed). */
+const DATE_TIME_PATTERN = '\\s*\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2})?\\s*';
 
 export interface TimeRangePickerProps {
   readonly value: TimeRange;
@@ -17,15 +20,15 @@ export function TimeRangePicker(props: TimeRangePickerProps): JSX.Element {
   const zone = useTimeZone();
   const [open, setOpen] = useState(false);
   const resolved = resolveRange(props.value, Date.now());
-  const [from, setFrom] = useState(toDatetimeInput(resolved.fromMs, zone));
-  const [to, setTo] = useState(toDatetimeInput(resolved.toMs, zone));
+  const [from, setFrom] = useState(formatTime(resolved.fromMs, zone));
+  const [to, setTo] = useState(formatTime(resolved.toMs, zone));
   const [error, setError] = useState('');
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
     const r = resolveRange(props.value, Date.now());
-    setFrom(toDatetimeInput(r.fromMs, zone));
-    setTo(toDatetimeInput(r.toMs, zone));
+    setFrom(formatTime(r.fromMs, zone));
+    setTo(formatTime(r.toMs, zone));
     setError('');
     const onDoc = (e: MouseEvent): void => {
       if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
@@ -46,9 +49,13 @@ export function TimeRangePicker(props: TimeRangePickerProps): JSX.Element {
   };
   const applyCustom = (e: Event): void => {
     e.preventDefault();
-    const f = fromDatetimeInput(from, zone);
-    const t = fromDatetimeInput(to, zone);
-    if (!Number.isFinite(f) || !Number.isFinite(t) || f >= t) {
+    const f = parseDateTimeText(from, zone);
+    const t = parseDateTimeText(to, zone);
+    if (!Number.isFinite(f) || !Number.isFinite(t)) {
+      setError(`Write ${Number.isFinite(f) ? '"To"' : '"From"'} as YYYY-MM-DD HH:MM or HH:MM:SS (24-hour).`);
+      return;
+    }
+    if (f >= t) {
       setError('"From" must be before "To".');
       return;
     }
@@ -73,12 +80,12 @@ export function TimeRangePicker(props: TimeRangePickerProps): JSX.Element {
             <label>
               From
               <br />
-              <input type="datetime-local" value={from} onInput={(e) => setFrom(e.currentTarget.value)} data-testid="range-from" />
+              <input type="text" value={from} onInput={(e) => setFrom(e.currentTarget.value)} data-testid="range-from" placeholder="YYYY-MM-DD HH:MM:SS" pattern={DATE_TIME_PATTERN} spellcheck={false} size={19} title="24-hour time: YYYY-MM-DD HH:MM or HH:MM:SS" />
             </label>
             <label>
               To
               <br />
-              <input type="datetime-local" value={to} onInput={(e) => setTo(e.currentTarget.value)} data-testid="range-to" />
+              <input type="text" value={to} onInput={(e) => setTo(e.currentTarget.value)} data-testid="range-to" placeholder="YYYY-MM-DD HH:MM:SS" pattern={DATE_TIME_PATTERN} spellcheck={false} size={19} title="24-hour time: YYYY-MM-DD HH:MM or HH:MM:SS" />
             </label>
             {error ? <div class="error-text">{error}</div> : null}
             <button type="submit" class="primary">

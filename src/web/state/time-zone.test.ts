@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { formatTicks, formatTime, formatTimestampText, fromDatetimeInput, offsetLabel, toDatetimeInput, zoneLabel } from './time-zone.ts';
+import { formatTicks, formatTime, formatTimestampText, offsetLabel, parseDateTimeText, zoneLabel } from './time-zone.ts';
 
 const ms = Date.UTC(2026, 10, 30, 4, 41, 30, 632);
 
@@ -28,11 +28,12 @@ describe('display time zone', () => {
     expect(formatTicks([s, s + 10], 'utc')).toEqual(['04:41:30', '04:41:40']);
     expect(formatTicks([s, s + 2 * 86_400], 'utc')).toEqual(['11-30 04:41', '12-02 04:41']);
   });
-  test('custom range inputs are read in the display zone', () => {
-    expect(toDatetimeInput(ms, 'utc')).toBe('2026-11-30T04:41');
-    expect(fromDatetimeInput('2026-11-30T04:41', 'utc')).toBe(Date.UTC(2026, 10, 30, 4, 41));
-    const local = fromDatetimeInput('2026-11-30T04:41', 'local');
-    expect(toDatetimeInput(local, 'local')).toBe('2026-11-30T04:41');
-    expect(fromDatetimeInput('nonsense', 'utc')).toBeNaN();
+  test('custom range text is 24-hour, read in the display zone, and round-trips with formatTime', () => {
+    expect(parseDateTimeText('2026-11-30 04:41', 'utc')).toBe(Date.UTC(2026, 10, 30, 4, 41));
+    expect(parseDateTimeText(' 2026-11-30T16:41:07 ', 'utc')).toBe(Date.UTC(2026, 10, 30, 16, 41, 7));
+    expect(parseDateTimeText(formatTime(ms, 'utc'), 'utc')).toBe(Math.floor(ms / 1000) * 1000);
+    const local = parseDateTimeText('2026-11-30 23:59:59', 'local');
+    expect(formatTime(local, 'local')).toBe('2026-11-30 23:59:59');
+    for (const bad of ['nonsense', '2026-11-30 4:41 PM', '2026-11-30 24:00', '2026-11-30 12:60', '2026-02-30 10:00', '2026-13-01 10:00', '2026-11-30']) expect(parseDateTimeText(bad, 'utc')).toBeNaN();
   });
 });

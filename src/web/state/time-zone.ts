@@ -90,16 +90,16 @@ export function formatTicks(splitsS: readonly number[], mode: ZoneMode): string[
   });
 }
 
-/** `YYYY-MM-DDTHH:MM` in the display zone, for `<input type="datetime-local">`. */
-export function toDatetimeInput(ms: number, mode: ZoneMode): string {
-  const p = parts(ms, mode);
-  return `${p.y}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}`;
-}
-
-/** Reads a `datetime-local` value as a time in the display zone; NaN when unreadable. */
-export function fromDatetimeInput(value: string, mode: ZoneMode): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+/**
+ * Reads `YYYY-MM-DD HH:MM[:SS]` (24-hour; a `T` instead of the space is fine) as a time in
+ * the display zone; NaN when unreadable or out of range (25:00, Feb 30). The custom range
+ * uses text rather than `datetime-local`, whose clock follows the browser locale (AM/PM).
+ */
+export function parseDateTimeText(value: string, mode: ZoneMode): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
   if (!m) return Number.NaN;
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || s > 59) return Number.NaN;
   return mode === 'utc' ? Date.UTC(y, mo - 1, d, h, mi, s) : new Date(y, mo - 1, d, h, mi, s).getTime();
 }
