@@ -77,6 +77,15 @@ export class ApiClient {
     return res.server ?? null;
   }
 
+  /**
+   * Changes the signed-in user's own password. Every other session of the user ends; the
+   * answer's cookie replaces this one, so the UI stays signed in. A wrong current password
+   * is a 403, never a 401, so it does not send the app back to the login screen.
+   */
+  changePassword(currentPassword: string, newPassword: string): Promise<LoginResponse> {
+    return this.request('POST', '/api/v1/auth/password', { current_password: currentPassword, new_password: newPassword });
+  }
+
   health(): Promise<Health> {
     return this.request('GET', '/api/v1/health');
   }
@@ -137,6 +146,10 @@ export class ApiClient {
   }
   createUser(u: { username: string; password: string; role: Role }): Promise<User> {
     return this.request('POST', '/api/v1/admin/users', u);
+  }
+  /** Sets a user's password (admin; the existing PUT with `password`): their sessions end. */
+  resetUserPassword(user: User, password: string): Promise<User> {
+    return this.request('PUT', `/api/v1/admin/users/${encodeURIComponent(String(user.id ?? user.username))}`, { username: user.username, role: user.role, password });
   }
   deleteUser(id: string | number): Promise<void> {
     return this.request('DELETE', `/api/v1/admin/users/${encodeURIComponent(String(id))}`);

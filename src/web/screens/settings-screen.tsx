@@ -1,9 +1,14 @@
-/** Settings: theme for everyone; users and API keys (the key shown once) for admins. */
-import type { JSX } from 'preact';
+/**
+ * Settings: theme, time zone and one's own password for everyone; users (with password
+ * resets) and API keys (the key shown once) for admins.
+ */
+import { Fragment, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiKeyRecord, Role, User } from '../api/types.ts';
 import { canEdit, useApp, type ThemeChoice } from '../app-context.ts';
+import { ChangePasswordForm } from '../components/change-password-form.tsx';
 import { copyText } from '../components/copy-text.ts';
+import { ResetPasswordForm } from '../components/reset-password-form.tsx';
 import { TimeText } from '../components/time-text.tsx';
 import { localZoneName, offsetLabel } from '../state/time-zone.ts';
 
@@ -46,6 +51,7 @@ export function SettingsScreen(): JSX.Element {
             Signed in as <strong>{user.username}</strong> ({user.role}
             {user.tenant ? `, tenant ${user.tenant}` : ''}).
           </div>
+          <ChangePasswordForm />
         </section>
         {canEdit(user) ? (
           <>
@@ -64,6 +70,8 @@ function UsersSection(): JSX.Element {
   const { api, toast, user: me } = useApp();
   const [users, setUsers] = useState<User[]>([]);
   const [form, setForm] = useState<{ username: string; password: string; role: Role }>({ username: '', password: '', role: 'reader' });
+  const [resetting, setResetting] = useState<User | null>(null);
+  const [resetDone, setResetDone] = useState('');
   const load = (): void => {
     api.listUsers().then(setUsers, (err: unknown) => toast(`Users: ${err instanceof Error ? err.message : String(err)}`));
   };
@@ -82,6 +90,11 @@ function UsersSection(): JSX.Element {
   return (
     <section data-testid="users-section">
       <h2>Users</h2>
+      {resetDone ? (
+        <div class="notice" role="status" style={{ margin: '8px 0' }} data-testid="reset-password-done">
+          {resetDone}
+        </div>
+      ) : null}
       <table class="plain">
         <thead>
           <tr>
@@ -92,25 +105,55 @@ function UsersSection(): JSX.Element {
         </thead>
         <tbody>
           {users.map((u) => (
-            <tr key={String(u.id ?? u.username)}>
-              <td>{u.username}</td>
-              <td>{u.role}</td>
-              <td style={{ textAlign: 'right' }}>
-                {u.username !== me.username ? (
-                  <button
-                    type="button"
-                    class="link danger"
-                    onClick={() => {
-                      if (confirm(`Delete user ${u.username}?`)) void api.deleteUser(u.id ?? u.username).then(load, (err: unknown) => toast(String(err)));
-                    }}
-                  >
-                    Delete
-                  </button>
-                ) : (
-                  <span class="muted">you</span>
-                )}
-              </td>
-            </tr>
+            <Fragment key={String(u.id ?? u.username)}>
+              <tr data-testid={`user-row-${u.username}`}>
+                <td>{u.username}</td>
+                <td>{u.role}</td>
+                <td style={{ textAlign: 'right' }}>
+                  {u.username !== me.username ? (
+                    <>
+                      <button
+                        type="button"
+                        class="link"
+                        onClick={() => {
+                          setResetDone('');
+                          setResetting(u);
+                        }}
+                        data-testid={`reset-password-${u.username}`}
+                      >
+                        Reset password
+                      </button>{' '}
+                      <button
+                        type="button"
+                        class="link danger"
+                        onClick={() => {
+                          if (confirm(`Delete user ${u.username}?`)) void api.deleteUser(u.id ?? u.username).then(load, (err: unknown) => toast(String(err)));
+                        }}
+                      >
+                        Delete
+                      </button>
+                    </>
+                  ) : (
+                    // Resetting one's own password here would end this session: Account has the form for it.
+                    <span class="muted">you (change your password under Account)</span>
+                  )}
+                </td>
+              </tr>
+              {resetting !== null && resetting.username === u.username ? (
+                <tr>
+                  <td colSpan={3}>
+                    <ResetPasswordForm
+                      user={u}
+                      onDone={(message) => {
+                        setResetting(null);
+                        setResetDone(message);
+                      }}
+                      onCancel={() => setResetting(null)}
+                    />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
           ))}
         </tbody>
       </table>
