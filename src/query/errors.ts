@@ -73,12 +73,18 @@ export class QueryRuntimeError extends AppError {
   }
 }
 
-/** The query needed more memory than `query.memory_mb` allows. */
+/**
+ * The query needed more memory than `query.memory_mb` allows or, with `poolMb`, than was
+ * left of the memory all running queries share (retryable: it may fit once others end).
+ */
 export class QueryMemoryExceededError extends AppError {
-  constructor(budgetMb: number) {
+  constructor(budgetMb: number, poolMb?: number) {
     super(
       'query_memory_exceeded',
-      `query exceeded its ${budgetMb} MB memory budget (query.memory_mb); narrow the time range or add a LIMIT`,
+      poolMb === undefined
+        ? `query exceeded its ${budgetMb} MB memory budget (query.memory_mb); narrow the time range or add a LIMIT`
+        : `queries running at the same time reached the ${poolMb} MB they may hold together (2 × query.memory_mb); retry shortly, or narrow the time range`,
+      { retryable: poolMb !== undefined },
     );
   }
 }

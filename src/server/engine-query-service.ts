@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import type { DataType, TableSource } from '../columnar/index.ts';
 import { workerEntry, type Logger } from '../common/index.ts';
-import { inProcessExecutor, QueryEngine, WorkerQueryRunner, type QueryResult, type ResultColumnType } from '../query/index.ts';
+import { createMemoryPool, inProcessExecutor, QueryEngine, WorkerQueryRunner, type QueryResult, type ResultColumnType } from '../query/index.ts';
 import { DictionaryPeer, type Storage } from '../storage/index.ts';
 import type { PharluxConfig } from './config.ts';
 import type { QueryService, QueryServiceRequest, QueryServiceResult } from './query-service.ts';
@@ -42,12 +42,20 @@ export interface ManagedQueryService extends QueryService {
   close(): Promise<void>;
 }
 
+/**
+ * All running queries together may hold twice one query's budget: with query.memory_mb =
+ * 256 that is 512 MiB, which (with the decoded-chunk caches and the head) keeps a busy
+ * server inside the unit's MemoryMax=1G even when max_concurrent queries run at once.
+ */
+const POOL_BUDGETS = 2;
+
 function serviceOver(engine: QueryEngine, limits: QueryLimitsConfig, close: () => Promise<void>): ManagedQueryService {
+  const memoryPool = createMemoryPool(POOL_BUDGETS * limits.memoryBytes);
   return {
     async run(sql: string, request: QueryServiceRequest): Promise<QueryServiceResult> {
       const result = await engine.run(sql, {
         tenant: request.tenant,
-        limits: { memoryBytes: limits.memoryBytes, timeoutMs: limits.timeoutMs, maxResultRows: request.limit + 1 },
+        limits: { memoryBytes: limits.memoryBytes, timeoutMs: limits.timeoutMs, maxResultRows: request.limit + 1, memoryPool },
         signal: request.signal,
       });
       return toServiceResult(result);

@@ -6,3 +6,4 @@
 export { runQuery } from './run-query.ts';
 export { QueryEngine, inProcessExecutor, type QueryEngineOptions, type QueryExecutor, type ScheduledQuery } from './query-scheduler.ts';
 export type { QueryCatalog, QueryContext, QueryLimits, QueryResult, ResultColumn, ResultColumnType } from './query-context.ts';
+export { createMemoryPool, type MemoryPoolShare } from '../exec/index.ts';

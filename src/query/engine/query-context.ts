@@ -5,6 +5,7 @@
  */
 import type { Batch, TableSource } from '../../columnar/index.ts';
 import type { Clock } from '../../common/index.ts';
+import type { MemoryPoolShare } from '../exec/memory-pool.ts';
 
 /** Tables by name: `metrics`, `logs`, `spans` (views such as `traces` are resolved by the engine). */
 export interface QueryCatalog {
@@ -17,6 +18,8 @@ export interface QueryLimits {
   readonly timeoutMs: number;
   /** Rows returned at most; more make the result `truncated`. */
   readonly maxResultRows: number;
+  /** The memory all running queries share (server); each query also stays within memoryBytes. */
+  readonly memoryPool?: MemoryPoolShare;
 }
 
 export interface QueryContext {

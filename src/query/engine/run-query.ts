@@ -8,7 +8,7 @@
 import type { TableName, TableSnapshot } from '../../columnar/index.ts';
 import { AppError, systemClock } from '../../common/index.ts';
 import { QueryCancelledError, QueryRuntimeError, QueryTimeoutError } from '../errors.ts';
-import { abortError, createExecPlan, ExpressionEvaluator, MemoryBudget, rowCount, type ExecContext, type ExecOperator } from '../exec/index.ts';
+import { abortError, createExecPlan, ExpressionEvaluator, MemoryBudget, MemoryPool, rowCount, type ExecContext, type ExecOperator } from '../exec/index.ts';
 import { optimizePlan } from '../optimize/index.ts';
 import { bindStatement } from '../plan/binder.ts';
 import { walkExpr } from '../plan/bound-expr.ts';
@@ -73,12 +73,15 @@ async function runStatement(sql: string, context: QueryContext): Promise<QueryRe
   const timeoutMs = context.limits.timeoutMs;
   const timer = setTimeout(() => controller.abort(new QueryTimeoutError(timeoutMs)), timeoutMs);
   const snapshots = new Map<TableName, TableSnapshot>();
+  let budget: MemoryBudget | null = null;
   try {
     for (const t of tablesOf(bound.plan)) {
       const source = context.catalog.tables.get(t);
       if (source !== undefined) snapshots.set(t, source.snapshot());
     }
-    const memory = new MemoryBudget(context.limits.memoryBytes, Math.round(context.limits.memoryBytes / MIB));
+    const pool = context.limits.memoryPool === undefined ? null : new MemoryPool(context.limits.memoryPool);
+    const memory = new MemoryBudget(context.limits.memoryBytes, Math.round(context.limits.memoryBytes / MIB), pool);
+    budget = memory;
     const ctx: ExecContext = {
       tenant: context.tenant,
       snapshots,
@@ -116,6 +119,7 @@ async function runStatement(sql: string, context: QueryContext): Promise<QueryRe
     clearTimeout(timer);
     context.signal?.removeEventListener('abort', onCancel);
     for (const s of snapshots.values()) s.release();
+    budget?.close();
   }
 }
 

@@ -5,15 +5,20 @@
  * bytes plus an estimate for strings) but conservative enough to keep RSS bounded.
  */
 import { QueryMemoryExceededError } from '../errors.ts';
+import type { MemoryPool } from './memory-pool.ts';
 
 export class MemoryBudget {
   private usedBytes = 0;
   private peakBytes = 0;
+  /** Bytes this query holds of the shared pool (returned in full by `close`). */
+  private pooledBytes = 0;
 
   constructor(
     readonly limitBytes: number,
     /** The configured budget in MB, for the error message. */
     readonly budgetMb: number,
+    /** The memory all running queries share, when there is one (server). */
+    private readonly pool: MemoryPool | null = null,
   ) {}
 
   get used(): number {
@@ -29,10 +34,26 @@ export class MemoryBudget {
     this.usedBytes += bytes;
     if (this.usedBytes > this.peakBytes) this.peakBytes = this.usedBytes;
     if (this.usedBytes > this.limitBytes) throw new QueryMemoryExceededError(this.budgetMb);
+    if (this.pool !== null && bytes > 0) {
+      const whole = Math.ceil(bytes);
+      this.pool.reserve(whole, this.budgetMb);
+      this.pooledBytes += whole;
+    }
   }
 
   release(bytes: number): void {
     this.usedBytes = Math.max(0, this.usedBytes - bytes);
+    if (this.pool !== null && bytes > 0) {
+      const back = Math.min(this.pooledBytes, Math.ceil(bytes));
+      this.pool.release(back);
+      this.pooledBytes -= back;
+    }
+  }
+
+  /** Ends the query's accounting: whatever it still holds goes back to the shared pool. */
+  close(): void {
+    if (this.pool !== null && this.pooledBytes > 0) this.pool.release(this.pooledBytes);
+    this.pooledBytes = 0;
   }
 }
 
