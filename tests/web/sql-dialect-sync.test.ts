@@ -12,5 +12,6 @@ test('the editor completes exactly the functions the engine implements', () => {
   const editor = new Set(SQL_FUNCTIONS);
   // now() and current_timestamp are bound by the planner itself, not looked up in a registry.
   expect([...editor].filter((f) => !engine.has(f)).sort()).toEqual(['current_timestamp', 'now']);
-  expect([...engine].filter((f) => !editor.has(f)).sort()).toEqual([]);
+  // concat_op is the internal name of the || operator, not something to type.
+  expect([...engine].filter((f) => !editor.has(f)).sort()).toEqual(['concat_op']);
 });
