@@ -4,7 +4,7 @@
 // bundle < 400 KB gzip.
 // Run: node_modules/.bin/bun bench/ui.bench.ts
 import { resolve } from 'node:path';
-import { launchUiBrowser } from '../tests/ui/support/browser.ts';
+import { launchUiBrowser, submitLogin } from '../tests/ui/support/browser.ts';
 import { sendOtlp } from '../tests/ui/support/telemetry.ts';
 import { startUiBackend } from '../tests/ui/support/ui-backend.ts';
 import { recordResults } from './record-results.ts';
@@ -131,10 +131,7 @@ try {
     }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
   });
   await page.goto(`${backend.baseUrl}/`);
-  await page.fill('input[name=username]', backend.adminUser);
-  await page.fill('input[name=password]', backend.adminPassword);
-  await page.click('[data-testid=login-form] button[type=submit]');
-  await page.waitForSelector('[data-testid=current-user]');
+  await submitLogin(page, backend.adminUser, backend.adminPassword);
 
   const panelErrors = new Set<string>();
   const first: number[] = [];

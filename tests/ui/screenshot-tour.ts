@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { startServerProcess } from '../support/server-process.ts';
-import { launchUiBrowser } from './support/browser.ts';
+import { launchUiBrowser, submitLogin } from './support/browser.ts';
 import { sendRealisticDay, type RealisticWorld } from './support/realistic-telemetry.ts';
 
 const OUT = resolve(import.meta.dir, '../../tmp/ui-tour');
@@ -67,10 +67,7 @@ try {
   ui = await launchUiBrowser(server.baseUrl);
   const page = ui.page;
   await page.goto(`${server.baseUrl}/`);
-  await page.fill('input[name=username]', 'admin');
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('[data-testid=login-form] button[type=submit]');
-  await page.waitForSelector('[data-testid=current-user]');
+  await submitLogin(page, 'admin', PASSWORD);
 
   const go = async (path: string): Promise<void> => {
     await page.goto(`${server.baseUrl}${path}`);

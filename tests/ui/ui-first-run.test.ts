@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { launchUiBrowser, type UiBrowser } from './support/browser.ts';
+import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
 import { buildTestTelemetry, sendOtlp } from './support/telemetry.ts';
 
 const T = 60_000;
@@ -37,10 +37,7 @@ afterAll(async () => {
 
 async function login(username: string, password: string): Promise<void> {
   await page.goto(`${server.baseUrl}/`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', password);
-  await page.click('[data-testid=login-form] button[type=submit]');
-  await page.waitForSelector('[data-testid=current-user]');
+  await submitLogin(page, username, password);
 }
 
 test('the first-run guide shows the bound OTLP ports; the copied endpoint is the same one', async () => {

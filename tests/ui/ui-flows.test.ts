@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchUiBrowser, type UiBrowser } from './support/browser.ts';
+import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
 import { buildTestTelemetry, sendOtlp, type TestWorld } from './support/telemetry.ts';
 import { startUiBackend, type UiBackend } from './support/ui-backend.ts';
 
@@ -22,10 +22,7 @@ let dashboardUrl = '';
 
 async function login(username: string, password: string): Promise<void> {
   await page.goto(`${backend.baseUrl}/`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', password);
-  await page.click('[data-testid=login-form] button[type=submit]');
-  await page.waitForSelector('[data-testid=current-user]');
+  await submitLogin(page, username, password);
 }
 
 async function typeSql(sql: string): Promise<void> {

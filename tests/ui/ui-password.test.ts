@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { launchUiBrowser, type UiBrowser } from './support/browser.ts';
+import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
 
 const T = 60_000;
 let server: ServerProcess;
@@ -36,10 +36,7 @@ afterAll(async () => {
 
 async function login(username: string, password: string): Promise<void> {
   await page.goto(`${server.baseUrl}/`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', password);
-  await page.click('[data-testid=login-form] button[type=submit]');
-  await page.waitForSelector('[data-testid=current-user]');
+  await submitLogin(page, username, password);
 }
 
 async function logout(): Promise<void> {
@@ -57,10 +54,7 @@ async function changePassword(current: string, next: string, confirm = next): Pr
 
 async function loginFails(username: string, password: string): Promise<void> {
   await page.goto(`${server.baseUrl}/`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', password);
-  await page.click('[data-testid=login-form] button[type=submit]');
-  await page.waitForSelector('[data-testid=login-error]');
+  await submitLogin(page, username, password, 'error');
 }
 
 test('admin changes their own password, logs out and in with the new one; the first-run file is gone', async () => {

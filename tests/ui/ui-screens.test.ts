@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchUiBrowser, type UiBrowser } from './support/browser.ts';
+import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
 import { sendOtlp } from './support/telemetry.ts';
 import { startUiBackend, type UiBackend } from './support/ui-backend.ts';
 
@@ -97,10 +97,7 @@ beforeAll(async () => {
     ],
   });
   await page.goto(`${backend.baseUrl}/`);
-  await page.fill('input[name=username]', backend.adminUser);
-  await page.fill('input[name=password]', backend.adminPassword);
-  await page.click('[data-testid=login-form] button[type=submit]');
-  await page.waitForSelector('[data-testid=current-user]');
+  await submitLogin(page, backend.adminUser, backend.adminPassword);
 }, T);
 
 afterAll(async () => {

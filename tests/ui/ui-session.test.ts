@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchUiBrowser, type UiBrowser } from './support/browser.ts';
+import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
 import { startUiBackend, type UiBackend } from './support/ui-backend.ts';
 
 const T = 60_000;
@@ -45,10 +45,7 @@ async function sessionCookie(): Promise<string | undefined> {
 test('the token is only in the HttpOnly cookie; reload keeps the session; logout ends it server-side', async () => {
   await ui.step('session-cookie-only', async () => {
     await page.goto(`${backend.baseUrl}/`);
-    await page.fill('input[name=username]', backend.adminUser);
-    await page.fill('input[name=password]', backend.adminPassword);
-    await page.click('[data-testid=login-form] button[type=submit]');
-    await page.waitForSelector('[data-testid=current-user]');
+    await submitLogin(page, backend.adminUser, backend.adminPassword);
 
     const token = await sessionCookie();
     expect(token).toMatch(/^eyJ/);

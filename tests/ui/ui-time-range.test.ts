@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchUiBrowser, type UiBrowser } from './support/browser.ts';
+import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
 import { startUiBackend, type UiBackend } from './support/ui-backend.ts';
 
 const T = 60_000;
@@ -32,10 +32,7 @@ afterAll(async () => {
 test('custom range: 24-hour text fields, applied to the URL, impossible times refused', async () => {
   await ui.step('custom-range-24h', async () => {
     await page.goto(`${backend.baseUrl}/explore?from=2026-01-02T13:05:00.000Z&to=2026-01-02T17:30:00.000Z`);
-    await page.fill('input[name=username]', backend.adminUser);
-    await page.fill('input[name=password]', backend.adminPassword);
-    await page.click('[data-testid=login-form] button[type=submit]');
-    await page.waitForSelector('[data-testid=current-user]');
+    await submitLogin(page, backend.adminUser, backend.adminPassword);
     await page.click('[data-testid=time-range]');
     expect(await page.getAttribute('[data-testid=range-from]', 'type')).toBe('text');
     // The zone toggle defaults to local time, which this browser has as UTC.

@@ -72,3 +72,14 @@ export async function launchUiBrowser(appOrigin: string, options: { timezoneId?:
     },
   };
 }
+
+/**
+ * Fills and submits the login form the page shows, then waits for the signed-in shell
+ * (or, with `outcome: 'error'`, for the form's error).
+ */
+export async function submitLogin(page: Page, username: string, password: string, outcome: 'signed-in' | 'error' = 'signed-in'): Promise<void> {
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('[data-testid=login-form] button[type=submit]');
+  await page.waitForSelector(outcome === 'signed-in' ? '[data-testid=current-user]' : '[data-testid=login-error]');
+}
