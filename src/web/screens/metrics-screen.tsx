@@ -121,7 +121,9 @@ function MetricChart(props: { metric: MetricInfo; groupBy: string; rate: boolean
     return [...set].sort();
   }, [sample.result]);
   const mode = chartMode(props.metric, props.rate);
-  const series = useMemo(() => (chart.result ? metricRowsToSeries(chart.result.rows, mode) : null), [chart.result, mode]);
+  // A series that started in the range (or one bucket before it) counts its first point from zero.
+  const startFromS = resolved.fromMs / 1000 - bucket;
+  const series = useMemo(() => (chart.result ? metricRowsToSeries(chart.result.rows, mode, { startFromS }) : null), [chart.result, mode, startFromS]);
   const unit = chartUnit(props.metric, props.rate);
   return (
     <>

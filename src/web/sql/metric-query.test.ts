@@ -68,6 +68,24 @@ describe('metrics SQL and rates', () => {
     expect(chartMode(histogram, false)).toBe('mean');
     expect(metricChartSql(histogram, range, 60, '', false)).toContain('last_value(sum) AS v, last_value(count) AS c');
   });
+  test('a single cumulative point with a start time is its increase since that start', () => {
+    const one = (v: number, c: number | null = null): Row => ({ t: t(1), g: '', s_service: 'x', s_resource: '{}', s_attributes: '{}', v, c, ts: t(1, 20), st: t(0, 40) });
+    // 40 requests between 11:00:40 and 11:01:20: 1/s.
+    expect(metricRowsToSeries([one(40)], 'rate').series[0].values).toEqual([1]);
+    // A histogram's one point: mean = sum / count since the start.
+    expect(metricRowsToSeries([one(500, 40)], 'mean').series[0].values).toEqual([12.5]);
+    // Without a start time there is nothing to take the increase from.
+    expect(metricRowsToSeries([{ ...one(40), st: null }], 'rate').series).toHaveLength(0);
+    // A start before the accepted bound (a long-lived series) is not used.
+    expect(metricRowsToSeries([one(40)], 'rate', { startFromS: Date.parse(t(1)) / 1000 }).series).toHaveLength(0);
+    expect(metricRowsToSeries([one(40)], 'rate', { startFromS: Date.parse(t(0)) / 1000 }).series[0].values).toEqual([1]);
+    expect(metricChartSql(counter, range, 60, '', true)).toContain('last_value(start_timestamp) AS st');
+  });
+  test('with a start time the first point adds to later increases; a reset is still the new value', () => {
+    const row = (min: number, v: number): Row => ({ t: t(min), g: 'a', s_service: 'x', s_resource: '{}', s_attributes: '{}', v, ts: t(min), st: t(0) });
+    const s = metricRowsToSeries([row(1, 60), row(2, 180), row(3, 30)], 'rate');
+    expect(s.series[0].values).toEqual([1, 2, 0.5]);
+  });
   test('the charted unit: per second for rates, observations per second for a histogram count', () => {
     expect(chartUnit(histogram, true)).toBe('/s');
     expect(chartUnit(histogram, false)).toBe('ms');

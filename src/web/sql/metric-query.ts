@@ -92,7 +92,8 @@ export function metricChartSql(m: MetricInfo, range: ResolvedRange, bucketS: num
   if (mode === 'rate' || mode === 'mean') {
     // The bucket's last value (not its max: a bucket holding a restart would keep the old, higher total).
     const v = mode === 'mean' ? 'last_value(sum) AS v, last_value(count) AS c' : `last_value(${histo ? 'count' : 'value'}) AS v`;
-    return `SELECT ${bucketExpr(bucketS)} AS t, ${g} AS g, ${SERIES_COLS}, ${v}, max(timestamp) AS ts
+    // The start time lets a series' first point count as an increase from zero since its start.
+    return `SELECT ${bucketExpr(bucketS)} AS t, ${g} AS g, ${SERIES_COLS}, ${v}, max(timestamp) AS ts, last_value(start_timestamp) AS st
 FROM metrics
 WHERE ${where}
 GROUP BY 1, 2, 3, 4, 5
@@ -126,19 +127,35 @@ const cellKey = (v: unknown): string => (typeof v === 'string' ? v : JSON.string
 interface Point {
   x: number;
   ts: number;
+  /** The cumulative series' start (epoch s), NaN when unknown. */
+  st: number;
   g: string;
   v: number;
   c: number;
 }
+
+/** Options for `metricRowsToSeries`. */
+export interface MetricSeriesOptions {
+  /**
+   * The earliest series start (epoch s) from which a series' first point counts as an
+   * increase from zero. Later starts are used; earlier ones are not, since a long-lived
+   * series' first point in range would otherwise chart its lifetime average. Default: any.
+   */
+  readonly startFromS?: number;
+}
+
+const optTimestampS = (v: unknown): number => (v === undefined || v === null || v === '' ? Number.NaN : parseTimestampMs(String(v)) / 1000);
 
 /**
  * Rows `(t, g, [s_service, s_resource, s_attributes, ts, c], v)` to aligned series per
  * group. `sum` adds values per group and bucket; `rate` takes each series' increase over
  * the time between its points (a decrease is a counter reset: the new value is the
  * increase) and sums the rates per group; `mean` divides the summed sum-increases by the
- * summed count-increases (a histogram's mean over each bucket).
+ * summed count-increases (a histogram's mean over each bucket). A series' first point
+ * with a start time `st` (before it, not before `opts.startFromS`) is its increase from
+ * zero over [st, ts], so a short-lived sender with one point still has a rate or mean.
  */
-export function metricRowsToSeries(rows: readonly Row[], mode: MetricChartMode | boolean): SeriesSet {
+export function metricRowsToSeries(rows: readonly Row[], mode: MetricChartMode | boolean, opts: MetricSeriesOptions = {}): SeriesSet {
   const how: MetricChartMode = mode === true ? 'rate' : mode === false ? 'sum' : mode;
   const xsSet = new Set<number>();
   const bySeries = new Map<string, Point[]>();
@@ -148,8 +165,8 @@ export function metricRowsToSeries(rows: readonly Row[], mode: MetricChartMode |
     if (Number.isNaN(x) || v === null) continue;
     xsSet.add(x);
     const g = r.g === null || r.g === undefined || r.g === '' ? 'value' : String(r.g);
-    const tsMs = r.ts === undefined || r.ts === null ? Number.NaN : parseTimestampMs(String(r.ts));
-    const p: Point = { x, ts: Number.isNaN(tsMs) ? x : tsMs / 1000, g, v, c: toNumber(r.c) ?? 0 };
+    const ts = optTimestampS(r.ts);
+    const p: Point = { x, ts: Number.isNaN(ts) ? x : ts, st: optTimestampS(r.st), g, v, c: toNumber(r.c) ?? 0 };
     // A series is one process's one attribute set: service, resource and attributes.
     const key = how === 'sum' ? g : `${g}\u0000${String(r.s_service ?? '')}\u0001${cellKey(r.s_resource)}\u0001${cellKey(r.s_attributes)}`;
     const list = bySeries.get(key) ?? [];
@@ -175,6 +192,12 @@ export function metricRowsToSeries(rows: readonly Row[], mode: MetricChartMode |
       continue;
     }
     list.sort((a, b) => a.x - b.x);
+    const first = list[0];
+    const fromStart = first.ts - first.st;
+    if (fromStart > 0 && !(first.st < (opts.startFromS ?? Number.NEGATIVE_INFINITY))) {
+      if (how === 'rate') add(first.g, first.x, first.v / fromStart);
+      else if (first.c > 0) add(first.g, first.x, first.v, first.c);
+    }
     for (let i = 1; i < list.length; i++) {
       const dt = list[i].ts - list[i - 1].ts;
       if (dt <= 0) continue;
