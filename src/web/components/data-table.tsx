@@ -38,6 +38,8 @@ export interface DataTableProps {
    * (onRowClick); with `selectOnMove`, moving opens it at once (detail drawers).
    */
   readonly selectOnMove?: boolean;
+  /** Shown after the last row, inside the scrolling area (e.g. "Load older"). */
+  readonly footer?: JSX.Element | null;
 }
 
 /** Text of a cell: objects as JSON, null as `null`. */
@@ -179,6 +181,7 @@ export function DataTable(props: DataTableProps): JSX.Element {
         </tbody>
       </table>
       {rows.length === 0 ? <div class="empty">{props.loading ? 'Loading…' : (props.emptyText ?? 'No rows.')}</div> : null}
+      {props.footer ?? null}
     </div>
   );
 }

@@ -21,8 +21,10 @@ import { hrefWith, onLinkClick, rangeFromParams, updateParams, useUrl } from '..
 import { parseJsonCell } from '../trace/trace-model.ts';
 import { logHistogramSql, logRecordsSql, logServicesSql, SEVERITIES, severityOf, stackBySeverity, type SeverityId } from '../sql/log-query.ts';
 import { countText } from '../components/count-text.ts';
+import { OlderFooter, useOlderPages } from '../components/older-pages.tsx';
 
 const LIVE_MS = 2000;
+const PAGE = 500;
 const TABLE_COLUMNS: QueryColumn[] = [
   { name: 'timestamp', type: 'timestamp' },
   { name: 'severity_text', type: 'string' },
@@ -48,13 +50,15 @@ export function LogsScreen(): JSX.Element {
   useInterval(() => setTick((t) => t + 1), live && isRelative(range) ? LIVE_MS : 0);
   const resolved = useMemo(() => resolveRange(range, Date.now()), [range.from, range.to, tick]);
   const filters = { range: resolved, search, service, severities };
-  const records = useQuery(api, logRecordsSql(filters));
+  const recordsSql = logRecordsSql(filters, PAGE);
+  const records = useQuery(api, recordsSql);
+  const pages = useOlderPages(api, recordsSql, records.result?.rows ?? null, PAGE, 'timestamp', (older) => logRecordsSql(filters, PAGE, older));
   const histogram = useQuery(api, logHistogramSql(filters));
   const services = useQuery(api, logServicesSql(resolved), Math.floor(tick / 15));
   const series = useMemo(() => (histogram.result ? stackBySeverity(toTimeSeries(histogram.result)) : null), [histogram.result]);
 
   // While a record is open, ↑/↓ (or k/j) open its neighbours, like a mail client.
-  const rows = records.result?.rows ?? [];
+  const rows = pages.rows;
   useEffect(() => {
     if (!selected) return;
     const onKey = (e: KeyboardEvent): void => {
@@ -131,7 +135,7 @@ export function LogsScreen(): JSX.Element {
           ) : null}
           {records.loading && records.result && !live ? <span class="muted">updating…</span> : null}
           <span class="muted" data-testid="log-count">
-            {records.result ? recordCount(records.result.row_count, histogram.result?.rows.reduce((a, r) => a + (toNumber(r.n) ?? 0), 0) ?? null) : ''}
+            {records.result ? recordCount(rows.length, histogram.result?.rows.reduce((a, r) => a + (toNumber(r.n) ?? 0), 0) ?? null) : ''}
           </span>
         </div>
         <div class="histogram panel-box" data-testid="log-histogram">
@@ -143,7 +147,7 @@ export function LogsScreen(): JSX.Element {
         </div>
         {records.error ? <div class="error-box">{records.error.message}</div> : null}
         <div style={{ flex: 1, minHeight: '200px', display: 'flex' }}>
-          <DataTable columns={TABLE_COLUMNS} rows={records.result?.rows ?? []} selectOnMove loading={records.loading} emptyText={records.error ? 'The query failed (see above).' : 'No log records match in this time range. Widen the range or clear a filter.'} onRowClick={(row, index) => setSelected({ row, index })} selectedIndex={selected?.index} renderCell={renderCell} />
+          <DataTable columns={TABLE_COLUMNS} rows={rows} footer={live ? null : <OlderFooter pages={pages} noun="record" />} selectOnMove loading={records.loading} emptyText={records.error ? 'The query failed (see above).' : 'No log records match in this time range. Widen the range or clear a filter.'} onRowClick={(row, index) => setSelected({ row, index })} selectedIndex={selected?.index} renderCell={renderCell} />
         </div>
       </div>
       {selected ? <LogDrawer row={selected.row} onClose={() => setSelected(null)} /> : null}

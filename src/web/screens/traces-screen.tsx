@@ -17,6 +17,7 @@ import { hrefWith, navigate, rangeFromParams, updateParams, useUrl } from '../st
 import { serviceColor } from '../trace/trace-model.ts';
 import { spanOperationsSql, spanServicesSql, traceListSql, traceSearchSql, type TraceFilters } from '../sql/trace-query.ts';
 import { countText } from '../components/count-text.ts';
+import { OlderFooter, useOlderPages } from '../components/older-pages.tsx';
 
 const SPAN_COLUMNS: QueryColumn[] = [
   { name: 'timestamp', type: 'timestamp' },
@@ -35,6 +36,7 @@ const TRACE_COLUMNS: QueryColumn[] = [
   { name: 'errors', type: 'int64' },
   { name: 'trace_id', type: 'string' },
 ];
+const PAGE = 200;
 const LABELS = { service_name: 'service', name: 'operation', duration_ns: 'duration', status_code: 'status', trace_id: 'trace id', root: 'root span' };
 
 function ServiceName(props: { name: string }): JSX.Element {
@@ -61,13 +63,15 @@ export function TracesScreen(): JSX.Element {
   const resolved = useMemo(() => resolveRange(range, Date.now()), [range.from, range.to]);
   const filters: TraceFilters = { range: resolved, service, operation, minDurationMs: minMs, status, rootsOnly };
   const filtered = Boolean(service || operation.trim() || minMs > 0 || status || rootsOnly);
-  const results = useQuery(api, spansView ? traceSearchSql(filters) : traceListSql(filters));
+  const resultsSql = spansView ? traceSearchSql(filters, PAGE) : traceListSql(filters, 1000, PAGE);
+  const results = useQuery(api, resultsSql);
+  const pages = useOlderPages(api, resultsSql, results.result?.rows ?? null, PAGE, spansView ? 'timestamp' : 'start', (older) => (spansView ? traceSearchSql(filters, PAGE, older) : traceListSql(filters, 1000, PAGE, older)));
   const services = useQuery(api, spanServicesSql(resolved));
   const operations = useQuery(api, spanOperationsSql(resolved, service));
 
   // Trace rows get their duration (end of the last span - start of the first) and a root label.
   const rows = useMemo(() => {
-    const raw = results.result?.rows ?? [];
+    const raw = pages.rows;
     if (spansView) return raw;
     return raw.map((r) => ({
       ...r,
@@ -75,7 +79,7 @@ export function TracesScreen(): JSX.Element {
       // The text the column is sized by (the cell draws it with a colour swatch).
       root: r.root_name === null || r.root_name === undefined ? `${String(r.any_service ?? '')} (root span missing)` : `${String(r.root_service)}  ${String(r.root_name)}`,
     }));
-  }, [results.result, spansView]);
+  }, [pages.rows, spansView]);
   const maxNs = useMemo(() => rows.reduce((m, r) => Math.max(m, toNumber(r.duration_ns) ?? 0), 0), [rows]);
 
   const renderCell = (c: QueryColumn, v: Cell, row: Row): JSX.Element | string | null => {
@@ -111,10 +115,9 @@ export function TracesScreen(): JSX.Element {
     const span = spansView ? row.span_id : filtered ? row.match_span : null;
     navigate(hrefWith(`/traces/${encodeURIComponent(String(row.trace_id))}`, { span: span ? String(span) : null }));
   };
-  const count = results.result?.row_count ?? 0;
-  const summary = spansView
-    ? `${countText(count, 'matching span')}${count >= 200 ? ' (newest 200)' : ''}`
-    : `${countText(count, 'trace')}${filtered ? ' with a matching span' : ''}${count >= 200 ? ' (newest 200)' : ''}`;
+  const count = rows.length;
+  const more = pages.status !== 'end' ? ' so far (Load older at the end)' : '';
+  const summary = spansView ? `${countText(count, 'matching span')}${more}` : `${countText(count, 'trace')}${filtered ? ' with a matching span' : ''}${more}`;
 
   return (
     <>
@@ -177,7 +180,7 @@ export function TracesScreen(): JSX.Element {
           {results.loading && results.result ? <span class="muted">updating…</span> : null}
         </div>
         <div style={{ flex: 1, minHeight: '200px', display: 'flex' }}>
-          <DataTable columns={spansView ? SPAN_COLUMNS : TRACE_COLUMNS} rows={rows} loading={results.loading} emptyText={results.error ? 'The search failed (see above).' : `No ${spansView ? 'spans' : 'traces'} match in this time range. Widen the range or clear a filter.`} onRowClick={open} renderCell={renderCell} labels={LABELS} />
+          <DataTable columns={spansView ? SPAN_COLUMNS : TRACE_COLUMNS} rows={rows} loading={results.loading} emptyText={results.error ? 'The search failed (see above).' : `No ${spansView ? 'spans' : 'traces'} match in this time range. Widen the range or clear a filter.`} onRowClick={open} renderCell={renderCell} labels={LABELS} footer={<OlderFooter pages={pages} noun={spansView ? 'span' : 'trace'} />} />
         </div>
       </div>
     </>

@@ -5,6 +5,7 @@
 import type { SeriesSet } from '../results/result-series.ts';
 import { sqlContainsCondition, sqlString } from './sql-macros.ts';
 import { bucketSeconds, sqlTimestampLiteral, type ResolvedRange } from '../state/time-range.ts';
+import { olderCondition, type OlderThan } from './older-page.ts';
 
 /** Severity classes of the OTLP severity_number ranges. */
 export const SEVERITIES = [
@@ -46,13 +47,13 @@ export function logWhere(f: LogFilters): string {
   return parts.join('\n  AND ');
 }
 
-/** Newest records first. */
-export function logRecordsSql(f: LogFilters, limit = 500): string {
+/** Newest records first; with `older`, the page at or before the oldest record shown (its tied rows again, for `dropShown`). */
+export function logRecordsSql(f: LogFilters, limit = 500, older?: OlderThan): string {
   return `SELECT timestamp, severity_text, severity_number, service_name, body, trace_id, span_id, event_name, attributes, resource, scope_name, scope_version, observed_timestamp, flags
 FROM logs
-WHERE ${logWhere(f)}
+WHERE ${logWhere(f)}${older ? `\n  AND ${olderCondition(older)}` : ''}
 ORDER BY timestamp DESC
-LIMIT ${limit}`;
+LIMIT ${limit + (older?.tied ?? 0)}`;
 }
 
 /** Counts per time bucket and severity class, for the volume histogram. */

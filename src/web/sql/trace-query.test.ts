@@ -11,7 +11,7 @@ describe('traces SQL', () => {
     expect(sql).toContain('duration_ns >= 12500000');
     expect(sql).toContain("status_code = 'ERROR'");
     expect(sql).toContain('parent_span_id IS NULL');
-    expect(sql).toMatch(/ORDER BY timestamp DESC\nLIMIT 50$/);
+    expect(sql).toMatch(/ORDER BY timestamp DESC, span_id DESC\nLIMIT 50$/);
   });
   test('the operation is matched literally: LIKE wildcards and the escape character are escaped', () => {
     const sql = (operation: string) => traceSearchSql({ range, service: '', operation, minDurationMs: 0, status: '', rootsOnly: false });
@@ -33,7 +33,11 @@ describe('traces SQL', () => {
     expect(sql).toContain("max(CASE WHEN service_name = 'checkout' AND status_code = 'ERROR' THEN span_id END) AS match_span");
     // The trace's other spans are looked for an hour either side of the range.
     expect(sql).toContain("WHERE timestamp >= TIMESTAMP '2026-11-30 10:00:00' AND timestamp < TIMESTAMP '2026-11-30 13:00:00'");
-    expect(sql).toMatch(/GROUP BY trace_id\nORDER BY start DESC\nLIMIT 200$/);
+    expect(sql).toMatch(/GROUP BY trace_id\nORDER BY start DESC, trace_id DESC\nLIMIT 200$/);
+    // An older page: traces starting at or before the oldest start shown, found among the matching spans at or before it.
+    const older = traceListSql({ range, service: 'checkout', operation: '', minDurationMs: 0, status: 'ERROR', rootsOnly: false }, 1000, 200, { ts: '2026-11-30T11:30:00.5Z', tied: 2 });
+    expect(older).toContain("status_code = 'ERROR' AND timestamp <= TIMESTAMP '2026-11-30T11:30:00.5Z' ORDER BY timestamp DESC LIMIT 1000)");
+    expect(older).toMatch(/GROUP BY trace_id\nHAVING min\(timestamp\) <= TIMESTAMP '2026-11-30T11:30:00.5Z'\nORDER BY start DESC, trace_id DESC\nLIMIT 202$/);
     expect(traceListSql({ range, service: '', operation: '', minDurationMs: 0, status: '', rootsOnly: false })).toContain('CASE WHEN TRUE THEN span_id');
   });
 });

@@ -1,6 +1,7 @@
 /** The SQL behind the Traces screens, built from URL filters (unit-tested). */
 import { sqlContainsCondition, sqlString } from './sql-macros.ts';
 import { sqlTimestampLiteral, type ResolvedRange } from '../state/time-range.ts';
+import { olderCondition, type OlderThan } from './older-page.ts';
 
 export interface TraceFilters {
   readonly range: ResolvedRange;
@@ -26,13 +27,14 @@ function spanConditions(f: TraceFilters): string[] {
 
 const rangeConditions = (r: ResolvedRange): string[] => [`timestamp >= ${sqlTimestampLiteral(r.fromMs)}`, `timestamp < ${sqlTimestampLiteral(r.toMs, true)}`];
 
-/** Matching spans, newest first. */
-export function traceSearchSql(f: TraceFilters, limit = 200): string {
+/** Matching spans, newest first (span id breaks ties, so an older page can drop the ones shown). */
+export function traceSearchSql(f: TraceFilters, limit = 200, older?: OlderThan): string {
+  const where = [...rangeConditions(f.range), ...spanConditions(f), ...(older ? [olderCondition(older)] : [])];
   return `SELECT timestamp, trace_id, span_id, service_name, name, kind, duration_ns, status_code
 FROM spans
-WHERE ${[...rangeConditions(f.range), ...spanConditions(f)].join('\n  AND ')}
-ORDER BY timestamp DESC
-LIMIT ${limit}`;
+WHERE ${where.join('\n  AND ')}
+ORDER BY timestamp DESC, span_id DESC
+LIMIT ${limit + (older?.tied ?? 0)}`;
 }
 
 /** How far outside the range a matching trace's other spans are looked for. */
@@ -41,10 +43,13 @@ const TRACE_MARGIN_MS = 3_600_000;
 /**
  * One row per trace that has a span matching the filters (among the newest `spanLimit`
  * matching spans): its start and end, root span, span/service/error counts, and the
- * newest matching span (so opening the trace lands on what was searched for).
+ * newest matching span (so opening the trace lands on what was searched for). With
+ * `older`, the traces starting at or before the oldest start shown, found among the
+ * matching spans at or before it (a trace is found by its root span when unfiltered).
  */
-export function traceListSql(f: TraceFilters, spanLimit = 1000, limit = 200): string {
+export function traceListSql(f: TraceFilters, spanLimit = 1000, limit = 200, older?: OlderThan): string {
   const match = spanConditions(f);
+  const inner = [...rangeConditions(f.range), ...match, ...(older ? [olderCondition(older)] : [])];
   const isMatch = match.length > 0 ? match.join(' AND ') : 'TRUE';
   const wide = { fromMs: f.range.fromMs - TRACE_MARGIN_MS, toMs: f.range.toMs + TRACE_MARGIN_MS };
   return `SELECT trace_id,
@@ -59,10 +64,10 @@ export function traceListSql(f: TraceFilters, spanLimit = 1000, limit = 200): st
        max(CASE WHEN ${isMatch} THEN span_id END) AS match_span
 FROM spans
 WHERE ${rangeConditions(wide).join(' AND ')}
-  AND trace_id IN (SELECT trace_id FROM spans WHERE ${[...rangeConditions(f.range), ...match].join(' AND ')} ORDER BY timestamp DESC LIMIT ${spanLimit})
-GROUP BY trace_id
-ORDER BY start DESC
-LIMIT ${limit}`;
+  AND trace_id IN (SELECT trace_id FROM spans WHERE ${inner.join(' AND ')} ORDER BY timestamp DESC LIMIT ${spanLimit})
+GROUP BY trace_id${older ? `\nHAVING ${olderCondition(older, 'min(timestamp)')}` : ''}
+ORDER BY start DESC, trace_id DESC
+LIMIT ${limit + (older?.tied ?? 0)}`;
 }
 
 /** Every span of one trace. */
