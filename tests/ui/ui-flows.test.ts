@@ -75,6 +75,8 @@ describe(`web UI in headless Chromium`, () => {
     await ui.step('explore-query', async () => {
       await page.click('nav a[href="/explore"]');
       await typeSql("SELECT date_bin(INTERVAL '60 seconds', timestamp, TIMESTAMP '1970-01-01 00:00:00') AS t, service_name, count(*) AS n\nFROM logs\nWHERE timestamp >= $__timeFrom\nGROUP BY 1, 2\nORDER BY 1");
+      // Explore ran its example on open; wait for this query's result (its column n).
+      await page.waitForSelector('[data-testid=result-table] th[title^="n "]');
       const table = await page.waitForSelector('[data-testid=result-table][data-rows]:not([data-rows="0"])');
       expect(Number(await table.getAttribute('data-rows'))).toBeGreaterThan(3);
       expect(await page.textContent('[data-testid=result-table] thead')).toContain('service_name');

@@ -21,6 +21,8 @@ export interface ResultViewProps {
   readonly tab: ResultTab;
   readonly onTab: (tab: ResultTab) => void;
   readonly onZoom?: (fromMs: number, toMs: number) => void;
+  /** The chart's x extent in epoch seconds (the picked range, when the query used it). */
+  readonly xRange?: readonly [number, number];
 }
 
 /** Tabs + the chosen view. */
@@ -70,7 +72,7 @@ export function ResultView(props: ResultViewProps): JSX.Element {
           series.series.length > 0 ? (
             <div class="panel-box" style={{ flex: 1, padding: '6px', minHeight: '260px' }}>
               {series.reason ? <div class="muted">{series.reason}</div> : null}
-              <TimeChart data={series} onZoom={props.onZoom} />
+              <TimeChart data={series} onZoom={props.onZoom} xRange={props.xRange} />
             </div>
           ) : (
             <div class="notice" data-testid="chart-unavailable">

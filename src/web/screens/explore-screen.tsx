@@ -1,6 +1,7 @@
 /**
  * Explore: a SQL editor with the schema rail, saved queries and the time range. The URL
  * holds the last run query (`sql`), the range and the result tab, so a link re-runs it.
+ * Opening the screen runs the URL's query, or the example when the URL has none.
  */
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -13,7 +14,7 @@ import { RESULT_TABS, ResultView, type ResultTab } from '../components/result-vi
 import { TimeRangePicker } from '../components/time-range-picker.tsx';
 import { useQuery } from '../components/use-query.ts';
 import type { EditorHandle } from '../editor/codemirror-setup.ts';
-import { expandMacrosWithMap } from '../sql/sql-macros.ts';
+import { expandMacrosWithMap, usesTimeRange } from '../sql/sql-macros.ts';
 import { resolveRange } from '../state/time-range.ts';
 import { rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 
@@ -30,6 +31,8 @@ export function ExploreScreen(): JSX.Element {
   const url = useUrl();
   const range = rangeFromParams(url.params);
   const urlSql = url.params.get('sql');
+  // What runs: the URL's query, else the example (so a first visit shows a result at once).
+  const runSql = urlSql ?? EXAMPLE_SQL;
   const tab = (RESULT_TABS as readonly string[]).includes(url.params.get('tab') ?? '') ? (url.params.get('tab') as ResultTab) : 'table';
   const [text, setText] = useState(urlSql ?? EXAMPLE_SQL);
   const [nonce, setNonce] = useState(0);
@@ -47,8 +50,8 @@ export function ExploreScreen(): JSX.Element {
     editor.current?.setText(sql);
   };
   useEffect(() => {
-    if (urlSql !== null && urlSql !== ranSql.current) loadText(urlSql);
-  }, [urlSql]);
+    if (runSql !== ranSql.current) loadText(runSql);
+  }, [runSql]);
   useEffect(() => {
     api.schema().then(setSchema, (err: unknown) => toast(`Schema unavailable: ${err instanceof Error ? err.message : String(err)}`));
     refreshSaved();
@@ -58,11 +61,14 @@ export function ExploreScreen(): JSX.Element {
   };
 
   // The range is resolved once per run, so "now" does not move while results are read.
-  const expanded = useMemo(() => (urlSql === null ? null : expandMacrosWithMap(urlSql, { range: resolveRange(range, Date.now()) })), [urlSql, range.from, range.to, nonce]);
-  const q = useQuery(api, expanded?.sql ?? null, nonce);
+  const resolved = useMemo(() => resolveRange(range, Date.now()), [range.from, range.to, nonce]);
+  const expanded = useMemo(() => expandMacrosWithMap(runSql, { range: resolved }), [runSql, resolved]);
+  const q = useQuery(api, expanded.sql, nonce);
+  // A query limited to the picked range is charted over that range, not just its data's extent.
+  const xRange = usesTimeRange(runSql) ? ([resolved.fromMs / 1000, resolved.toMs / 1000] as const) : undefined;
 
   const errorOffset = useMemo(() => {
-    if (!q.error || !expanded || urlSql === null) return null;
+    if (!q.error) return null;
     const pos = parseSqlErrorPosition(q.error.message);
     if (!pos) return null;
     return expanded.toOriginal(positionToOffset(expanded.sql, pos));
@@ -205,14 +211,14 @@ export function ExploreScreen(): JSX.Element {
               {q.error.message}
             </div>
           ) : null}
+          {urlSql === null ? (
+            <div class="muted" data-testid="explore-hint">
+              An example query, run over the picked range. Write SQL over <code>logs</code>, <code>spans</code> (or <code>traces</code>) and <code>metrics</code>, then press <span class="kbd">Ctrl</span>+<span class="kbd">Enter</span>.
+            </div>
+          ) : null}
           {q.loading ? <div class="muted">Running…</div> : null}
           {q.result ? (
-            <ResultView result={q.result} tab={tab} onTab={(t) => updateParams({ tab: t === 'table' ? null : t }, true)} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString() })} />
-          ) : null}
-          {urlSql === null && !q.result ? (
-            <div class="muted">
-              Write SQL over <code>logs</code>, <code>spans</code> (or <code>traces</code>) and <code>metrics</code>, then press <span class="kbd">Ctrl</span>+<span class="kbd">Enter</span>.
-            </div>
+            <ResultView result={q.result} tab={tab} xRange={xRange} onTab={(t) => updateParams({ tab: t === 'table' ? null : t }, true)} onZoom={(f, t) => updateParams({ from: new Date(f).toISOString(), to: new Date(t).toISOString() })} />
           ) : null}
         </div>
       </div>

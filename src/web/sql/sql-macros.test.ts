@@ -1,9 +1,15 @@
 import { describe, expect, test } from 'bun:test';
-import { expandMacros, expandMacrosWithMap, referencedVariables, sqlContainsCondition } from './sql-macros.ts';
+import { expandMacros, expandMacrosWithMap, referencedVariables, sqlContainsCondition, usesTimeRange } from './sql-macros.ts';
 
 const range = { fromMs: Date.UTC(2026, 10, 30, 11, 0, 0), toMs: Date.UTC(2026, 10, 30, 12, 0, 0, 500) };
 
 describe('SQL placeholders', () => {
+  test('whether a query uses the picked time range', () => {
+    expect(usesTimeRange('SELECT 1 WHERE timestamp >= $__timeFrom')).toBe(true);
+    expect(usesTimeRange('WHERE timestamp < ${__to}')).toBe(true);
+    expect(usesTimeRange('SELECT date_bin(${__interval}, timestamp) FROM logs')).toBe(false);
+    expect(usesTimeRange("SELECT '$__timeFromX'")).toBe(false);
+  });
   test('time range in both spellings, interval sized for the points wanted', () => {
     const sql = 'WHERE timestamp BETWEEN ${__from} AND ${__to} OR timestamp >= $__timeFrom AND timestamp < $__timeTo GROUP BY date_bin(${__interval}, timestamp)';
     expect(expandMacros(sql, { range, maxPoints: 61 })).toBe(

@@ -72,6 +72,14 @@ function variableText(v: string | readonly string[]): string {
   return v.length === 0 ? 'NULL' : v.map(sqlString).join(', ');
 }
 
+const RANGE_MACROS = new Set(['__from', '__to', '__timeFrom', '__timeTo']);
+
+/** Whether `sql` is limited by the picked time range (uses `${__from}`/`${__to}`/`$__timeFrom`/`$__timeTo`), so its chart spans that range. */
+export function usesTimeRange(sql: string): boolean {
+  for (const m of sql.matchAll(/\$\{(\w+)\}|\$(\w+)/g)) if (RANGE_MACROS.has(m[1] ?? m[2])) return true;
+  return false;
+}
+
 /** Variable names referenced by `sql` (without the `$`), built-ins excluded. */
 export function referencedVariables(sql: string): string[] {
   const out = new Set<string>();
