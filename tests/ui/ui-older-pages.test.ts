@@ -2,7 +2,8 @@
  * "Load older" under the Logs and Traces lists: with more rows than one page (500 log
  * records, 200 traces or spans), the button fetches the older rows with the same filters
  * and appends them, rows sharing a timestamp at the page boundary are neither lost nor
- * repeated, and the list then says nothing older is left.
+ * repeated, and the list then says nothing older is left. Also: the log drawer's header
+ * keeps its timestamp and zone on one line.
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
@@ -75,6 +76,27 @@ test('logs: Load older appends the records before the oldest shown, ties at the 
     await page.$eval('[data-testid=result-table]', (el) => el.scrollTo(0, el.scrollHeight));
     await page.waitForSelector('text=record 699');
     expect(ui.consoleErrors).toEqual([]);
+  });
+}, T);
+
+test('the log drawer header keeps the timestamp and its zone together', async () => {
+  await ui.step('log-drawer-time', async () => {
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await page.goto(`${backend.baseUrl}/logs?from=now-1h&service=pager`);
+    await page.click('[data-testid=result-table] tbody tr[data-row="0"]');
+    const time = await page.waitForSelector('[data-testid=log-drawer] header time');
+    // Distinct line tops of the element's text: 1 when the time and the zone share a line.
+    const shape = await time.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      return { whiteSpace: getComputedStyle(el).whiteSpace, lines: tops.size, text: el.textContent ?? '' };
+    });
+    expect(shape.text).toContain('UTC');
+    expect(shape.whiteSpace).toBe('nowrap');
+    expect(shape.lines).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 }, T);
 

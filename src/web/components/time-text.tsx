@@ -11,7 +11,7 @@ export function TimeText(props: { value: unknown; millis?: boolean }): JSX.Eleme
   const ms = typeof v === 'number' ? v : parseTimestampMs(String(v));
   if (Number.isNaN(ms)) return <span>{String(v)}</span>;
   return (
-    <time dateTime={new Date(ms).toISOString()} title={String(v)}>
+    <time class="time-text" dateTime={new Date(ms).toISOString()} title={String(v)}>
       {formatTime(ms, zone, props.millis === true)} {offsetLabel(ms, zone)}
     </time>
   );

@@ -32,7 +32,8 @@ export function TraceScreen(props: { traceId: string }): JSX.Element {
   const failure = useMemo(() => (layout ? firstFailure(layout) : null), [layout]);
   const fromUrl = layout?.spans.find((s) => s.spanId === spanParam) ?? null;
   const selected = fromUrl ?? failure ?? layout?.spans[0] ?? null;
-  const totalNs = layout ? (layout.endMs - layout.startMs) * 1e6 : 0;
+  // Exact, so a root span that covers the whole trace shows the same duration as the header.
+  const totalNs = layout ? layout.durationNs : 0;
   const select = (id: string | null): void => updateParams({ span: id }, true);
   return (
     <>

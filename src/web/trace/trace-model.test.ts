@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import type { Row } from '../api/types.ts';
-import { firstFailure, layoutTrace, serviceColor, traceServiceColors } from './trace-model.ts';
+import { formatDurationNs } from '../state/time-range.ts';
+import { firstFailure, layoutTrace, serviceColor, timestampParts, traceServiceColors } from './trace-model.ts';
 
 const at = (ms: number): string => new Date(Date.UTC(2026, 10, 30, 12, 0, 0) + ms).toISOString().replace('Z', '000000Z').replace(/\.(\d{3})000000Z$/, '.$1000000Z');
 const span = (id: string, parent: string | null, startMs: number, durMs: number, service = 'svc', status = 'OK'): Row => ({
@@ -15,6 +16,19 @@ const span = (id: string, parent: string | null, startMs: number, durMs: number,
 });
 
 describe('trace layout', () => {
+  test('the trace duration is exact, so it reads the same as a root span covering it', () => {
+    // A 51,350 ns root: from epoch-ms floats the total came out 51.3µs against the span's 51.4µs.
+    const rows = [
+      { span_id: 'r', parent_span_id: null, name: 'r', service_name: 's', timestamp: '2026-11-30T12:00:00.123456789Z', duration_ns: 51_350 },
+      { span_id: 'c', parent_span_id: 'r', name: 'c', service_name: 's', timestamp: '2026-11-30T12:00:00.123460000Z', duration_ns: 40_000 },
+    ];
+    const l = layoutTrace(rows);
+    expect(l.durationNs).toBe(51_350);
+    expect(formatDurationNs(l.durationNs)).toBe(formatDurationNs(l.spans[0].durationNs));
+    expect(timestampParts('2026-11-30T12:00:00.123456789Z')).toEqual({ ms: Date.UTC(2026, 10, 30, 12, 0, 0, 123), ns: 456_789 });
+    expect(timestampParts('2026-11-30 12:00:01')).toEqual({ ms: Date.UTC(2026, 10, 30, 12, 0, 1), ns: 0 });
+    expect(timestampParts('2026-11-30T12:00:00.5+01:00')).toEqual({ ms: Date.UTC(2026, 10, 30, 11, 0, 0, 500), ns: 0 });
+  });
   test('depth-first order with children by start time', () => {
     const l = layoutTrace([span('c2', 'root', 50, 10), span('root', null, 0, 100), span('c1', 'root', 10, 20), span('g1', 'c1', 12, 5)]);
     expect(l.spans.map((s) => `${s.spanId}:${s.depth}`)).toEqual(['root:0', 'c1:1', 'g1:2', 'c2:1']);

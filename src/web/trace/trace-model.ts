@@ -17,8 +17,10 @@ export interface TraceSpan {
   readonly kind: string;
   readonly status: string;
   readonly statusMessage: string;
-  /** Epoch milliseconds (fractional). */
+  /** Epoch milliseconds (fractional; a float this large keeps only about 0.24 µs). */
   readonly startMs: number;
+  /** The start exactly: whole epoch milliseconds and the nanoseconds past them. */
+  readonly start: TimestampParts;
   readonly durationNs: number;
   readonly row: Row;
   depth: number;
@@ -30,12 +32,35 @@ export interface TraceLayout {
   readonly spans: TraceSpan[];
   readonly startMs: number;
   readonly endMs: number;
+  /** First start to last end in nanoseconds, exact (endMs - startMs loses sub-µs digits to float rounding). */
+  readonly durationNs: number;
   readonly services: string[];
   readonly criticalPath: ReadonlySet<string>;
   readonly errorCount: number;
 }
 
 const endMs = (s: TraceSpan): number => s.startMs + s.durationNs / 1e6;
+
+/** A timestamp as whole epoch milliseconds plus nanoseconds (0–999,999) past them. */
+export interface TimestampParts {
+  readonly ms: number;
+  readonly ns: number;
+}
+
+/** Splits a timestamp (RFC 3339 text, any fraction length) without losing nanoseconds to a float. */
+export function timestampParts(value: unknown): TimestampParts {
+  const text = String(value ?? '');
+  const m = /^(.*?:\d{2})(?:\.(\d+))?(\s*(?:Z|[+-]\d{2}:?\d{2})?)$/i.exec(text.trim());
+  if (!m) {
+    const ms = parseTimestampMs(text);
+    return { ms: Math.floor(ms), ns: Math.round((ms - Math.floor(ms)) * 1e6) };
+  }
+  const frac = (m[2] ?? '').padEnd(9, '0').slice(0, 9);
+  return { ms: parseTimestampMs(`${m[1]}.${frac.slice(0, 3)}${m[3]}`), ns: Number(frac.slice(3)) };
+}
+
+/** Nanoseconds from `base` to `t`, exact while under about 104 days. */
+const nsBetween = (base: TimestampParts, t: TimestampParts): number => (t.ms - base.ms) * 1e6 + (t.ns - base.ns);
 
 /** Decodes span rows (column names of SPEC §5) and lays them out. */
 export function layoutTrace(rows: readonly Row[]): TraceLayout {
@@ -50,6 +75,7 @@ export function layoutTrace(rows: readonly Row[]): TraceLayout {
       status: String(r.status_code ?? 'UNSET'),
       statusMessage: String(r.status_message ?? ''),
       startMs: parseTimestampMs(String(r.timestamp)),
+      start: timestampParts(r.timestamp),
       durationNs: toNumber(r.duration_ns) ?? 0,
       row: r,
       depth: 0,
@@ -89,14 +115,18 @@ export function layoutTrace(rows: readonly Row[]): TraceLayout {
   let end = Number.NEGATIVE_INFINITY;
   const services: string[] = [];
   let errorCount = 0;
+  let first: TimestampParts | null = null;
   for (const s of ordered) {
     start = Math.min(start, s.startMs);
     end = Math.max(end, endMs(s));
+    if (first === null || nsBetween(first, s.start) < 0) first = s.start;
     if (!services.includes(s.service)) services.push(s.service);
     if (s.status === 'ERROR') errorCount++;
   }
+  let durationNs = 0;
+  for (const s of ordered) if (first) durationNs = Math.max(durationNs, nsBetween(first, s.start) + s.durationNs);
   if (ordered.length === 0) start = end = 0;
-  return { spans: ordered, startMs: start, endMs: end, services, criticalPath: criticalPath(roots, children), errorCount };
+  return { spans: ordered, startMs: start, endMs: end, durationNs, services, criticalPath: criticalPath(roots, children), errorCount };
 }
 
 /**
