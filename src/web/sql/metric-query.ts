@@ -139,7 +139,7 @@ export interface MetricSeriesOptions {
   /**
    * The earliest series start (epoch s) from which a series' first point counts as an
    * increase from zero. Later starts are used; earlier ones are not, since a long-lived
-   * series' first point in range would otherwise chart its lifetime average. Default: any.
+   * series' first point in range would otherwise chart its lifetime average. By default every start counts.
    */
   readonly startFromS?: number;
 }
