@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
+import { submitLogin, type UiBrowser } from './support/browser.ts';
 import { sendOtlp } from './support/telemetry.ts';
-import { startUiBackend, type UiBackend } from './support/ui-backend.ts';
+import { startUiSession, type UiBackend } from './support/ui-backend.ts';
 
 const T = 60_000;
 let backend: UiBackend;
@@ -47,14 +47,7 @@ async function tallestColumn(selector: string, colors: number[][]): Promise<numb
 }
 
 beforeAll(async () => {
-  backend = await startUiBackend();
-  try {
-    ui = await launchUiBrowser(backend.baseUrl);
-  } catch (err) {
-    await backend.stop();
-    throw err;
-  }
-  page = ui.page;
+  ({ backend, ui, page } = await startUiSession());
   const ns = (ms: number): string => `${ms}000000`;
   const rec = (ms: number, sev: number, text: string): unknown => ({ timeUnixNano: ns(ms), severityNumber: sev, severityText: text, body: { stringValue: `${text} baseline` } });
   await sendOtlp(backend.otlpUrl, 'logs', {

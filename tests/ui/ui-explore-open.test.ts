@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
+import { submitLogin, type UiBrowser } from './support/browser.ts';
 import { sendOtlp } from './support/telemetry.ts';
-import { startUiBackend, type UiBackend } from './support/ui-backend.ts';
+import { startUiSession, type UiBackend } from './support/ui-backend.ts';
 
 const T = 60_000;
 let backend: UiBackend;
@@ -14,14 +14,7 @@ let ui: UiBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  backend = await startUiBackend();
-  try {
-    ui = await launchUiBrowser(backend.baseUrl);
-  } catch (err) {
-    await backend.stop();
-    throw err;
-  }
-  page = ui.page;
+  ({ backend, ui, page } = await startUiSession());
   const now = Date.now() - 30_000;
   const logRecords = [0, 1, 2].map((i) => ({ timeUnixNano: `${BigInt(now - i * 60_000) * 1_000_000n}`, severityNumber: 9, body: { stringValue: `hello ${i}` } }));
   await sendOtlp(backend.otlpUrl, 'logs', { resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'opener' } }] }, scopeLogs: [{ scope: { name: 't' }, logRecords }] }] });

@@ -9,9 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
+import { submitLogin, type UiBrowser } from './support/browser.ts';
 import { buildTestTelemetry, sendOtlp, type TestWorld } from './support/telemetry.ts';
-import { startUiBackend, type UiBackend } from './support/ui-backend.ts';
+import { startUiSession, type UiBackend } from './support/ui-backend.ts';
 
 const T = 60_000;
 let backend: UiBackend;
@@ -36,15 +36,7 @@ async function typeSql(sql: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  backend = await startUiBackend();
-  try {
-    ui = await launchUiBrowser(backend.baseUrl);
-  } catch (err) {
-    // Never leave the server running when the browser cannot start.
-    await backend.stop();
-    throw err;
-  }
-  page = ui.page;
+  ({ backend, ui, page } = await startUiSession());
 }, T);
 
 afterAll(async () => {

@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
+import { submitLogin, type UiBrowser } from './support/browser.ts';
 import { sendOtlp } from './support/telemetry.ts';
-import { startUiBackend, type UiBackend } from './support/ui-backend.ts';
+import { startUiSession, type UiBackend } from './support/ui-backend.ts';
 
 const T = 90_000;
 const LOGS = 700;
@@ -23,14 +23,7 @@ const hex = (n: number, len: number): string => n.toString(16).padStart(len, '0'
 const resource = { attributes: [{ key: 'service.name', value: { stringValue: 'pager' } }] };
 
 beforeAll(async () => {
-  backend = await startUiBackend();
-  try {
-    ui = await launchUiBrowser(backend.baseUrl);
-  } catch (err) {
-    await backend.stop();
-    throw err;
-  }
-  page = ui.page;
+  ({ backend, ui, page } = await startUiSession());
   const now = Date.now() - 60_000;
   // One record a second, newest first; records 497..503 share one instant across the 500-row page boundary.
   const at = (i: number): number => now - (i >= 497 && i <= 503 ? 497 : i) * 1000;

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
+import { submitLogin, type UiBrowser } from './support/browser.ts';
 import { sendOtlp } from './support/telemetry.ts';
-import { startUiBackend, type UiBackend } from './support/ui-backend.ts';
+import { startUiSession, type UiBackend } from './support/ui-backend.ts';
 
 const T = 60_000;
 let backend: UiBackend;
@@ -21,14 +21,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const hms = (d: Date, utc: boolean): string => (utc ? [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()] : [d.getHours(), d.getMinutes(), d.getSeconds()]).map(pad).join(':');
 
 beforeAll(async () => {
-  backend = await startUiBackend();
-  try {
-    ui = await launchUiBrowser(backend.baseUrl, { timezoneId: 'Asia/Kolkata' });
-  } catch (err) {
-    await backend.stop();
-    throw err;
-  }
-  page = ui.page;
+  ({ backend, ui, page } = await startUiSession({ timezoneId: 'Asia/Kolkata' }));
   await sendOtlp(backend.otlpUrl, 'logs', {
     resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'clock' } }] }, scopeLogs: [{ logRecords: [{ timeUnixNano: `${t0}000000`, severityNumber: 9, severityText: 'INFO', body: { stringValue: 'tick' } }] }] }],
   });

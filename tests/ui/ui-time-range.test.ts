@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Page } from 'playwright-core';
-import { launchUiBrowser, submitLogin, type UiBrowser } from './support/browser.ts';
-import { startUiBackend, type UiBackend } from './support/ui-backend.ts';
+import { submitLogin, type UiBrowser } from './support/browser.ts';
+import { startUiSession, type UiBackend } from './support/ui-backend.ts';
 
 const T = 60_000;
 let backend: UiBackend;
@@ -14,14 +14,7 @@ let ui: UiBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  backend = await startUiBackend();
-  try {
-    ui = await launchUiBrowser(backend.baseUrl, { timezoneId: 'UTC' });
-  } catch (err) {
-    await backend.stop();
-    throw err;
-  }
-  page = ui.page;
+  ({ backend, ui, page } = await startUiSession({ timezoneId: 'UTC' }));
 }, T);
 
 afterAll(async () => {

@@ -3,7 +3,9 @@
  * compiled binary with `PHARLUX_UI_BINARY=dist/pharlux`), on random loopback ports with
  * a temporary data directory. Data arrives over real OTLP requests.
  */
+import type { Page } from 'playwright-core';
 import { startServerProcess } from '../../support/server-process.ts';
+import { launchUiBrowser, type UiBrowser } from './browser.ts';
 
 export interface UiBackend {
   readonly baseUrl: string;
@@ -28,4 +30,23 @@ export async function startUiBackend(): Promise<UiBackend> {
       await server.stop();
     },
   };
+}
+
+/** The real server and a browser on it, as every browser test file starts them. */
+export interface UiSession {
+  readonly backend: UiBackend;
+  readonly ui: UiBrowser;
+  readonly page: Page;
+}
+
+/** Starts the server, then the browser; stops the server again when the browser cannot start. */
+export async function startUiSession(options: { timezoneId?: string } = {}): Promise<UiSession> {
+  const backend = await startUiBackend();
+  try {
+    const ui = await launchUiBrowser(backend.baseUrl, options);
+    return { backend, ui, page: ui.page };
+  } catch (err) {
+    await backend.stop();
+    throw err;
+  }
 }
