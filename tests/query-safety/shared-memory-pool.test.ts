@@ -7,7 +7,7 @@ import { afterEach, expect, test } from 'bun:test';
 import { batchFromRows, LOGS_SCHEMA, METRICS_SCHEMA, SPANS_SCHEMA, type Batch, type TableName } from '../../src/columnar/index.ts';
 import { AppError } from '../../src/common/index.ts';
 import { createMemoryPool, runQuery, WorkerQueryRunner } from '../../src/query/index.ts';
-import { MemoryPool } from '../../src/query/exec/index.ts';
+import { MemoryPool, releaseSlot } from '../../src/query/exec/index.ts';
 import { fixtureRows, fixtureTables, FIXTURE_NOW_MS, FIXTURE_TENANT } from '../sql/fixture-data.ts';
 import type { MemoryCatalogDescription } from '../sql/support/memory-worker-entry.ts';
 
@@ -63,4 +63,39 @@ test('queries on worker threads draw from the same pool as the main thread sees 
   const small = await runner.run('SELECT count(*) AS n FROM logs', { tenant: FIXTURE_TENANT, limits, nowMs: FIXTURE_NOW_MS });
   expect(small.rowCount).toBe(1);
   expect(pool.usedBytes).toBe(0);
+});
+
+test('slots: the pool is the sum of its threads; a terminated worker\'s slot is returned whole', async () => {
+  const share = createMemoryPool(10_000);
+  const main = new MemoryPool(share);
+  const worker = new MemoryPool({ ...share, slot: 1 });
+  worker.reserve(6_000, 1);
+  main.reserve(3_000, 1);
+  expect(main.usedBytes).toBe(9_000);
+  expect(() => main.reserve(2_000, 1)).toThrow('reached the 0 MB they may hold together');
+  releaseSlot(share, 1);
+  expect(main.usedBytes).toBe(3_000);
+  main.release(3_000);
+  expect(worker.usedBytes).toBe(0);
+
+  // The runner zeroes the slot of a worker it terminates (here: one stuck past its timeout).
+  const rows = fixtureRows();
+  let spin = true;
+  runner = new WorkerQueryRunner<null>({
+    workerEntry: new URL('../sql/support/memory-worker-entry.ts', import.meta.url),
+    workers: 1,
+    createPeer: () => null,
+    killGraceMs: 50,
+    describeCatalog: () => {
+      const description: MemoryCatalogDescription = { tables: [{ name: 'logs', batches: [batchFromRows(LOGS_SCHEMA, rows.logs)] }], spin };
+      spin = false;
+      return { description, release: () => {} };
+    },
+  });
+  // What the stuck worker "holds" (it never gets to release it).
+  new MemoryPool({ ...share, slot: 1 }).reserve(5_000, 1);
+  const limits = { memoryBytes: 64 * MIB, timeoutMs: 100, maxResultRows: 10, memoryPool: share };
+  const stuck = await runner.run('SELECT count(*) FROM logs', { tenant: FIXTURE_TENANT, limits, nowMs: FIXTURE_NOW_MS }).catch((e: unknown) => e);
+  expect((stuck as AppError).code).toBe('query_timeout');
+  expect(main.usedBytes).toBe(0);
 });

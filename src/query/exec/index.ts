@@ -8,7 +8,7 @@
 export { createExecPlan } from './physical-planner.ts';
 export { ExpressionEvaluator } from './evaluator.ts';
 export { MemoryBudget } from './memory-budget.ts';
-export { createMemoryPool, MemoryPool, type MemoryPoolShare } from './memory-pool.ts';
+export { createMemoryPool, MemoryPool, MEMORY_POOL_SLOTS, releaseSlot, type MemoryPoolShare } from './memory-pool.ts';
 export { ExecOperator, drain, type OperatorStats } from './exec-operator.ts';
 export { checkCancelled, abortError, type ExecContext } from './exec-context.ts';
 export { rowCount, denseColumn, type ExecBatch } from './exec-batch.ts';

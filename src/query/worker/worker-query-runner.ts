@@ -9,6 +9,7 @@
 import { AppError, InternalError, systemClock, type Clock, type Logger } from '../../common/index.ts';
 import type { QueryLimits, QueryResult } from '../engine/query-context.ts';
 import { QueryCancelledError, QueryTimeoutError } from '../errors.ts';
+import { MEMORY_POOL_SLOTS, releaseSlot, type MemoryPoolShare } from '../exec/index.ts';
 import { rebuildError } from './remote-error.ts';
 import type { FromWorker, ToWorker } from './worker-protocol.ts';
 
@@ -62,6 +63,8 @@ interface Slot<P> {
   /** Queries assigned to this worker that are not yet in `pending` (waiting for it to start). */
   starting: number;
   ready: Promise<void>;
+  /** This worker's counter in shared query memory pools (memory-pool.ts; 0 is the main thread's). */
+  readonly poolSlot: number;
 }
 
 /** Distinct queries whose last worker is remembered (oldest forgotten first). */
@@ -69,6 +72,8 @@ const AFFINITY_ENTRIES = 1024;
 
 export class WorkerQueryRunner<P = unknown> {
   private readonly slots: Slot<P>[] = [];
+  /** Shared memory pools queries have named (normally one per server); see replace(). */
+  private readonly pools = new Set<MemoryPoolShare>();
   /** tenant + SQL → index of the worker that ran it last (its caches hold that query's data). */
   private readonly affinity = new Map<string, number>();
   private nextId = 1;
@@ -81,7 +86,8 @@ export class WorkerQueryRunner<P = unknown> {
   }
 
   private spawn(): Slot<P> {
-    const slot: Slot<P> = { worker: new Worker(this.options.workerEntry), peer: this.options.createPeer(), pending: new Map(), drops: new Map(), starting: 0, ready: Promise.resolve() };
+    const poolSlot = 1 + (this.slots.length % (MEMORY_POOL_SLOTS - 1));
+    const slot: Slot<P> = { worker: new Worker(this.options.workerEntry), peer: this.options.createPeer(), pending: new Map(), drops: new Map(), starting: 0, ready: Promise.resolve(), poolSlot };
     this.attach(slot);
     return slot;
   }
@@ -125,6 +131,8 @@ export class WorkerQueryRunner<P = unknown> {
   /** Terminates a slot's worker, fails its queries, and starts a fresh worker in its place. */
   private replace(slot: Slot<P>, reason: AppError, timedOut?: number): void {
     void slot.worker.terminate();
+    // Its queries never get to give their memory back: return all the worker held.
+    for (const pool of this.pools) releaseSlot(pool, slot.poolSlot);
     for (const [id, p] of [...slot.pending]) {
       this.finish(slot, id, p);
       p.reject(id === timedOut ? new QueryTimeoutError(p.timeoutMs) : reason);
@@ -169,7 +177,7 @@ export class WorkerQueryRunner<P = unknown> {
       id,
       sql,
       tenant: request.tenant,
-      limits: request.limits,
+      limits: this.limitsFor(request.limits, slot),
       nowMs: request.nowMs ?? this.clock.nowMs(),
       catalog: catalog.description,
       workers: this.slots.length,
@@ -192,6 +200,13 @@ export class WorkerQueryRunner<P = unknown> {
         reject(err);
       }
     });
+  }
+
+  /** The request's limits, with a shared memory pool (if any) counted in this worker's slot. */
+  private limitsFor(limits: QueryLimits, slot: Slot<P>): QueryLimits {
+    if (limits.memoryPool === undefined) return limits;
+    this.pools.add(limits.memoryPool);
+    return { ...limits, memoryPool: { ...limits.memoryPool, slot: slot.poolSlot } };
   }
 
   private pickSlot(key: string): Slot<P> {
