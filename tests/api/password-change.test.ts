@@ -88,3 +88,20 @@ describe('POST /api/v1/auth/password', () => {
     expect((await change({}, { current_password: 'a', new_password: 'long-enough-1' })).status).toBe(401);
   });
 });
+
+describe('PUT /api/v1/admin/users/:id and one\'s own password', () => {
+  test('an admin cannot set their own password without the current one; other users\' still can be reset', async () => {
+    h = await startApiHarness();
+    const ada = await h.createUser('default', 'ada', 'admin');
+    const rita = await h.createUser('default', 'rita', 'reader');
+    const token = await h.login('ada', 'ada-password');
+    const own = await h.call('PUT', `/api/v1/admin/users/${ada.id}`, { token, body: { username: 'ada', role: 'admin', password: 'taken-over-1' } });
+    expect(own.status).toBe(403);
+    expect(((await own.json()) as { error: { message: string } }).error.message).toContain('POST /api/v1/auth/password');
+    expect((await h.call('POST', '/api/v1/auth/login', { body: { username: 'ada', password: 'taken-over-1' } })).status).toBe(401);
+    // Renaming oneself without a password still works; resetting someone else's too.
+    expect((await h.call('PUT', `/api/v1/admin/users/${ada.id}`, { token, body: { username: 'ada2', role: 'admin' } })).status).toBe(200);
+    expect((await h.call('PUT', `/api/v1/admin/users/${rita.id}`, { token, body: { username: 'rita', role: 'reader', password: 'rita-reset-1' } })).status).toBe(200);
+    expect((await h.call('POST', '/api/v1/auth/login', { body: { username: 'rita', password: 'rita-reset-1' } })).status).toBe(200);
+  });
+});

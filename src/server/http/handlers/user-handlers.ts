@@ -7,6 +7,7 @@
  */
 import { validatePassword } from '../../../auth/index.ts';
 import { UsernameTakenError, validateRole } from '../../../meta/index.ts';
+import { HttpError } from '../error-response.ts';
 import { jsonResponse } from '../json-response.ts';
 import { optionalString, readJsonObject, requiredString } from '../request-body.ts';
 import { principalOf, type RouteContext } from '../route-context.ts';
@@ -46,11 +47,17 @@ export async function handleCreate(ctx: RouteContext): Promise<Response> {
 /** Replaces username and role; `password` is optional here (absent = unchanged; set = sessions end). */
 export async function handleReplace(ctx: RouteContext): Promise<Response> {
   const { api } = ctx.services;
-  const tenant = principalOf(ctx).tenant;
+  const principal = principalOf(ctx);
+  const tenant = principal.tenant;
   const body = await readJsonObject(ctx.request, api.settings.maxJsonBodyBytes);
   const username = requiredString(body, 'username');
   const role = validateRole(requiredString(body, 'role'));
   const password = optionalString(body, 'password');
+  // One's own password changes only with the current one (and its rate limit): otherwise a
+  // stolen admin session could take the account over here.
+  if (password !== undefined && ctx.params.id === principal.userId) {
+    throw new HttpError(403, 'forbidden', 'change your own password with POST /api/v1/auth/password (it asks for the current one)');
+  }
   // 404 before the (slow) hash when the id is not in this tenant.
   const current = api.stores.users.get(tenant, ctx.params.id);
   // Keeping one's own name probes nothing, so an over-limit tenant can still change roles and passwords.
