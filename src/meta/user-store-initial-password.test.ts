@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../common/index.ts';
@@ -60,6 +60,19 @@ describe('the first-run admin password file', () => {
     users.create({ tenant: 'default', username: 'bob', passwordHash: 'H', role: 'reader' });
     expect(() => users.update('default', admin.id, { username: 'bob', role: 'admin', passwordHash: 'H2' })).toThrow();
     expect(() => users.update('default', admin.id, { username: 'admin', role: 'reader', passwordHash: 'H2' })).toThrow();
+    expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('initial-admin-password that cannot be removed', () => {
+  test('the password change still goes through (the file only holds a dead password)', () => {
+    const { users, file } = setup();
+    const admin = users.create({ tenant: 'default', username: 'admin', passwordHash: 'H', role: 'admin' });
+    // A directory in its place: rmSync without `recursive` fails on it.
+    rmSync(file, { force: true });
+    mkdirSync(join(file, 'x'), { recursive: true });
+    expect(() => users.setPassword('default', admin.id, 'H2')).not.toThrow();
+    expect(users.get('default', admin.id).id).toBe(admin.id);
     expect(existsSync(file)).toBe(true);
   });
 });

@@ -10,7 +10,6 @@
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { MetaDb } from './db.ts';
-import { MetaStorageError } from './db.ts';
 
 /** File name of the first-run admin password inside the data directory. */
 export const INITIAL_ADMIN_PASSWORD_FILE = 'initial-admin-password';
@@ -24,13 +23,19 @@ export function initialAdminPasswordPath(db: MetaDb): string | null {
   return join(dirname(row.file), INITIAL_ADMIN_PASSWORD_FILE);
 }
 
-/** Removes the first-run password file when it exists (its password has just stopped working). */
-export function removeInitialAdminPassword(db: MetaDb): void {
+/**
+ * Removes the first-run password file when it exists (its password has just stopped
+ * working). Best effort: the password change is already committed, and failing it now
+ * would leave the caller signed out; a file left behind holds only a dead password.
+ * Returns false when the file could not be removed.
+ */
+export function removeInitialAdminPassword(db: MetaDb): boolean {
   const path = initialAdminPasswordPath(db);
-  if (path === null) return;
+  if (path === null) return true;
   try {
     rmSync(path, { force: true });
-  } catch (err) {
-    throw new MetaStorageError(`the password was changed, but ${path} (which holds the old one) could not be removed: ${(err as Error).message}; delete it by hand`, { cause: err });
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -52,9 +52,14 @@ describe('initial-admin-password', () => {
     expect(existsSync(file)).toBe(false);
     const token = ((await changed.json()) as { token: string }).token;
 
-    // 2. The admin reset route (the file is put back by hand to see it go again).
+    // 2. The admin reset route, by a second admin (one's own password needs route 1; the
+    // file is put back by hand to see it go again).
+    expect((await api('POST', '/api/v1/admin/users', { username: 'root2', password: 'root2-password', role: 'admin' }, token)).status).toBe(201);
+    const root2 = ((await (await api('POST', '/api/v1/auth/login', { username: 'root2', password: 'root2-password' })).json()) as { token: string }).token;
     writeFileSync(file, 'admin-password-2\n', { mode: 0o600 });
-    expect((await api('PUT', `/api/v1/admin/users/${admin.id}`, { username: 'admin', role: 'admin', password: 'admin-password-3' }, token)).status).toBe(200);
+    expect((await api('PUT', `/api/v1/admin/users/${admin.id}`, { username: 'admin', role: 'admin', password: 'admin-password-3' }, token)).status).toBe(403);
+    expect(existsSync(file)).toBe(true);
+    expect((await api('PUT', `/api/v1/admin/users/${admin.id}`, { username: 'admin', role: 'admin', password: 'admin-password-3' }, root2)).status).toBe(200);
     expect(existsSync(file)).toBe(false);
 
     // 3. The CLI, writing the database while the server runs.
