@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client.ts';
 import type { Row } from '../api/types.ts';
 import { countText } from './count-text.ts';
-import { dropShown, olderThan, type OlderThan } from '../sql/older-page.ts';
+import { olderPage, olderThan, type OlderThan, type PagingRules } from '../sql/older-page.ts';
 
 /** More may exist, a page is on its way, nothing older is left, or the last page failed. */
 export type OlderStatus = 'more' | 'loading' | 'end' | 'error';
@@ -32,20 +32,21 @@ interface Loaded {
 }
 
 /**
- * Pages older than `first` (the newest-first first page, fetched with `pageSize` rows and
- * SQL text `firstSql`); `pageSql` builds the SQL of the page before a keyset. A new first
- * page (other filters, another range) forgets the older rows.
+ * Pages older than `first` (the newest-first first page, fetched with SQL text `firstSql`);
+ * `pageSql` builds the SQL of the page before a keyset and `rules` say which column is the
+ * keyset, what identifies a row, and when a page is the last. A new first page (other
+ * filters, another range) forgets the older rows.
  */
-export function useOlderPages(api: ApiClient, firstSql: string, first: readonly Row[] | null, pageSize: number, tsColumn: string, pageSql: (older: OlderThan) => string): OlderPages {
+export function useOlderPages(api: ApiClient, firstSql: string, first: readonly Row[] | null, rules: PagingRules, pageSql: (older: OlderThan) => string): OlderPages {
   const [loaded, setLoaded] = useState<Loaded>({ key: firstSql, rows: NONE, status: 'more', error: null });
   const ctrl = useRef<AbortController | null>(null);
   useEffect(() => () => ctrl.current?.abort(), [firstSql]);
   const current: Loaded = loaded.key === firstSql ? loaded : { key: firstSql, rows: NONE, status: 'more', error: null };
   const base = first ?? NONE;
   const rows = useMemo(() => (current.rows.length > 0 ? [...base, ...current.rows] : base), [base, current.rows]);
-  const status: OlderStatus = current.rows.length === 0 && current.status === 'more' && base.length < pageSize ? 'end' : current.status;
+  const status: OlderStatus = current.rows.length === 0 && current.status === 'more' && first !== null && rules.isLastPage(base, null) ? 'end' : current.status;
   const loadOlder = (): void => {
-    const older = olderThan(rows, tsColumn);
+    const older = olderThan(rows, rules.tsColumn);
     if (older === null || status === 'loading' || status === 'end') return;
     ctrl.current?.abort();
     const c = new AbortController();
@@ -56,10 +57,8 @@ export function useOlderPages(api: ApiClient, firstSql: string, first: readonly 
       .query(pageSql(older), { signal: c.signal })
       .then((res) => {
         if (c.signal.aborted) return;
-        const page = dropShown(res.rows, older, tsColumn);
-        // A short page (fewer rows than asked for) is the last one.
-        const end = res.rows.length < pageSize + older.tied;
-        setLoaded({ key, rows: [...current.rows, ...page], status: end ? 'end' : 'more', error: null });
+        const { added, end } = olderPage(res.rows, older, rules);
+        setLoaded({ key, rows: [...current.rows, ...added], status: end ? 'end' : 'more', error: null });
       })
       .catch((err: unknown) => {
         if (c.signal.aborted) return;

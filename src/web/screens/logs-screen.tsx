@@ -22,9 +22,12 @@ import { parseJsonCell } from '../trace/trace-model.ts';
 import { logHistogramSql, logRecordsSql, logServicesSql, SEVERITIES, severityOf, stackBySeverity, type SeverityId } from '../sql/log-query.ts';
 import { countText } from '../components/count-text.ts';
 import { OlderFooter, useOlderPages } from '../components/older-pages.tsx';
+import { shortPageIsLast, type PagingRules } from '../sql/older-page.ts';
 
 const LIVE_MS = 2000;
 const PAGE = 500;
+/** Records page on their timestamp; a record is identified by all its columns. */
+const LOG_PAGING: PagingRules = { tsColumn: 'timestamp', isLastPage: shortPageIsLast(PAGE) };
 const TABLE_COLUMNS: QueryColumn[] = [
   { name: 'timestamp', type: 'timestamp' },
   { name: 'severity_text', type: 'string' },
@@ -52,7 +55,7 @@ export function LogsScreen(): JSX.Element {
   const filters = { range: resolved, search, service, severities };
   const recordsSql = logRecordsSql(filters, PAGE);
   const records = useQuery(api, recordsSql);
-  const pages = useOlderPages(api, recordsSql, records.result?.rows ?? null, PAGE, 'timestamp', (older) => logRecordsSql(filters, PAGE, older));
+  const pages = useOlderPages(api, recordsSql, records.result?.rows ?? null, LOG_PAGING, (older) => logRecordsSql(filters, PAGE, older));
   const histogram = useQuery(api, logHistogramSql(filters));
   const services = useQuery(api, logServicesSql(resolved), Math.floor(tick / 15));
   const series = useMemo(() => (histogram.result ? stackBySeverity(toTimeSeries(histogram.result)) : null), [histogram.result]);

@@ -28,9 +28,10 @@ describe('logs SQL', () => {
   });
   test('records newest first with a limit; histogram buckets by severity class', () => {
     const f = { range, search: '', service: '', severities: [] };
-    expect(logRecordsSql(f, 100)).toMatch(/ORDER BY timestamp DESC\nLIMIT 100$/);
+    // Records at one instant in a fixed order, so a page boundary does not move between clicks.
+    expect(logRecordsSql(f, 100)).toMatch(/ORDER BY timestamp DESC, service_name, observed_timestamp, body\nLIMIT 100$/);
     // The next older page: same filters, at or before the oldest shown, its tied rows again.
-    expect(logRecordsSql(f, 100, { ts: '2026-11-30T11:59:00.000000007Z', tied: 3 })).toMatch(/\n  AND timestamp <= TIMESTAMP '2026-11-30T11:59:00.000000007Z'\nORDER BY timestamp DESC\nLIMIT 103$/);
+    expect(logRecordsSql(f, 100, { ts: '2026-11-30T11:59:00.000000007Z', tied: 3, shown: [] })).toMatch(/\n  AND timestamp <= TIMESTAMP '2026-11-30T11:59:00.000000007Z'\nORDER BY timestamp DESC, service_name, observed_timestamp, body\nLIMIT 103$/);
     const h = logHistogramSql(f, 120);
     expect(h).toContain("date_bin(INTERVAL '30 seconds', timestamp, TIMESTAMP '1970-01-01 00:00:00') AS t");
     expect(h).toContain("WHEN severity_number BETWEEN 17 AND 20 THEN 'error'");

@@ -47,12 +47,17 @@ export function logWhere(f: LogFilters): string {
   return parts.join('\n  AND ');
 }
 
-/** Newest records first; with `older`, the page at or before the oldest record shown (its tied rows again, for `dropShown`). */
+/**
+ * Newest records first; with `older`, the page at or before the oldest record shown (its tied
+ * rows again, for `dropShown`). Records at one instant are ordered by service, observation
+ * time and body, so a page boundary falls at the same place whatever order storage returns
+ * them in (a flush re-sorts the head by service).
+ */
 export function logRecordsSql(f: LogFilters, limit = 500, older?: OlderThan): string {
   return `SELECT timestamp, severity_text, severity_number, service_name, body, trace_id, span_id, event_name, attributes, resource, scope_name, scope_version, observed_timestamp, flags
 FROM logs
 WHERE ${logWhere(f)}${older ? `\n  AND ${olderCondition(older)}` : ''}
-ORDER BY timestamp DESC
+ORDER BY timestamp DESC, service_name, observed_timestamp, body
 LIMIT ${limit + (older?.tied ?? 0)}`;
 }
 
