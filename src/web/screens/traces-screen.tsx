@@ -15,7 +15,8 @@ import { toNumber } from '../results/result-series.ts';
 import { formatDurationNs, parseTimestampMs, resolveRange } from '../state/time-range.ts';
 import { hrefWith, navigate, rangeFromParams, updateParams, useUrl } from '../state/url-state.ts';
 import { serviceColor } from '../trace/trace-model.ts';
-import { spanOperationsSql, spanServicesSql, traceListSql, traceSearchSql, type TraceFilters } from '../sql/trace-query.ts';
+import { spanOperationsSql, spanServicesSql, traceListIsLast, traceListSql, traceSearchSql, type TraceFilters } from '../sql/trace-query.ts';
+import { shortPageIsLast, type PagingRules } from '../sql/older-page.ts';
 import { countText } from '../components/count-text.ts';
 import { OlderFooter, useOlderPages } from '../components/older-pages.tsx';
 
@@ -37,6 +38,11 @@ const TRACE_COLUMNS: QueryColumn[] = [
   { name: 'trace_id', type: 'string' },
 ];
 const PAGE = 200;
+/** Matching spans one trace-list page looks through. */
+const SCAN = 1000;
+/** Spans page on their timestamp; traces on their newest matching span, one row per trace id. */
+const SPAN_PAGING: PagingRules = { tsColumn: 'timestamp', isLastPage: shortPageIsLast(PAGE) };
+const TRACE_PAGING: PagingRules = { tsColumn: 'last_match', key: (r) => String(r.trace_id), isLastPage: (rows) => traceListIsLast(rows, SCAN, PAGE) };
 const LABELS = { service_name: 'service', name: 'operation', duration_ns: 'duration', status_code: 'status', trace_id: 'trace id', root: 'root span' };
 
 function ServiceName(props: { name: string }): JSX.Element {
@@ -63,9 +69,9 @@ export function TracesScreen(): JSX.Element {
   const resolved = useMemo(() => resolveRange(range, Date.now()), [range.from, range.to]);
   const filters: TraceFilters = { range: resolved, service, operation, minDurationMs: minMs, status, rootsOnly };
   const filtered = Boolean(service || operation.trim() || minMs > 0 || status || rootsOnly);
-  const resultsSql = spansView ? traceSearchSql(filters, PAGE) : traceListSql(filters, 1000, PAGE);
+  const resultsSql = spansView ? traceSearchSql(filters, PAGE) : traceListSql(filters, SCAN, PAGE);
   const results = useQuery(api, resultsSql);
-  const pages = useOlderPages(api, resultsSql, results.result?.rows ?? null, PAGE, spansView ? 'timestamp' : 'start', (older) => (spansView ? traceSearchSql(filters, PAGE, older) : traceListSql(filters, 1000, PAGE, older)));
+  const pages = useOlderPages(api, resultsSql, results.result?.rows ?? null, spansView ? SPAN_PAGING : TRACE_PAGING, (older) => (spansView ? traceSearchSql(filters, PAGE, older) : traceListSql(filters, SCAN, PAGE, older)));
   const services = useQuery(api, spanServicesSql(resolved));
   const operations = useQuery(api, spanOperationsSql(resolved, service));
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { traceListSql, traceLogsSql, traceSearchSql, traceSpansSql } from './trace-query.ts';
+import { traceListIsLast, traceListSql, traceLogsSql, traceSearchSql, traceSpansSql } from './trace-query.ts';
 
 const range = { fromMs: Date.UTC(2026, 10, 30, 11), toMs: Date.UTC(2026, 10, 30, 12) };
 
@@ -17,7 +17,7 @@ describe('traces SQL', () => {
     const sql = (operation: string) => traceSearchSql({ range, service: '', operation, minDurationMs: 0, status: '', rootsOnly: false });
     expect(sql('GET /a_b 50%')).toContain("name ILIKE '%GET /a\\_b 50\\%%' ESCAPE '\\'");
     expect(sql('C:\\x')).toContain("name ILIKE '%C:\\\\x%' ESCAPE '\\'");
-    expect(traceListSql({ range, service: '', operation: '1_0', minDurationMs: 0, status: '', rootsOnly: false })).toContain("CASE WHEN name ILIKE '%1\\_0%' ESCAPE '\\' THEN span_id");
+    expect(traceListSql({ range, service: '', operation: '1_0', minDurationMs: 0, status: '', rootsOnly: false })).toContain("AND name ILIKE '%1\\_0%' ESCAPE '\\' THEN span_id");
   });
   test('no optional filter when empty', () => {
     const sql = traceSearchSql({ range, service: '', operation: ' ', minDurationMs: 0, status: '', rootsOnly: false });
@@ -27,17 +27,31 @@ describe('traces SQL', () => {
     expect(traceSpansSql("ab'c")).toContain("trace_id = 'ab''c'");
     expect(traceLogsSql('abc')).toMatch(/FROM logs WHERE trace_id = 'abc' ORDER BY timestamp/);
   });
-  test('trace list: one row per trace with a matching span, the match also marking the span to open', () => {
-    const sql = traceListSql({ range, service: 'checkout', operation: '', minDurationMs: 0, status: 'ERROR', rootsOnly: false });
-    expect(sql).toContain("trace_id IN (SELECT trace_id FROM spans WHERE timestamp >= TIMESTAMP '2026-11-30 11:00:00' AND timestamp < TIMESTAMP '2026-11-30 12:00:00' AND service_name = 'checkout' AND status_code = 'ERROR' ORDER BY timestamp DESC LIMIT 1000)");
-    expect(sql).toContain("max(CASE WHEN service_name = 'checkout' AND status_code = 'ERROR' THEN span_id END) AS match_span");
+  test('trace list: one row per trace with a matching span, newest match first, the match also marking the span to open', () => {
+    const f = { range, service: 'checkout', operation: '', minDurationMs: 0, status: 'ERROR', rootsOnly: false };
+    const sql = traceListSql(f);
+    const inRange = "timestamp >= TIMESTAMP '2026-11-30 11:00:00' AND timestamp < TIMESTAMP '2026-11-30 12:00:00'";
+    expect(sql).toContain(`trace_id IN (SELECT trace_id FROM spans WHERE ${inRange} AND service_name = 'checkout' AND status_code = 'ERROR' ORDER BY timestamp DESC LIMIT 1000)`);
+    // How many matching spans the scan could take, counting one past its limit (so a full scan is told from an exhausted one).
+    expect(sql).toContain(`(SELECT count(*) FROM (SELECT trace_id FROM spans WHERE ${inRange} AND service_name = 'checkout' AND status_code = 'ERROR' ORDER BY timestamp DESC LIMIT 1001) AS scan) AS scanned`);
+    expect(sql).toContain(`max(CASE WHEN ${inRange} AND service_name = 'checkout' AND status_code = 'ERROR' THEN span_id END) AS match_span`);
+    expect(sql).toContain(`max(CASE WHEN ${inRange} AND service_name = 'checkout' AND status_code = 'ERROR' THEN timestamp END) AS last_match`);
     // The trace's other spans are looked for an hour either side of the range.
     expect(sql).toContain("WHERE timestamp >= TIMESTAMP '2026-11-30 10:00:00' AND timestamp < TIMESTAMP '2026-11-30 13:00:00'");
-    expect(sql).toMatch(/GROUP BY trace_id\nORDER BY start DESC, trace_id DESC\nLIMIT 200$/);
-    // An older page: traces starting at or before the oldest start shown, found among the matching spans at or before it.
-    const older = traceListSql({ range, service: 'checkout', operation: '', minDurationMs: 0, status: 'ERROR', rootsOnly: false }, 1000, 200, { ts: '2026-11-30T11:30:00.5Z', tied: 2 });
-    expect(older).toContain("status_code = 'ERROR' AND timestamp <= TIMESTAMP '2026-11-30T11:30:00.5Z' ORDER BY timestamp DESC LIMIT 1000)");
-    expect(older).toMatch(/GROUP BY trace_id\nHAVING min\(timestamp\) <= TIMESTAMP '2026-11-30T11:30:00.5Z'\nORDER BY start DESC, trace_id DESC\nLIMIT 202$/);
-    expect(traceListSql({ range, service: '', operation: '', minDurationMs: 0, status: '', rootsOnly: false })).toContain('CASE WHEN TRUE THEN span_id');
+    expect(sql).toMatch(/GROUP BY trace_id\nORDER BY last_match DESC, trace_id DESC\nLIMIT 200$/);
+    // An older page scans the matching spans at or before the oldest newest-match shown, leaving out the traces shown.
+    const older = traceListSql(f, 1000, 200, { ts: '2026-11-30T11:30:00.5Z', tied: 2, shown: [{ trace_id: "a'b" }, { trace_id: 'c' }] });
+    expect(older).toContain(
+      `AND timestamp <= TIMESTAMP '2026-11-30T11:30:00.5Z' AND trace_id NOT IN ('a''b', 'c') AND trace_id NOT IN (SELECT trace_id FROM spans WHERE ${inRange} AND service_name = 'checkout' AND status_code = 'ERROR' AND timestamp > TIMESTAMP '2026-11-30T11:30:00.5Z') ORDER BY timestamp DESC LIMIT 1000)`,
+    );
+    expect(older).toMatch(/GROUP BY trace_id\nORDER BY last_match DESC, trace_id DESC\nLIMIT 200$/);
+    expect(traceListSql({ ...f, service: '', status: '' })).toContain(`CASE WHEN ${inRange} THEN span_id`);
+  });
+  test('trace list: the last page is one holding every trace its scan found, from a scan that ran out', () => {
+    const rows = (n: number, scanned: number) => Array.from({ length: n }, (_, i) => ({ trace_id: `t${i}`, scanned }));
+    expect(traceListIsLast([], 1000, 200)).toBe(true);
+    expect(traceListIsLast(rows(100, 1001), 1000, 200)).toBe(false);
+    expect(traceListIsLast(rows(100, 1000), 1000, 200)).toBe(true);
+    expect(traceListIsLast(rows(200, 300), 1000, 200)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 import { sqlContainsCondition, sqlString } from './sql-macros.ts';
 import { sqlTimestampLiteral, type ResolvedRange } from '../state/time-range.ts';
 import { olderCondition, type OlderThan } from './older-page.ts';
+import type { Row } from '../api/types.ts';
 
 export interface TraceFilters {
   readonly range: ResolvedRange;
@@ -41,16 +42,28 @@ LIMIT ${limit + (older?.tied ?? 0)}`;
 const TRACE_MARGIN_MS = 3_600_000;
 
 /**
- * One row per trace that has a span matching the filters (among the newest `spanLimit`
- * matching spans): its start and end, root span, span/service/error counts, and the
- * newest matching span (so opening the trace lands on what was searched for). With
- * `older`, the traces starting at or before the oldest start shown, found among the
- * matching spans at or before it (a trace is found by its root span when unfiltered).
+ * One row per trace that has a span matching the filters in the range, newest matching
+ * span first (`last_match`, the keyset for older pages): its start and end, root span,
+ * span/service/error counts, and a matching span (so opening the trace lands on what was
+ * searched for). Traces are found among the newest `spanLimit` matching spans (the scan);
+ * `scanned` counts the matching spans the scan could take, up to one more than it did, so
+ * `traceListIsLast` can tell a short page from the end. With `older`, the scan is of the matching spans at or before the oldest
+ * `last_match` shown, leaving out the traces already shown (those with a matching span
+ * after it, and the ones shown at it): every trace it finds is then older than all shown,
+ * so no trace is skipped or repeated however its spans spread over time.
  */
 export function traceListSql(f: TraceFilters, spanLimit = 1000, limit = 200, older?: OlderThan): string {
   const match = spanConditions(f);
-  const inner = [...rangeConditions(f.range), ...match, ...(older ? [olderCondition(older)] : [])];
-  const isMatch = match.length > 0 ? match.join(' AND ') : 'TRUE';
+  const inRange = rangeConditions(f.range);
+  const isMatch = [...inRange, ...match].join(' AND ');
+  const scan = [...inRange, ...match];
+  if (older) {
+    scan.push(olderCondition(older)); // also checks older.ts, pasted below
+    const shownIds = older.shown.map((r) => r.trace_id).filter((id): id is string => typeof id === 'string');
+    if (shownIds.length > 0) scan.push(`trace_id NOT IN (${shownIds.map(sqlString).join(', ')})`);
+    scan.push(`trace_id NOT IN (SELECT trace_id FROM spans WHERE ${isMatch} AND timestamp > TIMESTAMP '${older.ts}')`);
+  }
+  const scanSql = (n: number): string => `SELECT trace_id FROM spans WHERE ${scan.join(' AND ')} ORDER BY timestamp DESC LIMIT ${n}`;
   const wide = { fromMs: f.range.fromMs - TRACE_MARGIN_MS, toMs: f.range.toMs + TRACE_MARGIN_MS };
   return `SELECT trace_id,
        min(timestamp) AS start,
@@ -61,13 +74,26 @@ export function traceListSql(f: TraceFilters, spanLimit = 1000, limit = 200, old
        count(*) AS spans,
        count(DISTINCT service_name) AS services,
        sum(CASE WHEN status_code = 'ERROR' THEN 1 ELSE 0 END) AS errors,
-       max(CASE WHEN ${isMatch} THEN span_id END) AS match_span
+       max(CASE WHEN ${isMatch} THEN span_id END) AS match_span,
+       max(CASE WHEN ${isMatch} THEN timestamp END) AS last_match,
+       (SELECT count(*) FROM (${scanSql(spanLimit + 1)}) AS scan) AS scanned
 FROM spans
 WHERE ${rangeConditions(wide).join(' AND ')}
-  AND trace_id IN (SELECT trace_id FROM spans WHERE ${inner.join(' AND ')} ORDER BY timestamp DESC LIMIT ${spanLimit})
-GROUP BY trace_id${older ? `\nHAVING ${olderCondition(older, 'min(timestamp)')}` : ''}
-ORDER BY start DESC, trace_id DESC
-LIMIT ${limit + (older?.tied ?? 0)}`;
+  AND trace_id IN (${scanSql(spanLimit)})
+GROUP BY trace_id
+ORDER BY last_match DESC, trace_id DESC
+LIMIT ${limit}`;
+}
+
+/**
+ * Whether a trace-list page (as `traceListSql` returned it) is the last: it holds every
+ * trace its scan found (fewer rows than `limit`) and the scan ran out of matching spans
+ * (`scanned` counted no more than `spanLimit`). A page short of traces is not the last on its own: with
+ * many spans per trace, `spanLimit` spans hold fewer than `limit` traces.
+ */
+export function traceListIsLast(rows: readonly Row[], spanLimit = 1000, limit = 200): boolean {
+  if (rows.length === 0) return true;
+  return rows.length < limit && Number(rows[0].scanned) <= spanLimit;
 }
 
 /** Every span of one trace. */
