@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServerProcess } from '../support/server-process.ts';
+import { serverProcessEnv, startServerProcess } from '../support/server-process.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'pharlux-lifecycle-'));
@@ -86,14 +86,7 @@ describe('serve', () => {
       // Only the API port is taken; the OTLP ports are free (port 0).
       const second = Bun.spawn([process.execPath, join(ROOT, 'main.ts'), 'serve', '--data-dir', join(scratch, 'second')], {
         cwd: scratch,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: scratch,
-          PHARLUX_SERVER_BIND_ADDRESS: '127.0.0.1',
-          PHARLUX_SERVER_HTTP_PORT: String(first.httpPort),
-          PHARLUX_SERVER_OTLP_HTTP_PORT: '0',
-          PHARLUX_SERVER_OTLP_GRPC_PORT: '0',
-        },
+        env: serverProcessEnv({ HOME: scratch, PHARLUX_SERVER_HTTP_PORT: String(first.httpPort) }),
         stdout: 'pipe',
         stderr: 'pipe',
       });

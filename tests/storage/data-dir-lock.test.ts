@@ -5,7 +5,7 @@ import { afterAll, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServerProcess } from '../support/server-process.ts';
+import { serverProcessEnv, startServerProcess } from '../support/server-process.ts';
 
 const ROOT = resolve(import.meta.dir, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'pharlux-lock-'));
@@ -19,16 +19,7 @@ function freshDir(name: string): string {
 async function serveOutcome(dataDir: string): Promise<{ outcome: 'started' | 'exited'; stderr: string; stop: () => Promise<void> }> {
   const proc = Bun.spawn([process.execPath, join(ROOT, 'main.ts'), 'serve', '--data-dir', dataDir], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/tmp',
-      PHARLUX_SERVER_BIND_ADDRESS: '127.0.0.1',
-      PHARLUX_SERVER_HTTP_PORT: '0',
-      PHARLUX_SERVER_OTLP_HTTP_PORT: '0',
-      PHARLUX_SERVER_OTLP_GRPC_PORT: '0',
-      PHARLUX_TELEMETRY_LOG_FORMAT: 'json',
-      PHARLUX_STORAGE_MIN_FREE_DISK_BYTES: '0',
-    },
+    env: serverProcessEnv(),
     stdin: 'ignore',
     stdout: 'ignore',
     stderr: 'pipe',

@@ -33,6 +33,24 @@ export interface StartServerOptions {
   readonly timeoutMs?: number;
 }
 
+/**
+ * The environment test servers run with: loopback only, random ports, JSON logs, no
+ * free-disk guard; `extra` overrides any of it.
+ */
+export function serverProcessEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    PHARLUX_SERVER_BIND_ADDRESS: '127.0.0.1',
+    PHARLUX_SERVER_HTTP_PORT: '0',
+    PHARLUX_SERVER_OTLP_HTTP_PORT: '0',
+    PHARLUX_SERVER_OTLP_GRPC_PORT: '0',
+    PHARLUX_TELEMETRY_LOG_FORMAT: 'json',
+    PHARLUX_STORAGE_MIN_FREE_DISK_BYTES: '0',
+    ...extra,
+  };
+}
+
 /** Starts a server and resolves once `/api/v1/health` answers. */
 export async function startServerProcess(options: StartServerOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pharlux-e2e-'));
@@ -41,17 +59,7 @@ export async function startServerProcess(options: StartServerOptions = {}): Prom
     : [process.execPath, join(ROOT, 'main.ts'), 'serve', '--data-dir', dataDir, ...(options.args ?? [])];
   const proc = Bun.spawn(cmd, {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/tmp',
-      PHARLUX_SERVER_BIND_ADDRESS: '127.0.0.1',
-      PHARLUX_SERVER_HTTP_PORT: '0',
-      PHARLUX_SERVER_OTLP_HTTP_PORT: '0',
-      PHARLUX_SERVER_OTLP_GRPC_PORT: '0',
-      PHARLUX_TELEMETRY_LOG_FORMAT: 'json',
-      PHARLUX_STORAGE_MIN_FREE_DISK_BYTES: '0',
-      ...options.env,
-    },
+    env: serverProcessEnv(options.env),
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
