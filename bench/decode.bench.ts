@@ -8,6 +8,7 @@
 import { createOtlpDecoders, DEFAULT_INGEST_LIMITS, loadOtlpProto, makeDecodeContext } from '../src/ingest/index.ts';
 import { encodeJson, encodeProtobuf, generateRequest, SIGNAL_TABLES, type Signal } from '../src/cli/bench-ingest/index.ts';
 import { recordResults } from './record-results.ts';
+import { measureDecode, type DecodeThroughput } from './decode-throughput.ts';
 
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1]) || 3;
@@ -17,37 +18,12 @@ const nowMs = Date.now();
 const REQUESTS = 32;
 const BATCH = 1000;
 
-interface Measurement {
+interface Measurement extends DecodeThroughput {
   readonly label: string;
-  /** Rows per second of this process's CPU time (user + system): what one dedicated core would do. */
-  readonly rowsPerCpuSec: number;
-  /** Rows per wall-clock second (lower when the shared machine takes the core away). */
-  readonly rowsPerSec: number;
-  readonly mbPerCpuSec: number;
-}
-
-function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
 }
 
 function measure(label: string, rowsPerRequest: number, bodies: Uint8Array[], run: (body: Uint8Array) => void): Measurement {
-  // Warm up (JIT, caches), then time whole passes over the pool.
-  for (let k = 0; k < 3; k++) for (const b of bodies) run(b);
-  let rows = 0;
-  let bytes = 0;
-  const t0 = performance.now();
-  const c0 = cpuSeconds();
-  while (performance.now() - t0 < seconds * 1000) {
-    for (const b of bodies) {
-      run(b);
-      rows += rowsPerRequest;
-      bytes += b.byteLength;
-    }
-  }
-  const wall = (performance.now() - t0) / 1000;
-  const cpu = cpuSeconds() - c0;
-  return { label, rowsPerCpuSec: rows / cpu, rowsPerSec: rows / wall, mbPerCpuSec: bytes / cpu / 1e6 };
+  return { label, ...measureDecode(seconds, rowsPerRequest, bodies, run) };
 }
 
 const results: Measurement[] = [];

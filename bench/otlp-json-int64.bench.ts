@@ -8,6 +8,7 @@
 import { createOtlpDecoders, DEFAULT_INGEST_LIMITS, makeDecodeContext } from '../src/ingest/index.ts';
 import { encodeJson, generateRequest, SIGNAL_TABLES, type Signal } from '../src/cli/bench-ingest/index.ts';
 import { recordResults } from './record-results.ts';
+import { measureDecode } from './decode-throughput.ts';
 
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1]) || 2;
@@ -28,27 +29,10 @@ function withBareNumbers(body: Uint8Array): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-function cpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
 /** Rows per CPU-second and body MB per CPU-second over whole passes of `bodies`. */
 function measure(rowsPerRequest: number, bodies: Uint8Array[], run: (body: Uint8Array) => void): { rows: number; mb: number } {
-  for (let k = 0; k < 3; k++) for (const b of bodies) run(b);
-  let rows = 0;
-  let bytes = 0;
-  const t0 = performance.now();
-  const c0 = cpuSeconds();
-  while (performance.now() - t0 < seconds * 1000) {
-    for (const b of bodies) {
-      run(b);
-      rows += rowsPerRequest;
-      bytes += b.byteLength;
-    }
-  }
-  const cpu = cpuSeconds() - c0;
-  return { rows: rows / cpu, mb: bytes / cpu / 1e6 };
+  const m = measureDecode(seconds, rowsPerRequest, bodies, run);
+  return { rows: m.rowsPerCpuSec, mb: m.mbPerCpuSec };
 }
 
 const decoders = createOtlpDecoders();
